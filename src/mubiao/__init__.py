@@ -1,0 +1,41 @@
+"""mubiao (目标): targets and results of Chinese local government, read from the documents themselves.
+
+    >>> import mubiao
+    >>> doc = mubiao.read_text("2025年1月政府工作报告。今年主要预期目标是：地区生产总值增长5%左右。")
+    >>> [s.to_dict()["value"] for s in mubiao.extract(doc)]
+    [5]
+"""
+
+from mubiao.document import Document, DocumentMeta
+from mubiao.errors import (
+    BinaryFileError,
+    EmptyDocumentError,
+    EncodingError,
+    FileTooLargeError,
+    MubiaoError,
+    NoTextLayerError,
+    ReadError,
+    UnsupportedFormatError,
+)
+from mubiao.pipeline import extract, read, read_text
+from mubiao.statement import Statement
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BinaryFileError",
+    "Document",
+    "DocumentMeta",
+    "EmptyDocumentError",
+    "EncodingError",
+    "FileTooLargeError",
+    "MubiaoError",
+    "NoTextLayerError",
+    "ReadError",
+    "Statement",
+    "UnsupportedFormatError",
+    "__version__",
+    "extract",
+    "read",
+    "read_text",
+]

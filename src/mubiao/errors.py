@@ -1,0 +1,113 @@
+"""The one exception tree of mubiao.
+
+Every error a user can meet carries a short code (``E101``) so it can be searched for,
+and, where a file is involved, the file's name::
+
+    MubiaoError
+     ├── ReadError                  E1xx  a document could not be read
+     │    ├── UnsupportedFormatError  E101
+     │    ├── EmptyDocumentError      E102
+     │    ├── BinaryFileError         E103
+     │    ├── EncodingError           E104
+     │    ├── FileTooLargeError       E105
+     │    ├── NoTextLayerError        E106
+     │    └── CorruptFileError        E107
+     ├── PipelineError              E2xx  a pipeline component failed or broke its contract
+     ├── StoreError                 E3xx  the ledger's database refused or failed
+     │    └── NotFoundError           E304
+     └── UsageError                 E4xx  a request the user made cannot be honoured
+
+Lower layers (sqlite3, psycopg, pypdf, zipfile …) never leak: they are wrapped in one of
+these, with the original kept as ``__cause__``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "BinaryFileError",
+    "CorruptFileError",
+    "EmptyDocumentError",
+    "EncodingError",
+    "FileTooLargeError",
+    "MubiaoError",
+    "NoTextLayerError",
+    "NotFoundError",
+    "PipelineError",
+    "ReadError",
+    "StoreError",
+    "UnsupportedFormatError",
+    "UsageError",
+]
+
+
+class MubiaoError(Exception):
+    """Base of every error mubiao raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, path: str | Path | None = None) -> None:
+        self.message = message
+        self.path = str(path) if path is not None else None
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.message} [{self.code}]"
+
+
+class ReadError(MubiaoError):
+    """A document could not be turned into text."""
+
+    code = "E100"
+
+
+class UnsupportedFormatError(ReadError):
+    code = "E101"
+
+
+class EmptyDocumentError(ReadError):
+    code = "E102"
+
+
+class BinaryFileError(ReadError):
+    code = "E103"
+
+
+class EncodingError(ReadError):
+    code = "E104"
+
+
+class FileTooLargeError(ReadError):
+    code = "E105"
+
+
+class NoTextLayerError(ReadError):
+    code = "E106"
+
+
+class CorruptFileError(ReadError):
+    code = "E107"
+
+
+class PipelineError(MubiaoError):
+    """A pipeline component raised or returned something it should not have."""
+
+    code = "E200"
+
+
+class StoreError(MubiaoError):
+    """The ledger's database refused an operation or could not be reached."""
+
+    code = "E300"
+
+
+class NotFoundError(StoreError):
+    code = "E304"
+
+
+class UsageError(MubiaoError):
+    """The request cannot be honoured as asked (bad filter, unknown format …)."""
+
+    code = "E400"

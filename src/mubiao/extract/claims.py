@@ -1,0 +1,371 @@
+"""Sentences to statements: the reader that walks a document and turns its quantities into claims."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from mubiao.document import Document
+from mubiao.extract import context as ctx
+from mubiao.extract.indicator import clean, split_items, starts_with_verb
+from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions
+from mubiao.extract.qualitative import ends_with_aim, find_qualitative
+from mubiao.statement import Statement
+
+__all__ = ["SentenceReader"]
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_CLAUSE_SEP = re.compile(r"[，,：:]")
+_COUNT = set(COUNT_UNITS) | {f"万{u}" for u in COUNT_UNITS}
+_THRESHOLD_UNITS = re.compile(r"元|亩|平方米|吨|千瓦")
+_RATE_WORD = re.compile(r"率|占比|比例|比重")
+_LIST_GAP = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)?\s*$")
+_POST_STOP = set("同占居位增下较比为的是和及与、,，;；。:：(（)）%左以约近超达其并全") | {"\n", "\t", " "}
+_PREDICATES = re.compile(
+    r"被认定为|被评为|被授予|被列为|获评|获批|获得|荣获|创成|列入|纳入|入选|中标|实现|全面开工|开工|"
+    r"竣工投产|竣工|投产|成功|落户|通过|达标|建成|在"
+)
+_CUMULATIVE_SPAN = re.compile(r"五年|期间|十[一二三四五六七八九]五|以来|历年|累计.{0,4}年")
+
+
+class SentenceReader:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.meta = doc.meta
+        self.state = ctx.Context(doc.meta)
+        self._skip = sorted(doc.repeats + doc.tables)
+        self._skip_starts = [a for a, _ in self._skip]
+        self.default_kind = "target" if doc.meta.doc_type == "five_year_plan" else "actual"
+
+    # -- iteration ----------------------------------------------------------------------------
+
+    def _skipped(self, a: int, b: int) -> bool:
+        k = bisect_right(self._skip_starts, a) - 1
+        while k >= 0 and k < len(self._skip):
+            s, e = self._skip[k]
+            if s > b:
+                break
+            if s <= a and e >= b - 1:
+                return True
+            k += 1
+            if k < len(self._skip) and self._skip[k][0] >= b:
+                break
+        return False
+
+    def _lines(self) -> Iterator[tuple[int, int]]:
+        pos = 0
+        text = self.text
+        n = len(text)
+        while pos < n:
+            e = text.find("\n", pos)
+            if e < 0:
+                e = n
+            yield pos, e
+            pos = e + 1
+
+    def _sentences(self, a: int, b: int) -> Iterator[tuple[int, int]]:
+        pos = a
+        for m in _SENTENCE_END.finditer(self.text, a, b):
+            yield pos, m.end()
+            pos = m.end()
+        if pos < b:
+            yield pos, b
+
+    def read(self) -> list[Statement]:
+        out: list[Statement] = []
+        st = self.state
+        for a, b in self._lines():
+            line = self.text[a:b]
+            if not line.strip():
+                continue
+            if self._skipped(a, b):
+                continue
+            if ctx.is_heading(line):
+                prior = ctx.heading_prior(line, self.meta)
+                if prior is not None:
+                    st.section_prior = prior
+                    st.last_kind = None
+            st.paragraph_prior = ctx.paragraph_prior(line, self.meta)
+            para_kind: str | None = None
+            for s, e in self._sentences(a, b):
+                if self._skipped(s, e) or not self.text[s:e].strip():
+                    continue
+                sentence = self.text[s:e]
+                score = st.section_prior + st.paragraph_prior + ctx.sentence_score(sentence, self.meta)
+                if score > 0:
+                    kind = "target"
+                elif score < 0:
+                    kind = "actual"
+                else:
+                    kind = para_kind or st.last_kind or self.default_kind
+                para_kind = kind
+                st.last_kind = kind
+                out.extend(self._sentence(s, e, kind))
+        return out
+
+    # -- one sentence ---------------------------------------------------------------------------
+
+    def _clause_bounds(self, s: int, e: int) -> list[tuple[int, int]]:
+        bounds = []
+        pos = s
+        for m in _CLAUSE_SEP.finditer(self.text, s, e):
+            # a colon or comma inside quotation marks does not end a clause
+            bounds.append((pos, m.start()))
+            pos = m.end()
+        bounds.append((pos, e))
+        return bounds
+
+    def _sentence(self, s: int, e: int, kind: str) -> list[Statement]:
+        text = self.text
+        mentions = find_mentions(text, s, e)
+        clauses = self._clause_bounds(s, e)
+        out: list[Statement] = []
+        damaged = self.doc.is_damaged(s, e)
+        if not mentions:
+            pending: list[str] = []
+            for ca, cb in clauses:
+                clause = text[ca:cb]
+                qs = find_qualitative(clause, target_context=kind == "target", extra_subjects=pending)
+                if qs:
+                    for q in qs:
+                        out.append(self._make(kind, q.indicator, q.measure, None, None, None, "qualitative",
+                                              ca + q.start, ca + q.end, s, e, damaged, s))
+                    pending = []
+                elif clause.strip() and not ends_with_aim(clause) and len(clause.strip()) <= 16 and not re.search(r"\d", clause):
+                    # a bare subject list before the aim it shares (主要污染物减排、单位GDP能耗下降,…完成市下达任务)
+                    pending = [*pending, clause.strip()] if kind == "target" else []
+                else:
+                    pending = []
+            return out
+
+        def clause_of(i: int) -> tuple[int, int]:
+            for ca, cb in clauses:
+                if ca <= i < cb or (i == cb and ca < cb):
+                    return ca, cb
+            return clauses[-1]
+
+        # thresholds in names (10亿元以上重大项目 10个) and bases of rates (19个断面 … 占比89.5%)
+        skip: set[int] = set()
+        for i in range(len(mentions) - 1):
+            m1, m2 = mentions[i], mentions[i + 1]
+            c1 = clause_of(m1.num_start)
+            if clause_of(m2.num_start) != c1:
+                continue
+            gap = text[m1.end : m2.start]
+            if re.search(r"[、,，;；和及与]", gap) or len(gap) > 14:
+                continue
+            if m2.unit in _COUNT and m1.unit and _THRESHOLD_UNITS.search(m1.unit) and not re.search(r"增长|下降|占|同比", gap):
+                skip.add(i)
+            elif m1.unit in _COUNT and m2.is_rate and _RATE_WORD.search(gap):
+                skip.add(i)
+
+        last_subject = ""
+        list_verb: str | None = None
+        cumulative_clause: tuple[int, int] | None = None
+        prev_end: dict[tuple[int, int], int] = {}
+        consumed: set[int] = set()
+        for i, m in enumerate(mentions):
+            if i in skip or i in consumed:
+                continue
+            ca, cb = clause_of(m.num_start)
+            w_start = prev_end.get((ca, cb), ca)
+            window = text[w_start : m.start]
+            prev_end[(ca, cb)] = m.end
+            continuing_list = bool(re.match(r"\s*(?:、|和|及|与)", window))
+            phrase = clean(window)
+            ind = phrase.text
+            raw_window = window.strip()
+
+            # count before its noun: 等4个项目列入省重大项目, 全面提速92个市区重大项目
+            post = text[m.end : cb]
+            post_ind = self._post_indicator(ind, raw_window, post, mentions, i)
+            if post_ind:
+                ind = post_ind
+                consumed_post = True
+            else:
+                consumed_post = False
+                if "等" in ind and not consumed_post:
+                    verb = starts_with_verb(ind)
+                    after = ind[ind.rfind("等") + 1 :]
+                    if after:
+                        ind = (verb or "") + after
+
+            if not ind or ind in ("其中", "分别", "均"):
+                ind = last_subject
+            elif ind.startswith("占") and last_subject:
+                ind = last_subject + ind
+            if continuing_list and list_verb and not starts_with_verb(ind):
+                ind = list_verb + ind
+            if not continuing_list:
+                list_verb = starts_with_verb(ind) if ind else None
+                if list_verb in ("完成", "实现"):
+                    list_verb = None
+            if not ind:
+                continue
+            if not post_ind:
+                last_subject = ind
+
+            measure, value, value_max = self._measure(m, phrase.direction, phrase.negative, phrase.net)
+            cumulative = False
+            if measure == "level":
+                if "累计" in text[ca : m.start] or (continuing_list and cumulative_clause == (ca, cb)):
+                    cumulative = self.meta.doc_type == "five_year_plan" or bool(
+                        _CUMULATIVE_SPAN.search(text[max(0, s - 200) : e])
+                    )
+                    cumulative_clause = (ca, cb) if cumulative else None
+            before = text[s : m.start]
+            year = ctx.year_for(kind, _strip_comparisons(before), self.meta)
+            span_start = w_start + (len(window) - len(window.lstrip(" 、，,和及与\t")))
+
+            # one number shared by several indicators: 答复率、满意率均为100%; 分别下降20%和33%
+            tail = raw_window[-6:]
+            group = [m]
+            if "分别" in tail:
+                j = i + 1
+                while j < len(mentions) and _LIST_GAP.match(text[mentions[j - 1].end : mentions[j].start]):
+                    group.append(mentions[j])
+                    j += 1
+            items = split_items(ind) if ("分别" in tail or "均" in tail or self._parallel(ind)) else [ind]
+            if len(group) > 1 and len(items) == len(group):
+                for it, gm in zip(items, group, strict=True):
+                    consumed.add(mentions.index(gm))
+                    ms, v, vmax = self._measure(gm, phrase.direction, phrase.negative, phrase.net)
+                    out.append(self._make(kind, it, ms, v, vmax, gm, gm.qualifier, span_start, gm.end, s, e, damaged, s,
+                                          year=year, cumulative=cumulative))
+                prev_end[(ca, cb)] = group[-1].end
+                continue
+            if len(items) > 1 and len(group) == 1:
+                for it in items:
+                    out.append(self._make(kind, it, measure, value, value_max, m, m.qualifier, span_start, m.end, s, e,
+                                          damaged, s, year=year, cumulative=cumulative))
+                continue
+            out.append(self._make(kind, ind, measure, value, value_max, m, m.qualifier, span_start, m.end, s, e, damaged, s,
+                                  year=year, cumulative=cumulative))
+
+        # qualitative aims in clauses of this sentence that hold no number
+        with_numbers = {clause_of(m.num_start) for m in mentions}
+        for ca, cb in clauses:
+            if (ca, cb) in with_numbers:
+                continue
+            for q in find_qualitative(text[ca:cb], target_context=kind == "target"):
+                out.append(self._make(kind, q.indicator, q.measure, None, None, None, "qualitative",
+                                      ca + q.start, ca + q.end, s, e, damaged, s))
+        return out
+
+    @staticmethod
+    def _parallel(ind: str) -> bool:
+        """满意率和基本满意率: items joined by 和/、 that end alike share one number."""
+        items = split_items(ind)
+        if len(items) < 2:
+            return False
+        heads = {it[-1] for it in items}
+        return len(heads) == 1 and heads <= set("率数额量重例比") and all(len(it) >= 2 for it in items)
+
+    def _post_indicator(self, ind: str, raw_window: str, post: str, mentions: list[Mention], i: int) -> str | None:
+        """The indicator when the count stands before its noun, or None."""
+        if not post or post[0] in _POST_STOP or not ("\u4e00" <= post[0] <= "\u9fff" or post[0] in "“\""):
+            return None
+        # drop the numbers inside the rest of the clause (中标四个工信部…项目 → 中标工信部…项目)
+        rest = post
+        for m2 in mentions[i + 1 :]:
+            off = m2.start - (mentions[i].end)
+            if 0 <= off < len(rest):
+                rest = rest[:off] + "\x00" * (m2.end - m2.start) + rest[off + (m2.end - m2.start) :]
+        rest = rest.replace("\x00", "")
+        pm = _PREDICATES.search(rest)
+        if pm and 1 <= pm.start() <= 8:
+            noun = rest[: pm.start()]
+            pred = rest[pm.start() :]
+            pred = re.sub(r"^成功", "", pred)
+            pred = re.sub(r"[，,。；;]+$", "", pred)
+            if not pred:
+                return None
+            if pred.endswith(noun[-2:]) or pred.endswith(noun):
+                return pred
+            return pred + noun
+        bare = (
+            len(ind) <= 2
+            or raw_window.endswith("等")
+            or starts_with_verb(ind) == ind
+            or bool(re.search(r"(?:提速|中标|投资)$", ind))
+        )
+        if not bare and len(ind) > 1:
+            return None
+        noun_m = re.match(r"[^，,。；;、\d]{1,16}", rest)
+        if not noun_m:
+            return None
+        noun = noun_m.group()
+        if "等" in ind:
+            verb = starts_with_verb(ind) or ""
+            return verb + noun
+        return ind + noun
+
+    def _measure(self, m: Mention, direction: str | None, negative: bool, net: bool) -> tuple[str, float, float | None]:
+        value, vmax = m.value, m.value_max
+        unit = m.unit or ""
+        if unit.endswith("百分点"):
+            measure = "delta"
+        elif net:
+            measure = "delta"
+        elif direction and (m.is_rate or unit == "倍"):
+            measure = "growth"
+        elif direction in ("增加", "减少") and not m.is_rate:
+            measure = "delta"
+        else:
+            measure = "level"
+            negative = False
+        if negative and measure in ("growth", "delta"):
+            value = -abs(value)
+            if vmax is not None:
+                value, vmax = -abs(vmax), -abs(m.value)
+        return measure, value, vmax
+
+    def _make(
+        self,
+        kind: str,
+        indicator: str,
+        measure: str,
+        value: float | None,
+        value_max: float | None,
+        m: Mention | None,
+        qualifier: str,
+        start: int,
+        end: int,
+        s: int,
+        e: int,
+        damaged: bool,
+        sentence_start: int,
+        *,
+        year: int | None = None,
+        cumulative: bool = False,
+    ) -> Statement:
+        if year is None:
+            year = ctx.year_for(kind, _strip_comparisons(self.text[sentence_start:start]), self.meta)
+        indicator = indicator.strip(" “”\"'、，,")
+        return Statement(
+            doc=self.doc,
+            kind=kind,  # type: ignore[arg-type]
+            indicator=indicator,
+            measure=measure,  # type: ignore[arg-type]
+            value=value,
+            value_max=value_max,
+            unit=(m.unit or None) if m else None,
+            qualifier=qualifier,  # type: ignore[arg-type]
+            year=year,
+            start=start,
+            end=end,
+            text_start=s,
+            text_end=e,
+            cumulative=cumulative,
+            region=self.meta.region,
+            damaged=damaged,
+        )
+
+
+_COMPARISON = re.compile(r"[较比与][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年|年)")
+
+
+def _strip_comparisons(s: str) -> str:
+    return _COMPARISON.sub("", s)

@@ -1,0 +1,101 @@
+"""From the words before a number to the indicator's noun phrase.
+
+``全年实现地区生产总值`` → ``地区生产总值``; ``其中“一带一路”沿线国家占比`` → ``“一带一路”沿线国家占比``;
+``较“十二五”期末提升`` → nothing (the subject is carried over from the claim before).  The words
+removed are not lost: the trailing verb tells the measure (增长 → growth, 提升…个百分点 → delta) and
+its sign (下降 → negative).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Phrase", "clean", "split_items", "starts_with_verb"]
+
+# Words that open a clause but are not part of what is measured.
+_LEAD = re.compile(
+    r"^(?:[，,、；;：:\s]|其中|同时|另外|此外|以及|并且|并|及|和|与|且|"
+    r"全年预计|预计全年|预计|全年|今年|明年|年内|当年|全区|全市|全县|全省|全镇|我区|我市|我县|本区|"
+    r"力争|确保|争取|努力|计划|目标是|主要预期目标是|"
+    r"(?:到|至|截至|截止)?20\d\d年(?:底|末)?|(?:到|至)“?十[一二三四五六七八九]五”?期末|“?十[一二三四五六七八九]五”?(?:期间|时期)|"
+    r"共计|累计|合计|总计|共|已|均|分别|完成了|实现了|完成|实现|达到|成功|全面|"
+    r"同比|比上年|较上年|[较比][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年)|"
+    r"对|在|的)+"
+)
+_TRAIL_VERB = re.compile(
+    r"(?P<verb>同比)?(?:分别|均|累计|年均)?"
+    r"(?P<dir>增长率|增长|增速|增幅|增加|提高|提升|上升|下降|降低|减少|回落|缩减|下滑|净增|净减)?"
+    r"(?:了|到|至|为|达到|达|是|在|超过|超|突破|约|近|接近|将近|不低于|不少于|不超过|控制在|低于|逾|迈上|迈过|跨越|保持在|稳定在|"
+    r"相继|先后|分别|均|已|首次|再次|持续|稳定|有望|力争|确保)*$"
+)
+_TRAIL_NOISE = re.compile(r"(?:的|为|达|到|在|了|是|、|和|及|与|等|，|,)+$")
+_GROWTH = {"增长率", "增长", "增速", "增幅", "增加", "提高", "提升", "上升", "下降", "降低", "减少", "回落", "缩减", "下滑"}
+_NEGATIVE = {"下降", "降低", "减少", "回落", "缩减", "下滑", "净减"}
+
+_VERBS = (
+    "新建扩建", "新建", "扩建", "改建", "建成", "建设", "落户", "引进", "培育", "创建", "创成", "获评", "获批",
+    "入选", "实施", "推进", "新增", "净增", "开工", "竣工", "签约", "招引", "打造", "认定", "新认定", "举办",
+    "开展", "提速", "组织", "设立", "完成", "实现", "列入", "入库", "中标", "改造", "整治", "提供", "培训",
+    "帮扶", "吸纳", "发放", "兑现", "减免", "新开", "建立", "评选", "引育", "招聘", "安置", "救助", "形成",
+    "累计完成", "累计新增", "累计引进",
+)
+_VERB_RE = re.compile("^(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + ")")
+
+
+@dataclass
+class Phrase:
+    """A cleaned indicator phrase and what its removed words said."""
+
+    text: str
+    direction: str | None  # the growth verb, if any
+    negative: bool
+    net: bool  # 净增 / 净减: an absolute change
+
+
+def clean(window: str) -> Phrase:
+    s = window.strip()
+    s = _LEAD.sub("", s)
+    direction = None
+    negative = False
+    net = False
+    for _ in range(3):
+        m = _TRAIL_VERB.search(s)
+        if not m or m.start() == len(s):
+            break
+        d = m.group("dir")
+        if d:
+            if d in ("净增", "净减"):
+                net = True
+                negative = d == "净减"
+            else:
+                direction = d
+                negative = d in _NEGATIVE
+        s = s[: m.start()]
+        s = _TRAIL_NOISE.sub("", s)
+    s = _LEAD.sub("", s)
+    # 净增“四上”单位 — the net verb stands before the noun
+    if s.startswith(("净增", "净减")):
+        net = True
+        negative = s.startswith("净减")
+    s = _TRAIL_NOISE.sub("", s).strip("“”\"' ")
+    if s.count("“") != s.count("”"):
+        s = s.replace("“", "").replace("”", "") if s.count("“") + s.count("”") == 1 else s
+    return Phrase(s, direction, negative, net)
+
+
+def starts_with_verb(phrase: str) -> str | None:
+    m = _VERB_RE.match(phrase)
+    return m.group() if m else None
+
+
+_SPLIT = re.compile(r"、|和|及|以及|与")
+
+
+def split_items(phrase: str) -> list[str]:
+    """``满意率和基本满意率`` → two items; ``对办理结果和办理态度的满意率`` → two items with the head."""
+    m = re.match(r"^(?:.*?对)?(?P<list>[^的]+?)的(?P<head>[^的、和及与]{1,8})$", phrase)
+    if m and _SPLIT.search(m.group("list")):
+        head = m.group("head")
+        return [p + head for p in _SPLIT.split(m.group("list")) if p]
+    return [p for p in _SPLIT.split(phrase) if p]

@@ -1,0 +1,201 @@
+"""Numbers with their units and qualifiers: the quantities a claim can be made of.
+
+A *mention* is a number written in Arabic or Chinese numerals, an optional scale (万, 亿 …), a unit,
+and the qualifier words around it (约, 近, 超, 以上, 左右, 以内 …), or a range of two such numbers.
+What is not a quantity — years, dates, ordinals, names with digits (5G, PM2.5, “532”), ratios
+(1:25.2:73.8), ranks — is filtered out here, before any indicator is looked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["COUNT_UNITS", "Mention", "find_mentions", "parse_chinese_number"]
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def parse_chinese_number(s: str) -> float | None:
+    """两千 → 2000, 十五 → 15, 三点五 → 3.5, 一百零八 → 108; None if ``s`` is not a numeral."""
+    if not s:
+        return None
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = parse_chinese_number(whole) if whole else 0.0
+        if w is None or not frac or any(c not in _CN_DIGIT for c in frac):
+            return None
+        return w + float("0." + "".join(str(_CN_DIGIT[c]) for c in frac))
+    total = 0
+    digit: int | None = None
+    for c in s:
+        if c in _CN_DIGIT:
+            if digit is not None and digit != 0:
+                return None  # two digits in a row (三四) is an approximation, not a number
+            digit = _CN_DIGIT[c]
+        elif c in _CN_UNIT:
+            total += (1 if digit is None else digit) * _CN_UNIT[c]
+            digit = None
+        else:
+            return None
+    if digit:
+        total += digit
+    return float(total)
+
+
+# Units, longest first inside each group.  Scales (万, 亿 …) are kept in the unit as written:
+# 1.3万人 → 1.3 万人, 两千万元 → 2000 万元.
+_RATE_UNITS = ["个百分点", "百分点", "%", "‰"]
+_MONEY = ["元人民币", "美元", "欧元", "港元", "元"]
+_COMPOUND = [
+    "微克/立方米", "毫克/立方米", "万元/人", "元/人", "万元/亩", "人/亿元", "千克/万元", "吨/万元",
+    "吨标准煤/万元", "个/万人", "张/千人", "人/千人", "个/千人", "件/万人", "平方米/人",
+]
+_MEASURES = [
+    "平方公里", "平方米", "立方米", "公顷", "亩", "公里", "千米", "吨标准煤", "吨", "千瓦时", "千瓦",
+    "标准箱", "标箱", "个工作日", "工作日",
+]
+COUNT_UNITS = [
+    "人次", "户", "家", "所", "项", "件", "名", "条", "座", "台套", "台", "辆", "套", "只", "张", "间",
+    "处", "栋", "幢", "床", "批次", "场", "篇", "部", "艘", "架", "棵", "株", "宗", "笔", "个", "人",
+    "次", "倍", "岁", "天",
+]
+_UNITS = sorted(_RATE_UNITS + _MONEY + _COMPOUND + _MEASURES + COUNT_UNITS, key=len, reverse=True)
+_UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
+_SCALE_RE = "万亿|千亿|百亿|亿|千万|百万|十万|万|千"
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_NUM = rf"(?:{_ARABIC}|{_CHINESE})"
+
+_MENTION = re.compile(
+    rf"(?P<neg>-|−)?(?P<num>{_NUM})"
+    rf"(?:(?P<u1>%|‰)?\s*(?:-|~|～|至|到|—|–)\s*(?P<num2>{_NUM}))?"
+    rf"(?P<approx>余|多)?(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_UNIT_RE})?"
+)
+
+_PRE_ABOUT = ("大约", "将近", "接近", "约", "近")
+_PRE_AT_LEAST = ("不低于", "不少于", "至少", "超过", "突破", "迈上", "迈过", "跨越", "逾", "超", "多于")
+_PRE_AT_MOST = ("不超过", "不高于", "控制在", "低于", "少于")
+_POST = re.compile(r"(左右|上下|以上|及以上|以内|以下|之内|台阶)")
+_POST_Q = {"左右": "about", "上下": "about", "以上": "at_least", "及以上": "at_least", "以内": "at_most",
+           "以下": "at_most", "之内": "at_most", "台阶": "at_least"}
+
+# Chinese-numeral counts that are figures of speech, not quantities: 三大攻坚战, 六个方面, 四个走在前
+_CN_NOT_COUNT = re.compile(r"(?:个)?(?:方面|大|批|系列|方向|领域|环节|阶段|层次|维度|中心|重点|结合|统筹|融合|之|位)")
+_NOT_AFTER_CI = re.compile(r"(?:会议|全会|会|产业|党代会|代表大会)")
+
+
+@dataclass
+class Mention:
+    start: int  # first character of the number (or of a prefix qualifier word)
+    num_start: int
+    end: int  # after the unit and any postfix qualifier
+    value: float
+    value_max: float | None
+    unit: str | None
+    qualifier: str
+    chinese: bool
+    negative: bool = False
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit in ("%", "‰")
+
+
+def _to_float(s: str) -> tuple[float | None, bool]:
+    if s[0].isdigit():
+        return float(s.replace(",", "")), False
+    return parse_chinese_number(s), True
+
+
+def _quoted(text: str, i: int) -> bool:
+    """Whether offset ``i`` sits inside a short quotation (“532”, “1+5+N”, “四个走在前”)."""
+    left = text.rfind("“", max(0, i - 10), i)
+    if left < 0 or text.rfind("”", left, i) >= 0:
+        return False
+    right = text.find("”", i, i + 10)
+    return right >= 0 and right - left <= 10
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Every quantity in ``text[start:end]`` that can carry a claim."""
+    end = len(text) if end is None else end
+    out: list[Mention] = []
+    for m in _MENTION.finditer(text, start, end):
+        num = m.group("num")
+        if not num:
+            continue
+        unit = m.group("unit")
+        scale = m.group("scale")
+        u1 = m.group("u1")
+        s, e = m.start("num"), m.end()
+        before = text[s - 1] if s > 0 else ""
+        after = text[e] if e < len(text) else ""
+        value, chinese = _to_float(num)
+        if value is None:
+            continue
+        if unit is None:
+            # a bare scale is a unit of its own (新增就业1.3万), but not a bare numeral
+            if scale in ("万", "亿", "万亿") and not chinese and after not in "年月日":
+                unit = ""
+            else:
+                continue
+        # what is not a quantity
+        if before == "第" or (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha() and unit != "%"):
+            continue
+        if before in "+:：" or after in "+:：" or text[e : e + 2].startswith(("号", "级", "代", "届", "周年")):
+            continue
+        if chinese:
+            if num in ("零", "〇"):
+                continue
+            if len(num) == 1 and num in "百千":
+                continue  # 千家万户, 百家争鸣: idioms, not counts
+            if len(num) == 1 and num in "一两二" and not (scale or unit in ("%", "个百分点", "倍")):
+                continue  # 一个, 一家, 两个: articles, not counts
+            if _CN_NOT_COUNT.match(text, e) or (before and "\u4e00" <= before <= "\u9fff" and before in "统唯第同逐万"):
+                continue
+            if unit == "次" and _NOT_AFTER_CI.match(text, e):
+                continue
+        if unit == "次" and _NOT_AFTER_CI.match(text, e):
+            continue
+        if _quoted(text, s) and not (unit and unit not in ("个", "件", "次", "")):
+            continue
+        full_unit = (scale or "") + (unit or "")
+        if full_unit.endswith("元人民币"):
+            full_unit = full_unit[: -len("人民币")]
+        if not full_unit:
+            continue
+        if full_unit == "天" and (before in "今明昨每" or text[e : e + 1] in "然下"):
+            continue
+        value_max = None
+        qualifier = "exact"
+        if m.group("num2"):
+            v2, _ = _to_float(m.group("num2"))
+            if v2 is None or v2 <= value or (u1 and u1 != unit):
+                continue
+            value_max = v2
+            qualifier = "range"
+        if m.group("approx") or m.group("approx2"):
+            qualifier = "at_least"
+        q_start = s
+        negative = bool(m.group("neg")) and not (before.isdigit())
+        if qualifier == "exact":
+            for words, q in ((_PRE_AT_MOST, "at_most"), (_PRE_AT_LEAST, "at_least"), (_PRE_ABOUT, "about")):
+                hit = next((w for w in words if text.startswith(w, s - len(w))), None)
+                if hit:
+                    qualifier = q
+                    q_start = s - len(hit)
+                    break
+        pm = _POST.match(text, e)
+        if pm:
+            post = _POST_Q[pm.group(1)]
+            # 左右 wins over 力争/超; 以上 after 超 or 突破 says the same thing twice
+            if qualifier in ("exact", "at_least") or post == "about":
+                qualifier = post if qualifier != "range" else qualifier
+            e = pm.end()
+        if m.group("neg"):
+            s = m.start()
+        out.append(Mention(q_start, s, e, -value if negative else value, value_max, full_unit, qualifier, chinese, negative))
+    return out

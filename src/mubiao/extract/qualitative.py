@@ -1,0 +1,86 @@
+"""Targets without a number: 一般公共预算收入保持稳定增长, 居民人均可支配收入与GDP同步增长,
+全面完成市下达的节能降耗、生态环保等目标任务, 确保零就业家庭动态清零.
+
+Two shapes are read.  *Subject + aim*: a short noun phrase followed by an aim from a closed list;
+the aim's meaning sets the measure — a direction (增长, 提升, 同步) is ``growth``, a state or a task
+(稳中提质, 平稳向好, 动态清零, 完成…任务) is ``level``.  *Task*: 完成(市)下达的 X、Y 等目标任务, one claim
+per named task.  Lists split on 、 and 和; a one-character item borrows the rest of its neighbour
+(大气、水环境质量改善 → 大气环境质量改善, 水环境质量改善).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["QualitativeClaim", "find_qualitative", "ends_with_aim"]
+
+_GROWTH_AIMS = (
+    r"保持稳定增长|保持稳步增长|保持较快增长|保持平稳增长|稳定增长|稳步增长|持续增长|平稳增长|较快增长|"
+    r"同步增长|同向增长|基本同步|(?:增速)?与[^，,。；;]{1,12}?(?:同步|同向|相协调|相适应)(?:增长)?|"
+    r"持续提升|不断提升|稳步提升|持续提高|不断提高|稳步提高|持续改善|不断改善|稳中有升|稳中有增|只增不减"
+)
+_LEVEL_AIMS = (
+    r"稳中提质|稳中向好|平稳向好|持续向好|总体平稳|保持稳定|基本稳定|动态清零|保持在合理区间|"
+    r"控制在(?:省|市|区|上级)?下达的?(?:目标|指标|计划)?(?:范围)?(?:以内|之内|内)|"
+    r"完成(?:省|市|区|县|上级)?下达(?:的)?(?:目标|年度)?(?:任务|指标|目标)"
+)
+_SUBJECT_AIM = re.compile(rf"^(?P<subj>[^，,。；;：:]{{2,24}}?)(?P<aim>{_GROWTH_AIMS}|{_LEVEL_AIMS})$")
+_TASK = re.compile(
+    r"(?:全面|圆满|超额|确保|坚决)?完成(?:(?:省|市|区|县|上级)?下达(?:的)?)?(?P<list>[^，,。；;]{2,40}?)等?(?P<head>目标任务|约束性指标|任务)"
+)
+_SUBJ_LEAD = re.compile(r"^(?:[-•·\s]|确保|力争|争取|努力|推动|推进|促进|实现|保持|全区|全市|全年|今年|并|且)+")
+_VERBISH = re.compile(r"^(?:加快|加强|推进|推动|深化|实施|开展|打造|建设|完善|健全|提升|提高|强化|优化|促进|落实|坚持|深入|全面|持续|不断|着力|大力|积极|扎实)")
+_SPLIT = re.compile(r"、|和|及|以及")
+
+
+@dataclass
+class QualitativeClaim:
+    indicator: str
+    measure: str
+    start: int  # offsets relative to the clause given
+    end: int
+
+
+def _items(subject: str) -> list[str]:
+    items = [s for s in _SPLIT.split(subject) if s]
+    out = []
+    for n, it in enumerate(items):
+        if len(it) <= 2 and n + 1 < len(items) and len(items[n + 1]) > 3:
+            it = it + items[n + 1][1:]
+        out.append(it)
+    return out
+
+
+def ends_with_aim(clause: str) -> bool:
+    return bool(re.search(rf"(?:{_GROWTH_AIMS}|{_LEVEL_AIMS})$", clause.strip()))
+
+
+def find_qualitative(clause: str, *, target_context: bool, extra_subjects: list[str] | None = None) -> list[QualitativeClaim]:
+    """The qualitative claims of one clause (a stretch between commas, without any number)."""
+    s = clause.strip()
+    lead = len(clause) - len(clause.lstrip())
+    out: list[QualitativeClaim] = []
+    t = _TASK.search(s)
+    if t and not re.search(r"^了|各项|全年|^年度$", t.group("list")):
+        head = t.group("head")
+        for it in _items(t.group("list")):
+            name = it if it.endswith(("任务", "指标")) else it + head
+            out.append(QualitativeClaim(name, "level", lead + t.start(), lead + t.end()))
+        return out
+    if not target_context:
+        return out
+    m = _SUBJECT_AIM.match(_SUBJ_LEAD.sub("", s))
+    if not m:
+        return out
+    subj = m.group("subj")
+    aim = m.group("aim")
+    if _VERBISH.match(subj) or re.search(r"\d", subj):
+        return out
+    subj = re.sub(r"(?:增速|增幅|增长率)$", "", subj)
+    measure = "growth" if re.fullmatch(_GROWTH_AIMS, aim) else "level"
+    subjects = list(extra_subjects or []) + [subj]
+    for sj in subjects:
+        for it in _items(sj):
+            out.append(QualitativeClaim(it, measure, lead, lead + len(s)))
+    return out

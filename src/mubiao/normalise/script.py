@@ -1,0 +1,46 @@
+"""Script and width folding: Traditional → Simplified (OpenCC) and full-width → half-width.
+
+Both are applied so that the result has exactly the length of the input, which keeps the offset map
+trivial.  OpenCC converts phrase by phrase and a handful of its phrase rules change length; where a
+line comes back with a different length it is converted character by character instead.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import opencc
+
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20  # ideographic space
+# Quotation marks and the ideographic comma/full stop stay: they carry meaning in Chinese text.
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII forms (digits, letters, %, parentheses, separators) to half-width."""
+    return text.translate(_WIDTH)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified, length-preserving."""
+    conv = _converter().convert
+    out = conv(text)
+    if len(out) == len(text):
+        return out
+    lines = text.split("\n")
+    fixed = []
+    for line in lines:
+        c = conv(line)
+        if len(c) != len(line):
+            c = "".join(ch2 if len(ch2 := conv(ch)) == 1 else ch for ch in line)
+        fixed.append(c)
+    return "\n".join(fixed)
+
+
+def fold(text: str) -> str:
+    return to_simplified(fold_width(text))

@@ -1,0 +1,1 @@
+"""Presenting: the command line, the REST API, the dashboard and the reports — thin faces over the core."""

@@ -1,0 +1,90 @@
+"""``mubiao extract FILE...``: print the statements of documents as JSON lines, CSV or a table."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from mubiao.errors import MubiaoError
+from mubiao.pipeline import extract as extract_statements
+from mubiao.pipeline import read
+from mubiao.statement import Statement
+
+FIELDS = [
+    "doc", "kind", "indicator", "indicator_id", "measure", "value", "value_max", "unit", "qualifier",
+    "cumulative", "year", "region", "span", "text",
+]
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="table", show_default=True,
+              help="jsonl: the statement records of the spec; table: for people; csv: for spreadsheets.")
+@click.option("--region", help="The region the documents are about (overrides detection), e.g. 天宁区.")
+@click.option("--year", type=int, help="The year the documents were delivered (a report of January 2025 → 2025).")
+@click.option("--kind", type=click.Choice(["target", "actual"]), help="Only targets or only actuals.")
+def extract(files: tuple[Path, ...], fmt: str, region: str | None, year: int | None, kind: str | None) -> None:
+    """Extract every target and reported result from FILES (.txt, .html, .pdf, .docx).
+
+    A file that cannot be read is reported on stderr and the others go on; the exit status is 1
+    if any file failed.
+    """
+    failed = 0
+    writer = csv.writer(sys.stdout) if fmt == "csv" else None
+    if writer:
+        writer.writerow(FIELDS)
+    rows: list[Statement] = []
+    for path in _expand(files):
+        try:
+            doc = read(path, region=region, year=year)
+            statements = extract_statements(doc)
+        except MubiaoError as e:
+            failed += 1
+            click.echo(f"error: {e}", err=True)
+            continue
+        if kind:
+            statements = [s for s in statements if s.kind == kind]
+        if fmt == "jsonl":
+            for st in statements:
+                sys.stdout.write(json.dumps(st.to_dict(), ensure_ascii=False) + "\n")
+        elif writer:
+            for st in statements:
+                d = st.to_dict()
+                writer.writerow([json.dumps(d[f], ensure_ascii=False) if isinstance(d[f], list) else d[f] for f in FIELDS])
+        else:
+            rows.extend(statements)
+    if fmt == "table":
+        _table(rows)
+    if failed:
+        raise SystemExit(1)
+
+
+def _expand(files: tuple[Path, ...]) -> list[Path]:
+    out: list[Path] = []
+    for f in files:
+        if f.is_dir():
+            out.extend(sorted(p for p in f.rglob("*") if p.is_file() and not p.name.startswith(".")))
+        else:
+            out.append(f)
+    return out
+
+
+def _table(rows: list[Statement]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("doc", "kind", "year", "indicator", "measure", "value", "unit", "qualifier", "source"):
+        table.add_column(col, overflow="fold")
+    for st in rows:
+        d = st.to_dict()
+        value = "" if d["value"] is None else str(d["value"])
+        if d["value_max"] is not None:
+            value += f"–{d['value_max']}"
+        table.add_row(d["doc"], d["kind"], str(d["year"] or ""), d["indicator"], d["measure"], value, d["unit"] or "",
+                      d["qualifier"], st.source_text[:40])
+    Console().print(table)

@@ -1,0 +1,98 @@
+"""The statement: one target or one reported result, grounded in its document.
+
+A :class:`Statement` holds its :class:`~mubiao.document.Document` and offsets into the normalised
+text, like a spaCy ``Span``; ``span`` and ``source_text`` are computed from the document, never
+copied.  ``to_dict`` gives the record of ``shared/spec/statements.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from mubiao.document import Document
+
+Kind = Literal["target", "actual"]
+Measure = Literal["level", "growth", "delta"]
+Qualifier = Literal["about", "at_least", "at_most", "range", "exact", "qualitative"]
+
+KINDS: tuple[str, ...] = ("target", "actual")
+MEASURES: tuple[str, ...] = ("level", "growth", "delta")
+QUALIFIERS: tuple[str, ...] = ("about", "at_least", "at_most", "range", "exact", "qualitative")
+
+__all__ = ["KINDS", "MEASURES", "QUALIFIERS", "Kind", "Measure", "Qualifier", "Statement"]
+
+
+@dataclass(eq=False)
+class Statement:
+    doc: Document
+    kind: Kind
+    indicator: str
+    measure: Measure
+    value: float | None
+    unit: str | None
+    qualifier: Qualifier
+    year: int | None
+    #: normalised offsets of the claim itself (number and indicator)
+    start: int
+    end: int
+    #: normalised offsets of the sentence or clause it stands in
+    text_start: int
+    text_end: int
+    value_max: float | None = None
+    cumulative: bool = False
+    region: str | None = None
+    indicator_id: str | None = None
+    attribute: str | None = None
+    damaged: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Offsets of the claim in ``doc.original``."""
+        return self.doc.char_span(self.start, self.end)
+
+    @property
+    def source_text(self) -> str:
+        """The claim as published, in its own script and form."""
+        a, b = self.span
+        return self.doc.original[a:b]
+
+    @property
+    def text(self) -> str:
+        """The sentence or clause the claim stands in, normalised."""
+        return " ".join(self.doc.text[self.text_start : self.text_end].split())
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "doc": self.doc.id,
+            "kind": self.kind,
+            "indicator": self.indicator,
+            "indicator_id": self.indicator_id,
+            "measure": self.measure,
+            "value": _num(self.value),
+            "value_max": _num(self.value_max),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "cumulative": self.cumulative,
+            "year": self.year,
+            "region": self.region,
+            "span": list(self.span),
+            "text": self.text,
+        }
+        if self.attribute:
+            d["attribute"] = self.attribute
+        if self.damaged:
+            d["damaged"] = True
+        d.update(self.extra)
+        return d
+
+    def __repr__(self) -> str:
+        v = "" if self.value is None else f" {_num(self.value)}{self.unit or ''}"
+        return f"Statement({self.kind} {self.indicator}{v} {self.qualifier} {self.year})"
+
+
+def _num(v: float | None) -> float | int | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() and abs(v) < 1e15 else round(v, 10)
