@@ -26,6 +26,7 @@ _PREDICATES = re.compile(
     r"被认定为|被评为|被授予|被列为|获评|获批|获得|荣获|创成|列入|纳入|入选|中标|实现|全面开工|开工|"
     r"竣工投产|竣工|投产|成功|落户|通过|达标|建成|在"
 )
+_ATTRIBUTE = re.compile(r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模)$")
 _CUMULATIVE_SPAN = re.compile(r"五年|期间|十[一二三四五六七八九]五|以来|历年|累计.{0,4}年")
 
 
@@ -133,7 +134,7 @@ class SentenceReader:
                         out.append(self._make(kind, q.indicator, q.measure, None, None, None, "qualitative",
                                               ca + q.start, ca + q.end, s, e, damaged, s))
                     pending = []
-                elif clause.strip() and not ends_with_aim(clause) and len(clause.strip()) <= 16 and not re.search(r"\d", clause):
+                elif clause.strip() and not ends_with_aim(clause) and len(clause.strip()) <= 24 and not re.search(r"\d", clause):
                     # a bare subject list before the aim it shares (主要污染物减排、单位GDP能耗下降,…完成市下达任务)
                     pending = [*pending, clause.strip()] if kind == "target" else []
                 else:
@@ -194,6 +195,9 @@ class SentenceReader:
 
             if not ind or ind in ("其中", "分别", "均"):
                 ind = last_subject
+            elif _ATTRIBUTE.match(ind) and last_subject:
+                # 签约项目116个,涉及总投资120亿元: the amount belongs to what was just counted
+                ind = last_subject + _ATTRIBUTE.match(ind).group(1)  # type: ignore[union-attr]
             elif ind.startswith("占") and last_subject:
                 ind = last_subject + ind
             if continuing_list and list_verb and not starts_with_verb(ind):

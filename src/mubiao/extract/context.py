@@ -21,14 +21,15 @@ _HEADING = re.compile(
 )
 _LOOK_BACK = re.compile(r"回顾|成就|成效|取得|过去|一年来|五年来|这一年|工作总结|十[一二三]五[”\"]?(?:时期|期间)|主要做了")
 _LOOK_AHEAD = re.compile(
-    r"目标|任务|安排|展望|指标体系|重点工作|主要预期|今后|新的一年|202\d年(?:工作|政府工作)|十[四五六]五[”\"]?(?:时期|期间)?|远景|思路|要求"
+    r"目标|任务|安排|展望|指标体系|重点工作|主要预期|今后|新的一年|明年|今年|十[四五六]五[”\"]?(?:时期|期间)?|远景|思路|要求"
 )
 
 # sentence cues: (pattern, weight); positive → target, negative → actual
 _CUES: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"力争|确保|争取|努力实现|力求|目标是|预期目标|目标任务|计划|拟|将要|新的一年|明年|今后|年内|到20\d\d年|至20\d\d年|期末"), 2.5),
+    (re.compile(r"力争|确保|争取|努力实现|力求|目标是|预期目标|计划|拟|将要|新的一年|明年|今后|年内|到20\d\d年|至20\d\d年|期末"), 3.0),
     (re.compile(r"将|要|全年|今年|推动|加快|持续|着力|全力|深化|推进|力促|打造|实施|新建|建成|培育|新增"), 0.5),
-    (re.compile(r"预计|同比|已经|已|以来|截至|截止|共计|累计|过去|一年来|五年来|这一年|期间|完成了|实现了|达到了|获评|获批|获得|荣获|入选|创成|被评为|被认定为|成功|位列|居全|排名|较上年|比上年|较“|较\"|提升至|跃升|回访|统计"), -2.0),
+    (re.compile(r"预计|同比|已经|已|以来|截至|截止|过去|一年来|五年来|这一年|较上年|比上年"), -3.0),
+    (re.compile(r"共计|累计|期间|完成了|实现了|达到了|获评|获批|获得|荣获|入选|创成|被评为|被认定为|成功|位列|居全|排名|较“|较\"|提升至|跃升|回访|统计"), -2.0),
     (re.compile(r"[较比][^,，。；;]{0,10}?(?:期末|年末|同期|上年|增长)"), -1.5),
 ]
 
@@ -47,7 +48,7 @@ def is_heading(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 40:
         return False
-    if s[-1] in "。；;，,":
+    if s[-1] in "。；;，," or re.search(r"[，,]", s):
         return False
     return bool(_HEADING.match(s)) or (len(s) <= 30 and not re.search(r"\d", s[:2]))
 
@@ -55,18 +56,20 @@ def is_heading(line: str) -> bool:
 def heading_prior(line: str, meta: DocumentMeta) -> float | None:
     """The kind a section title announces: negative for a review, positive for targets, None if silent."""
     s = line.strip()
-    years = [int(y) for y in re.findall(r"(20\d\d)年", s)]
+    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", s)]
     back = bool(_LOOK_BACK.search(s))
     ahead = bool(_LOOK_AHEAD.search(s))
     if years and meta.target_year:
         if max(years) >= meta.target_year and not back:
-            return 3.0
+            return 2.5
         if max(years) < meta.target_year and not ahead:
-            return -3.0
+            return -2.5
     if back and not ahead:
-        return -3.0
+        return -2.5
     if ahead and not back:
-        return 3.0
+        return 2.5
+    if re.match(r"\s*(?:#{1,2}\s|第[一二三四五六七八九十百]+[章篇部分])", s):
+        return 0.0  # a new article or chapter that does not say what it is about: start afresh
     return None
 
 
@@ -74,15 +77,15 @@ def paragraph_prior(paragraph: str, meta: DocumentMeta) -> float:
     """What the opening words of a paragraph say of the time it speaks of."""
     head = paragraph.lstrip()[:24]
     if re.match(r"(?:预计全年|全年预计|这一年|一年来|过去一年|五年来|过去五年|刚刚过去)", head):
-        return -3.0
+        return -2.5
     m = re.match(r"(?:[^，,。]{0,6}?)(20\d\d)年(?!\d{1,2}月)", head)
     if m and meta.target_year:
         y = int(m.group(1))
         if y < meta.target_year:
-            return -3.0
-        return 3.0
+            return -2.5
+        return 2.5
     if re.match(r"(?:新的一年|今年|明年|下一步|今后)", head):
-        return 3.0 if not (head.startswith("今年") and meta.review_year == meta.report_year) else -2.0
+        return 2.5 if not (head.startswith("今年") and meta.review_year == meta.report_year) else -2.0
     return 0.0
 
 

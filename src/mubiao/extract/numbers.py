@@ -83,7 +83,7 @@ _POST_Q = {"左右": "about", "上下": "about", "以上": "at_least", "及以�
            "以下": "at_most", "之内": "at_most", "台阶": "at_least"}
 
 # Chinese-numeral counts that are figures of speech, not quantities: 三大攻坚战, 六个方面, 四个走在前
-_CN_NOT_COUNT = re.compile(r"(?:个)?(?:方面|大|批|系列|方向|领域|环节|阶段|层次|维度|中心|重点|结合|统筹|融合|之|位)")
+_CN_NOT_COUNT = re.compile(r"(?:个)?(?:方面|规定|原则|要求|意识|自信|维护|大|批|系列|方向|领域|环节|阶段|层次|维度|中心|重点|结合|统筹|融合|之|位)")
 _NOT_AFTER_CI = re.compile(r"(?:会议|全会|会|产业|党代会|代表大会)")
 
 

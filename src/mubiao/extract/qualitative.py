@@ -27,7 +27,7 @@ _LEVEL_AIMS = (
 )
 _SUBJECT_AIM = re.compile(rf"^(?P<subj>[^，,。；;：:]{{2,24}}?)(?P<aim>{_GROWTH_AIMS}|{_LEVEL_AIMS})$")
 _TASK = re.compile(
-    r"(?:全面|圆满|超额|确保|坚决)?完成(?:(?:省|市|区|县|上级)?下达(?:的)?)?(?P<list>[^，,。；;]{2,40}?)等?(?P<head>目标任务|约束性指标|任务)"
+    r"(?:全面|圆满|超额|确保|坚决)?完成(?:(?:省|市|区|县|上级)?下达(?:的)?)?(?P<list>(?:(?!下达)[^，,。；;]){2,40}?)等?(?P<head>目标任务|约束性指标|任务)"
 )
 _SUBJ_LEAD = re.compile(r"^(?:[-•·\s]|确保|力争|争取|努力|推动|推进|促进|实现|保持|全区|全市|全年|今年|并|且)+")
 _VERBISH = re.compile(r"^(?:加快|加强|推进|推动|深化|实施|开展|打造|建设|完善|健全|提升|提高|强化|优化|促进|落实|坚持|深入|全面|持续|不断|着力|大力|积极|扎实)")
@@ -58,7 +58,7 @@ def ends_with_aim(clause: str) -> bool:
 
 def find_qualitative(clause: str, *, target_context: bool, extra_subjects: list[str] | None = None) -> list[QualitativeClaim]:
     """The qualitative claims of one clause (a stretch between commas, without any number)."""
-    s = clause.strip()
+    s = clause.strip().rstrip("。；;！？!?.").rstrip()
     lead = len(clause) - len(clause.lstrip())
     out: list[QualitativeClaim] = []
     t = _TASK.search(s)

@@ -17,6 +17,7 @@ _ITEM_START = re.compile(
     r"\s*(?:[#\-*•·●■◆]|——|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十百]+[章节条部分])"
 )
 _PROSE_MIN = 40
+_PARAGRAPH_MIN = 80
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -55,6 +56,9 @@ def join_spans(text: str) -> list[tuple[int, int]]:
             j += 1
         if j >= n or not stripped[j] or text[lines[j][0] : lines[j][0] + 1] == "\t":
             i += 1
+            continue
+        if j > i + 1 and len(line) < _PARAGRAPH_MIN:
+            i += 1  # across a blank line only a real paragraph continues (a page break), not a list item
             continue
         nxt = stripped[j]
         if _ITEM_START.match(nxt) or not _continues(nxt[0]):

@@ -1,0 +1,65 @@
+"""The text layer of a PDF, page by page."""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError
+
+from mubiao.errors import CorruptFileError, EmptyDocumentError, NoTextLayerError
+
+__all__ = ["pdf_text"]
+
+log = logging.getLogger(__name__)
+
+
+def _open(data: bytes, path: str) -> PdfReader:
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        # Many official PDFs are encrypted only to forbid printing or copying: their user password
+        # is empty and any reader opens them.
+        try:
+            opened = reader.decrypt("")
+        except DependencyError as e:
+            raise CorruptFileError(
+                f"the PDF is encrypted with a cipher this installation cannot undo ({e})", path=path
+            ) from e
+        if opened == PasswordType.NOT_DECRYPTED:
+            raise CorruptFileError("the PDF is encrypted and needs a password to be opened", path=path)
+    return reader
+
+
+def _pages(data: bytes, path: str) -> list[str]:
+    reader = _open(data, path)
+    pages: list[str] = []
+    failed: Exception | None = None
+    for number, page in enumerate(reader.pages, 1):
+        try:
+            pages.append(page.extract_text())
+        except Exception as e:  # pypdf raises many kinds on one bad content stream
+            log.warning("%s: the text of page %d cannot be read: %s", path, number, e)
+            failed = e
+    if failed is not None and not pages:
+        raise failed
+    return pages
+
+
+def pdf_text(data: bytes, path: str) -> str:
+    """The pages' text joined with newlines."""
+    # pypdf warns about the small faults real PDFs are full of; they are no concern of the caller.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            pages = _pages(data, path)
+        except CorruptFileError:
+            raise
+        except Exception as e:  # a broken file can make pypdf raise nearly anything
+            raise CorruptFileError(f"the PDF is damaged and cannot be read ({e})", path=path) from e
+    if not pages:
+        raise EmptyDocumentError("the PDF has no pages", path=path)
+    if not any(p.strip() for p in pages):
+        raise NoTextLayerError("no text layer: the PDF's pages contain only images; run OCR first", path=path)
+    return "\n".join(pages)
