@@ -10,6 +10,7 @@ from mubiao.document import Document
 from mubiao.extract import context as ctx
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
 from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions
+from mubiao.extract.qualitative import VERBISH as _VERBISH
 from mubiao.extract.qualitative import ends_with_aim, find_qualitative
 from mubiao.statement import Statement
 
@@ -26,6 +27,31 @@ _PREDICATES = re.compile(
     r"被认定为|被评为|被授予|被列为|获评|获批|获得|荣获|创成|列入|纳入|入选|中标|实现|全面开工|开工|"
     r"竣工投产|竣工|投产|成功|落户|通过|达标|建成|在"
 )
+def _bare_subjects(clause: str) -> bool:
+    c = clause.strip()
+    return (
+        bool(c)
+        and len(c) <= 24
+        and not ends_with_aim(c)
+        and not re.search(r"\d|等|[，,、]$", c)
+        and not _VERBISH.match(c)
+        and not c.startswith(("、", "和", "及"))
+    )
+
+
+def _tidy(indicator: str) -> str:
+    """Trim separators and mojibake debris; drop a quotation mark left without its partner."""
+    s = indicator.strip(" 、，,;；:：?？\t")
+    if s.count("“") > s.count("”") and s.startswith("“"):
+        s = s[1:]
+    if s.count("”") > s.count("“"):
+        if s.endswith("”"):
+            s = s[:-1]
+        else:
+            s = "“" + s
+    return s
+
+
 _ATTRIBUTE = re.compile(r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模)$")
 _CUMULATIVE_SPAN = re.compile(r"五年|期间|十[一二三四五六七八九]五|以来|历年|累计.{0,4}年")
 
@@ -134,7 +160,7 @@ class SentenceReader:
                         out.append(self._make(kind, q.indicator, q.measure, None, None, None, "qualitative",
                                               ca + q.start, ca + q.end, s, e, damaged, s))
                     pending = []
-                elif clause.strip() and not ends_with_aim(clause) and len(clause.strip()) <= 24 and not re.search(r"\d", clause):
+                elif _bare_subjects(clause):
                     # a bare subject list before the aim it shares (主要污染物减排、单位GDP能耗下降,…完成市下达任务)
                     pending = [*pending, clause.strip()] if kind == "target" else []
                 else:
@@ -181,9 +207,14 @@ class SentenceReader:
 
             # count before its noun: 等4个项目列入省重大项目, 全面提速92个市区重大项目
             post = text[m.end : cb]
-            post_ind = self._post_indicator(ind, raw_window, post, mentions, i)
+            if post and "\u4e00" <= post[0] <= "\u9fff" and post[0] not in _POST_STOP and (
+                m.unit == "" or (m.unit and "元" in m.unit and m.qualifier != "about")
+            ) and not re.match(r"(?:同比|增长|下降|比|较|占|的)", post):
+                continue  # 30亿元以上项目再突破, 超500万元村: a threshold in a name, not an amount
+            post_ind, used = self._post_indicator(ind, raw_window, post, mentions, i)
             if post_ind:
                 ind = post_ind
+                prev_end[(ca, cb)] = m.end + used
                 consumed_post = True
             else:
                 consumed_post = False
@@ -231,6 +262,9 @@ class SentenceReader:
                 while j < len(mentions) and _LIST_GAP.match(text[mentions[j - 1].end : mentions[j].start]):
                     group.append(mentions[j])
                     j += 1
+            if ind.endswith("各"):
+                ind = ind[:-1]
+                tail += "均"
             items = split_items(ind) if ("分别" in tail or "均" in tail or self._parallel(ind)) else [ind]
             if len(group) > 1 and len(items) == len(group):
                 for it, gm in zip(items, group, strict=True):
@@ -267,10 +301,12 @@ class SentenceReader:
         heads = {it[-1] for it in items}
         return len(heads) == 1 and heads <= set("率数额量重例比") and all(len(it) >= 2 for it in items)
 
-    def _post_indicator(self, ind: str, raw_window: str, post: str, mentions: list[Mention], i: int) -> str | None:
-        """The indicator when the count stands before its noun, or None."""
+    def _post_indicator(
+        self, ind: str, raw_window: str, post: str, mentions: list[Mention], i: int
+    ) -> tuple[str | None, int]:
+        """The indicator when the count stands before its noun, and how much of ``post`` it used."""
         if not post or post[0] in _POST_STOP or not ("\u4e00" <= post[0] <= "\u9fff" or post[0] in "“\""):
-            return None
+            return None, 0
         # drop the numbers inside the rest of the clause (中标四个工信部…项目 → 中标工信部…项目)
         rest = post
         for m2 in mentions[i + 1 :]:
@@ -285,10 +321,10 @@ class SentenceReader:
             pred = re.sub(r"^成功", "", pred)
             pred = re.sub(r"[，,。；;]+$", "", pred)
             if not pred:
-                return None
+                return None, 0
             if pred.endswith(noun[-2:]) or pred.endswith(noun):
-                return pred
-            return pred + noun
+                return pred, len(noun)
+            return pred + noun, len(noun)
         bare = (
             len(ind) <= 2
             or raw_window.endswith("等")
@@ -296,15 +332,15 @@ class SentenceReader:
             or bool(re.search(r"(?:提速|中标|投资)$", ind))
         )
         if not bare and len(ind) > 1:
-            return None
+            return None, 0
         noun_m = re.match(r"[^，,。；;、\d]{1,16}", rest)
         if not noun_m:
-            return None
+            return None, 0
         noun = noun_m.group()
         if "等" in ind:
             verb = starts_with_verb(ind) or ""
-            return verb + noun
-        return ind + noun
+            return verb + noun, len(noun)
+        return ind + noun, len(noun)
 
     def _measure(self, m: Mention, direction: str | None, negative: bool, net: bool) -> tuple[str, float, float | None]:
         value, vmax = m.value, m.value_max
@@ -347,7 +383,7 @@ class SentenceReader:
     ) -> Statement:
         if year is None:
             year = ctx.year_for(kind, _strip_comparisons(self.text[sentence_start:start]), self.meta)
-        indicator = indicator.strip(" “”\"'、，,")
+        indicator = _tidy(indicator)
         return Statement(
             doc=self.doc,
             kind=kind,  # type: ignore[arg-type]

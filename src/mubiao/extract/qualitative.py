@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QualitativeClaim", "find_qualitative", "ends_with_aim"]
+__all__ = ["VERBISH", "QualitativeClaim", "ends_with_aim", "find_qualitative"]
 
 _GROWTH_AIMS = (
     r"保持稳定增长|保持稳步增长|保持较快增长|保持平稳增长|稳定增长|稳步增长|持续增长|平稳增长|较快增长|"
@@ -30,7 +30,7 @@ _TASK = re.compile(
     r"(?:全面|圆满|超额|确保|坚决)?完成(?:(?:省|市|区|县|上级)?下达(?:的)?)?(?P<list>(?:(?!下达)[^，,。；;]){2,40}?)等?(?P<head>目标任务|约束性指标|任务)"
 )
 _SUBJ_LEAD = re.compile(r"^(?:[-•·\s]|确保|力争|争取|努力|推动|推进|促进|实现|保持|全区|全市|全年|今年|并|且)+")
-_VERBISH = re.compile(r"^(?:加快|加强|推进|推动|深化|实施|开展|打造|建设|完善|健全|提升|提高|强化|优化|促进|落实|坚持|深入|全面|持续|不断|着力|大力|积极|扎实)")
+VERBISH = re.compile(r"^(?:加快|加强|推进|推动|深化|实施|开展|打造|建设|完善|健全|提升|提高|强化|优化|促进|落实|坚持|深入|全面|持续|不断|着力|大力|积极|扎实)")
 _SPLIT = re.compile(r"、|和|及|以及")
 
 
@@ -75,7 +75,7 @@ def find_qualitative(clause: str, *, target_context: bool, extra_subjects: list[
         return out
     subj = m.group("subj")
     aim = m.group("aim")
-    if _VERBISH.match(subj) or re.search(r"\d", subj):
+    if VERBISH.match(subj) or re.search(r"\d", subj):
         return out
     subj = re.sub(r"(?:增速|增幅|增长率)$", "", subj)
     measure = "growth" if re.fullmatch(_GROWTH_AIMS, aim) else "level"
