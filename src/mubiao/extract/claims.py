@@ -52,7 +52,8 @@ def _tidy(indicator: str) -> str:
     return s
 
 
-_ATTRIBUTE = re.compile(r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模)$")
+_RELATIVE = re.compile(r"^(?:是|为|相当于)[^，,。；;]{0,12}?的?$")
+_ATTRIBUTE = re.compile(r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模|总数|总量)$")
 _CUMULATIVE_SPAN = re.compile(r"五年|期间|十[一二三四五六七八九]五|以来|历年|累计.{0,4}年")
 
 
@@ -224,11 +225,15 @@ class SentenceReader:
                     if after:
                         ind = (verb or "") + after
 
-            if not ind or ind in ("其中", "分别", "均"):
+            if not ind or ind in ("其中", "分别", "均") or _RELATIVE.match(ind):
                 ind = last_subject
-            elif _ATTRIBUTE.match(ind) and last_subject:
-                # 签约项目116个,涉及总投资120亿元: the amount belongs to what was just counted
-                ind = last_subject + _ATTRIBUTE.match(ind).group(1)  # type: ignore[union-attr]
+            elif (am := _ATTRIBUTE.match(ind)) and last_subject:
+                # 签约项目116个,涉及总投资120亿元: the amount belongs to what was just counted;
+                # 新增高新技术企业92家,总数突破500家: the stock of the thing, not of the flow
+                base = last_subject
+                if am.group(1).startswith("总数"):
+                    base = re.sub(r"^(?:新增|新认定|新建|累计新增)", "", base)
+                ind = base + am.group(1)
             elif ind.startswith("占") and last_subject:
                 ind = last_subject + ind
             if continuing_list and list_verb and not starts_with_verb(ind):
@@ -404,7 +409,7 @@ class SentenceReader:
         )
 
 
-_COMPARISON = re.compile(r"[较比与][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年|年)")
+_COMPARISON = re.compile(r"[较比与是][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年|年)(?:的)?")
 
 
 def _strip_comparisons(s: str) -> str:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Phrase", "clean", "split_items", "starts_with_verb"]
+__all__ = ["Phrase", "borrow_suffix", "clean", "split_items", "starts_with_verb"]
 
 # Words that open a clause but are not part of what is measured.
 _LEAD = re.compile(
     r"^(?:[，,、；;：:\s]|其中|同时|另外|此外|以及|并且|并|及|和|与|且|"
     r"全年预计|预计全年|预计|全年|今年|明年|年内|当年|全区|全市|全县|全省|全镇|我区|我市|我县|本区|"
     r"力争|确保|争取|努力|计划|目标是|主要预期目标是|"
-    r"(?:到|至|截至|截止)?20\d\d年(?:底|末)?|(?:到|至)“?十[一二三四五六七八九]五”?期末|“?十[一二三四五六七八九]五”?(?:期间|时期)|"
+    r"(?:[从由])?(?:到|至|截至|截止)?20\d\d年(?:底|末)?(?:的)?|(?:到|至)“?十[一二三四五六七八九]五”?期末|“?十[一二三四五六七八九]五”?(?:期间|时期)|"
     r"共计|累计|合计|总计|共|已|均|分别|完成了|实现了|完成|实现|达到|成功|全面|"
     r"同比|比上年|较上年|[较比][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年)|"
     r"对|在|的)+"
@@ -26,9 +26,11 @@ _LEAD = re.compile(
 _TRAIL_VERB = re.compile(
     r"(?P<verb>同比)?(?:分别|均|累计|年均)?"
     r"(?P<dir>增长率|增长|增速|增幅|增加|提高|提升|上升|下降|降低|减少|回落|缩减|下滑|净增|净减)?"
+    r"(?P<to>到|至)?(?:20\d\d年(?:末|底)?的?)?"
     r"(?:了|到|至|为|达到|达|是|在|超过|超|突破|约|近|接近|将近|不低于|不少于|不超过|控制在|低于|逾|迈上|迈过|跨越|保持在|稳定在|"
     r"相继|先后|分别|均|已|首次|首|再次|持续|稳定|有望|力争|确保|保持|全部|总计|合计|累计)*$"
 )
+_FROM_YEAR = re.compile(r"[从由]20\d\d年(?:末|底)?的?$")
 _TRAIL_NOISE = re.compile(r"(?:的|为|达|到|在|了|是|、|和|及|与|等|，|,)+$")
 _GROWTH = {"增长率", "增长", "增速", "增幅", "增加", "提高", "提升", "上升", "下降", "降低", "减少", "回落", "缩减", "下滑"}
 _NEGATIVE = {"下降", "降低", "减少", "回落", "缩减", "下滑", "净减"}
@@ -64,6 +66,8 @@ def clean(window: str) -> Phrase:
         if not m or m.start() == len(s):
             break
         d = m.group("dir")
+        if d and m.group("to"):
+            d = None  # 增加到, 提高至, 下降到: the number is the new level, not the change
         if d:
             if d in ("净增", "净减"):
                 net = True
@@ -73,6 +77,7 @@ def clean(window: str) -> Phrase:
                 negative = d in _NEGATIVE
         s = s[: m.start()]
         s = _TRAIL_NOISE.sub("", s)
+        s = _FROM_YEAR.sub("", s)
     s = _LEAD.sub("", s)
     # 净增“四上”单位 — the net verb stands before the noun
     if s.startswith(("净增", "净减")):
@@ -90,6 +95,20 @@ def starts_with_verb(phrase: str) -> str | None:
 
 
 _SPLIT = re.compile(r"、|和|及|以及|与")
+# modifiers that stand in parallel and share the rest of the phrase: 城镇、农村居民人均可支配收入
+_PARALLEL = {"城镇", "农村", "城市", "城乡", "进口", "出口", "省级", "市级", "区级", "县级", "国家级", "一般", "规上", "限上"}
+
+
+def borrow_suffix(items: list[str]) -> list[str]:
+    """A short item takes the rest of the item after it: 城镇、农村居民收入 → 城镇居民收入; 大气、水环境 → 大气环境."""
+    out = []
+    for n, it in enumerate(items):
+        if len(it) <= 2 and n + 1 < len(items) and len(items[n + 1]) > 3:
+            nxt = items[n + 1]
+            k = len(it) if it in _PARALLEL and nxt[: len(it)] in _PARALLEL else 1
+            it = it + nxt[k:]
+        out.append(it)
+    return out
 
 
 def split_items(phrase: str) -> list[str]:
@@ -98,4 +117,4 @@ def split_items(phrase: str) -> list[str]:
     if m and _SPLIT.search(m.group("list")):
         head = m.group("head")
         return [p + head for p in _SPLIT.split(m.group("list")) if p]
-    return [p for p in _SPLIT.split(phrase) if p]
+    return borrow_suffix([p for p in _SPLIT.split(phrase) if p])

@@ -78,6 +78,7 @@ _MENTION = re.compile(
 _PRE_ABOUT = ("大约", "将近", "接近", "约", "近")
 _PRE_AT_LEAST = ("不低于", "不少于", "至少", "超过", "突破", "迈上", "迈过", "跨越", "逾", "超", "多于")
 _PRE_AT_MOST = ("不超过", "不高于", "控制在", "低于", "少于")
+_PRE_WORDS = ((_PRE_AT_MOST, "at_most"), (_PRE_AT_LEAST, "at_least"), (_PRE_ABOUT, "about"))
 _POST = re.compile(r"(左右|上下|以上|及以上|以内|以下|之内|台阶)")
 _POST_Q = {"左右": "about", "上下": "about", "以上": "at_least", "及以上": "at_least", "以内": "at_most",
            "以下": "at_most", "之内": "at_most", "台阶": "at_least"}
@@ -182,12 +183,15 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         q_start = s
         negative = bool(m.group("neg")) and not (before.isdigit())
         if qualifier == "exact":
-            for words, q in ((_PRE_AT_MOST, "at_most"), (_PRE_AT_LEAST, "at_least"), (_PRE_ABOUT, "about")):
-                hit = next((w for w in words if text.startswith(w, s - len(w))), None)
-                if hit:
-                    qualifier = q
-                    q_start = s - len(hit)
-                    break
+            # the longest qualifier word wins: 不少于 is at_least although it ends in 少于
+            best = max(
+                ((w, q) for words, q in _PRE_WORDS for w in words if text.startswith(w, s - len(w))),
+                key=lambda wq: len(wq[0]),
+                default=None,
+            )
+            if best:
+                qualifier = best[1]
+                q_start = s - len(best[0])
         pm = _POST.match(text, e)
         if pm:
             post = _POST_Q[pm.group(1)]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mubiao.extract.indicator import borrow_suffix
+
 __all__ = ["VERBISH", "QualitativeClaim", "ends_with_aim", "find_qualitative"]
 
 _GROWTH_AIMS = (
@@ -43,13 +45,7 @@ class QualitativeClaim:
 
 
 def _items(subject: str) -> list[str]:
-    items = [s for s in _SPLIT.split(subject) if s]
-    out = []
-    for n, it in enumerate(items):
-        if len(it) <= 2 and n + 1 < len(items) and len(items[n + 1]) > 3:
-            it = it + items[n + 1][1:]
-        out.append(it)
-    return out
+    return borrow_suffix([s for s in _SPLIT.split(subject) if s])
 
 
 def ends_with_aim(clause: str) -> bool:

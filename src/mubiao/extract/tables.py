@@ -81,6 +81,8 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
 
 
 def _is_value(s: str) -> bool:
+    if s in ("—", "-", "－", "/", "——", "…"):
+        return True
     return bool(_NUMBER.match(s) or _RANGE.match(s)) or bool(
         re.search(r"完成|下达|任务|保持|稳定|提高|提升|下降|达到|持续|逐步|同步|以上|以内|左右", s) and len(s) <= 16
     )
@@ -100,10 +102,23 @@ def find_tables(text: str) -> list[Table]:
     return tables
 
 
+def _header_roles(header: list[str]) -> list[str]:
+    """Column titles in order, with broken titles (2025年 / 预期目标) joined and labels dropped."""
+    cols: list[str] = []
+    for h in header:
+        if h in ("序号", "单位", "属性") or h.startswith("指标"):
+            cols.append(h)
+        elif cols and re.fullmatch(r"20\d\d年?", cols[-1]) and not re.search(r"20\d\d|年均|累计", h):
+            cols[-1] += h
+        elif re.search(r"20\d\d|目标|基期|现状|年均|累计|预期|增长|增速", h):
+            cols.append(h)
+        # anything else (a category column title such as 类别, or a category label) carries no value
+    return cols
+
+
 def _parse(text: str, start: int) -> Table | None:
     limit = min(len(text), start + 60_000)
     cells = _cells(text, start, limit)
-    # header: cells up to the first row number "1"
     i = 0
     header: list[str] = []
     while i < len(cells) and cells[i].text != "1":
@@ -113,77 +128,69 @@ def _parse(text: str, start: int) -> Table | None:
             return None
     if i >= len(cells):
         return None
-    # header cells after 属性 or 单位 that are not fixed columns are value columns; a header word
-    # broken over lines (2025年 / 预期目标) is joined
-    cols: list[str] = []
-    for h in header:
-        if h in ("序号", "单位", "属性") or h.startswith("指标"):
-            cols.append(h)
-        elif cols and re.fullmatch(r"20\d\d年?", cols[-1]) and not re.search(r"20\d\d", h):
-            cols[-1] += h
-        elif re.search(r"20\d\d|目标|基期|现状|年均|累计|预期", h):
-            cols.append(h)
-        # anything else (a category column title such as 类别) carries no value
+    cols = _header_roles(header)
     value_cols = [c for c in cols if c not in ("序号", "单位", "属性") and not c.startswith("指标")]
-    if not value_cols:
+    if not value_cols or "单位" not in cols:
         return None
-    attr_before_values = "属性" in cols and cols.index("属性") < cols.index(value_cols[0])
+    has_attr = "属性" in cols
+    attr_first = has_attr and cols.index("属性") < cols.index(value_cols[0])
+    n = len(value_cols)
     table = Table(start=start, end=start, value_columns=value_cols)
     expected = 1
     j = i
     while j < len(cells) and cells[j].text == str(expected):
         k = j + 1
-        if attr_before_values:
-            # seq, name (maybe broken over cells), unit, attribute, values: the attribute anchors it
-            attr = next((n for n in range(k, min(k + 8, len(cells))) if cells[n].text in _ATTRIBUTES), None)
+        if has_attr:
+            attr = next((x for x in range(k + 2, min(k + 10, len(cells))) if cells[x].text in _ATTRIBUTES), None)
             if attr is None:
                 break
-            k = attr + 1 + len(value_cols)
-            row_cells = cells[j + 1 : k]
-            # a category label (经济强, 百姓富) may stand before the next row number
-            while k < len(cells) and cells[k].text != str(expected + 1) and not _SEQ.match(cells[k].text) and k - (attr + len(value_cols)) <= 2:
-                k += 1
+            row_end = attr + 1 + n if attr_first else attr + 1
         else:
-            row_cells = []
-            while k < len(cells) and cells[k].text != str(expected + 1) and len(row_cells) <= 12:
-                row_cells.append(cells[k])
-                k += 1
-        row = _row(expected, cells[j], row_cells, len(value_cols), attr_before_values)
+            row_end = k
+            while row_end < len(cells) and cells[row_end].text != str(expected + 1) and row_end - k <= 12:
+                row_end += 1
+            if row_end - 1 > k and not _is_value(cells[row_end - 1].text):
+                row_end -= 1  # a category label for the next row
+        row = _row(expected, cells[j], cells[k:row_end], n, has_attr, attr_first)
         if row is None:
             break
         table.rows.append(row)
         table.end = row.end
         expected += 1
-        j = k
+        # skip a category label (经济强, 百姓富) standing before the next row number
+        j = row_end
+        while j < len(cells) and j - row_end < 2 and cells[j].text != str(expected):
+            j += 1
     return table
 
 
-def _row(seq: int, seq_cell: Cell, cells: list[Cell], n_values: int, attr_before_values: bool) -> Row | None:
-    attr_idx = next((n for n, c in enumerate(cells) if c.text in _ATTRIBUTES), None)
-    if attr_idx is not None and attr_before_values:
-        values = cells[attr_idx + 1 : attr_idx + 1 + n_values]
-        unit_idx = attr_idx - 1
-        name_cells = cells[:unit_idx]
-    else:
-        # values are the cells after the unit; locate the first value-looking cell after the name
-        first_val = next((n for n in range(1, len(cells)) if _is_value(cells[n].text)), None)
-        if first_val is None:
-            return None
-        unit_idx = first_val - 1
-        name_cells = cells[:unit_idx]
-        values = [c for c in cells[first_val : first_val + n_values + (1 if attr_idx is not None else 0)] if c.text not in _ATTRIBUTES]
-    if not name_cells or unit_idx < 0 or not values:
+def _row(seq: int, seq_cell: Cell, cells: list[Cell], n: int, has_attr: bool, attr_first: bool) -> Row | None:
+    fixed = 1 + n + (1 if has_attr else 0)
+    if len(cells) < fixed + 1:
         return None
-    unit_text = cells[unit_idx].text
-    if _is_value(unit_text) and not re.search(r"[%/元人个家件亩米次批]", unit_text):
+    if has_attr and attr_first:
+        attr_cell: Cell | None = cells[-n - 1]
+        values = cells[-n:]
+        unit_cell = cells[-n - 2]
+        name_cells = cells[: -n - 2]
+    elif has_attr:
+        attr_cell = cells[-1]
+        values = cells[-n - 1 : -1]
+        unit_cell = cells[-n - 2]
+        name_cells = cells[: -n - 2]
+    else:
+        attr_cell = None
+        values = cells[-n:]
+        unit_cell = cells[-n - 1]
+        name_cells = cells[: -n - 1]
+    if not name_cells:
         return None
     name = "".join(c.text for c in name_cells)
-    cumulative = bool(re.search(r"[（(]?(?:五年)?累计[）)]?", name))
-    name = re.sub(r"[（(](?:五年|“十四五”|十四五)?累计[）)]", "", name).strip()
-    unit = None if unit_text in ("-", "—", "－", "/", "无") else unit_text
-    attribute = cells[attr_idx].text if attr_idx is not None else None
-    end_cell = values[-1] if values else cells[-1]
-    return Row(seq, name, unit, attribute, values, seq_cell.start, end_cell.end, cumulative)
+    cumulative = bool(re.search(r"累计", name))
+    name = re.sub(r"[（(](?:五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五)?累计[）)]", "", name).strip()
+    unit = None if unit_cell.text in ("-", "—", "－", "/", "无", "——") else unit_cell.text
+    attribute = attr_cell.text if attr_cell is not None else None
+    return Row(seq, name, unit, attribute, values, seq_cell.start, max(c.end for c in cells), cumulative)
 
 
 _GROWTH_NAME = re.compile(r"(?:年均|年平均|累计)?(?:增速|增长率|增长|增幅)(?:率)?$")
@@ -193,16 +200,40 @@ _Q_PREFIX = {"<": "at_most", "＜": "at_most", "≤": "at_most", "不高于": "a
 _Q_SUFFIX = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
 
 
+def _column_kind(label: str, target_year: int | None) -> tuple[str, int | None] | None:
+    """What a value column holds: ("target"|"baseline"|"growth", year)."""
+    years = [int(y) for y in re.findall(r"20\d\d", label)]
+    if re.search(r"年均|增长|增速", label) and not re.search(r"基期|现状", label):
+        return "growth", target_year
+    if re.search(r"基期|现状|基数|实际|完成", label) or (years and target_year and years[-1] < target_year):
+        return "baseline", years[-1] if years else None
+    if re.search(r"目标|规划|预期", label) or years:
+        return "target", years[-1] if years else target_year
+    return None
+
+
+def _parse_value(text: str) -> tuple[float | None, float | None, str, bool]:
+    """(value, value_max, qualifier, bracketed) of a cell; value None for text such as 完成市下达任务."""
+    if m := _NUMBER.match(text):
+        q = "exact"
+        if m.group(1):
+            q = _Q_PREFIX.get(m.group(1), "exact")
+        if m.group(3):
+            q = _Q_SUFFIX[m.group(3)]
+        return float(m.group(2)), None, q, bool(re.match(r"^\s*[\[〔【]", text))
+    if r := _RANGE.match(text):
+        return float(r.group(1)), float(r.group(2)), "range", False
+    return None, None, "qualitative", False
+
+
 def table_statements(doc: Document, table: Table) -> list[Statement]:
-    """One target per row: the value of the table's target column."""
+    """One target per row from the target column, plus the base-year result and the average growth
+    where the table gives them."""
     meta = doc.meta
-    year = meta.period[1] if meta.period else meta.target_year
-    col = table.target_column
+    end_year = meta.period[1] if meta.period else meta.target_year
+    target_col = table.target_column
     out: list[Statement] = []
     for row in table.rows:
-        if col >= len(row.values):
-            continue
-        cell = row.values[col]
         name = row.name
         measure = "level"
         negative = False
@@ -213,45 +244,57 @@ def table_statements(doc: Document, table: Table) -> list[Statement]:
             measure = "growth"
             negative = True
             name = _DECREASE_NAME.sub("", name)
-        value: float | None = None
-        value_max: float | None = None
-        qualifier = "exact"
-        unit = row.unit
-        cumulative = row.cumulative or bool(re.match(r"^\s*[\[〔【]", cell.text))
-        if m := _NUMBER.match(cell.text):
-            value = float(m.group(2))
-            if m.group(1):
-                qualifier = _Q_PREFIX.get(m.group(1), "exact")
-            if m.group(3):
-                qualifier = _Q_SUFFIX[m.group(3)]
-            if negative:
+        for n, cell in enumerate(row.values):
+            if n >= len(table.value_columns) or cell.text in ("—", "-", "－", "/", "——", "…"):
+                continue
+            col = _column_kind(table.value_columns[n], end_year)
+            if col is None:
+                continue
+            role, year = col
+            if role == "target" and n != target_col:
+                continue
+            value, value_max, qualifier, bracketed = _parse_value(cell.text)
+            kind, ms, unit, cumulative = "target", measure, row.unit, row.cumulative or bracketed
+            if role == "baseline":
+                if value is None:
+                    continue
+                kind = "actual"
+            elif role == "growth":
+                if value is None or measure == "growth":
+                    continue
+                # [0.7] under 年均/累计 of a share is a change in percentage points over the period
+                if bracketed and row.unit == "%":
+                    ms, unit = "delta", "个百分点"
+                else:
+                    ms, unit = "growth", "%"
+                cumulative = bracketed
+            if value is None:
+                unit = None
+                ms = "level" if not re.search(r"增长|提升|提高", cell.text) else "growth"
+            elif negative and ms == "growth":
                 value = -value
-        elif r := _RANGE.match(cell.text):
-            value, value_max, qualifier = float(r.group(1)), float(r.group(2)), "range"
-        else:
-            qualifier = "qualitative"
-            unit = None
-            measure = "level" if not re.search(r"增长|提升|提高", cell.text) else "growth"
-        out.append(
-            Statement(
-                doc=doc,
-                kind="target",
-                indicator=name,
-                measure=measure,  # type: ignore[arg-type]
-                value=value,
-                value_max=value_max,
-                unit=unit,
-                qualifier=qualifier,  # type: ignore[arg-type]
-                year=year,
-                start=row.start,
-                end=row.end,
-                text_start=row.start,
-                text_end=row.end,
-                cumulative=cumulative,
-                region=meta.region,
-                attribute=row.attribute,
-                damaged=doc.is_damaged(row.start, row.end),
-                extra={"source": "table"},
+            if kind == "target" and year is None:
+                year = end_year
+            out.append(
+                Statement(
+                    doc=doc,
+                    kind=kind,  # type: ignore[arg-type]
+                    indicator=name,
+                    measure=ms,  # type: ignore[arg-type]
+                    value=value,
+                    value_max=value_max,
+                    unit=unit,
+                    qualifier=qualifier,  # type: ignore[arg-type]
+                    year=year,
+                    start=row.start,
+                    end=row.end,
+                    text_start=row.start,
+                    text_end=row.end,
+                    cumulative=cumulative,
+                    region=meta.region,
+                    attribute=row.attribute if kind == "target" else None,
+                    damaged=doc.is_damaged(row.start, row.end),
+                    extra={"source": "table", "column": table.value_columns[n]},
+                )
             )
-        )
     return out
