@@ -257,7 +257,7 @@ class SentenceReader:
                     cumulative_clause = (ca, cb) if cumulative else None
             before = text[s : m.start]
             year = ctx.year_for(kind, _strip_comparisons(before), self.meta)
-            span_start = w_start + (len(window) - len(window.lstrip(" 、，,和及与\t")))
+            span_start = min(m.start, w_start + (len(window) - len(window.lstrip(" 、，,和及与\t"))))
 
             # one number shared by several indicators: 答复率、满意率均为100%; 分别下降20%和33%
             tail = raw_window[-6:]
@@ -338,11 +338,11 @@ class SentenceReader:
         )
         if not bare and len(ind) > 1:
             return None, 0
-        noun_m = re.match(r"[^，,。；;、\d]{1,16}", rest)
+        noun_m = re.match(r"(?:(?![和及与])[^，,。；;、\d]){1,16}", post)
         if not noun_m:
             return None, 0
         noun = noun_m.group()
-        if "等" in ind:
+        if raw_window.endswith("等"):
             verb = starts_with_verb(ind) or ""
             return verb + noun, len(noun)
         return ind + noun, len(noun)

@@ -1,0 +1,186 @@
+"""Statements from short self-written sentences, one table per pattern family."""
+
+from __future__ import annotations
+
+import pytest
+
+import mubiao
+from mubiao.statement import Statement
+
+REPORT_2025 = "2025年政府工作报告\n——2025年1月8日在区第五届人民代表大会第四次会议上\n一、2024年工作回顾\n{review}\n二、2025年目标任务\n{targets}\n"
+
+
+def run(review: str = "", targets: str = "") -> list[Statement]:
+    doc = mubiao.read_text(REPORT_2025.format(review=review, targets=targets), doc_id="t", region="澜溪区")
+    return mubiao.extract(doc)
+
+
+def one(statements: list[Statement], indicator_part: str) -> Statement:
+    found = [s for s in statements if indicator_part in s.indicator]
+    assert found, f"no statement about {indicator_part}: {statements}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "measure", "value", "unit", "qualifier"),
+    [
+        ("地区生产总值增长5%左右。", "地区生产总值", "growth", 5, "%", "about"),
+        ("一般公共预算收入增长4%以上。", "一般公共预算收入", "growth", 4, "%", "at_least"),
+        ("城镇登记失业率控制在3%以内。", "城镇登记失业率", "level", 3, "%", "at_most"),
+        ("城镇调查失业率不超过5.5%。", "城镇调查失业率", "level", 5.5, "%", "at_most"),
+        ("新增学位不少于2500个。", "新增学位", "level", 2500, "个", "at_least"),
+        ("单位地区生产总值能耗下降3%。", "单位地区生产总值能耗", "growth", -3, "%", "exact"),
+        ("城镇新增就业1.2万人。", "城镇新增就业", "level", 1.2, "万人", "exact"),
+        ("新改扩建学校三所。", "学校", "level", 3, "所", "exact"),
+        ("安排专项资金两千万元。", "专项资金", "level", 2000, "万元", "exact"),
+        ("建成高标准农田三千亩。", "高标准农田", "level", 3000, "亩", "exact"),
+        ("新增城镇就业约1.3万人。", "新增城镇就业", "level", 1.3, "万人", "about"),
+        ("研发经费投入占地区生产总值比重达到3.3%。", "研发经费投入占地区生产总值比重", "level", 3.3, "%", "exact"),
+        ("粮食产量稳定在6万吨以上。", "粮食产量", "level", 6, "万吨", "at_least"),
+    ],
+)
+def test_targets_of_the_year(sentence: str, indicator: str, measure: str, value: float, unit: str, qualifier: str) -> None:
+    st = one(run(targets=sentence), indicator)
+    assert (st.kind, st.measure, st.value, st.unit, st.qualifier, st.year) == ("target", measure, value, unit, qualifier, 2025)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "value_max"),
+    [
+        ("固定资产投资增长6%-6.5%。", 6, 6.5),
+        ("固定资产投资增长6%至6.5%。", 6, 6.5),
+        ("固定资产投资增长6-6.5%。", 6, 6.5),
+    ],
+)
+def test_ranges(sentence: str, value: float, value_max: float) -> None:
+    st = one(run(targets=sentence), "固定资产投资")
+    assert (st.value, st.value_max, st.qualifier, st.measure) == (value, value_max, "range", "growth")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "measure", "value", "unit"),
+    [
+        ("预计完成一般公共预算收入48亿元。", "一般公共预算收入", "level", 48, "亿元"),
+        ("外贸进出口总额98亿元,同比下降3.5%。", "外贸进出口总额", "growth", -3.5, "%"),
+        ("研发投入占比达到3.1%,较上年提高0.2个百分点。", "研发投入占比", "delta", 0.2, "个百分点"),
+        ("净增“四上”单位315家。", "四上", "delta", 315, "家"),
+        ("每万人发明专利拥有量43.2件,是2020年的1.8倍。", "每万人发明专利拥有量", "level", 1.8, "倍"),
+        ("全年新增城镇就业1.21万人。", "新增城镇就业", "level", 1.21, "万人"),
+    ],
+)
+def test_results_of_the_past_year(sentence: str, indicator: str, measure: str, value: float, unit: str) -> None:
+    sts = [s for s in run(review=sentence) if s.unit == unit]
+    st = one(sts, indicator)
+    assert (st.kind, st.measure, st.value, st.year) == ("actual", measure, value, 2024)
+
+
+def test_growth_after_a_level_keeps_its_subject() -> None:
+    sts = run(review="预计全年实现地区生产总值497.2亿元,增长6.1%。")
+    assert [(s.indicator, s.measure, s.value) for s in sts] == [
+        ("地区生产总值", "level", 497.2),
+        ("地区生产总值", "growth", 6.1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("新增专精特新企业50家、产值超亿元企业5家。", [("新增专精特新企业", 50), ("新增产值超亿元企业", 5)]),
+        ("事故起数、死亡人数同比分别下降20%和33%。", [("事故起数", -20), ("死亡人数", -33)]),
+        ("提案办理答复率、满意率均为100%。", [("提案办理答复率", 100), ("满意率", 100)]),
+        ("城镇、农村居民人均可支配收入分别增长5%和6.4%。", [("城镇居民人均可支配收入", 5), ("农村居民人均可支配收入", 6.4)]),
+        ("满意率和基本满意率达100%。", [("满意率", 100), ("基本满意率", 100)]),
+    ],
+)
+def test_enumerations_share_a_verb_or_a_number(sentence: str, expected: list[tuple[str, float]]) -> None:
+    sts = run(review=sentence)
+    assert [(s.indicator, s.value) for s in sts] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "value"),
+    [
+        ("伊顿电力等3家企业获评国家专精特新“小巨人”。", "国家专精特新“小巨人”", 3),
+        ("建科院等4个省重大项目全面开工。", "全面开工省重大项目", 4),
+        ("新建扩建集贤中学、常青小学等6所学校。", "新建扩建学校", 6),
+        ("10亿元以上重大项目入库10个。", "10亿元以上重大项目入库", 10),
+    ],
+)
+def test_counts_of_named_things_and_thresholds_in_names(sentence: str, indicator: str, value: float) -> None:
+    sts = run(review=sentence)
+    assert len(sts) == 1, sts
+    assert indicator in sts[0].indicator
+    assert sts[0].value == value
+    assert sts[0].qualifier == "exact"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("一般公共预算收入保持稳定增长。", [("一般公共预算收入", "growth")]),
+        ("居民人均可支配收入与GDP同步增长。", [("居民人均可支配收入", "growth")]),
+        ("实际使用外资、进出口总额稳中提质。", [("实际使用外资", "level"), ("进出口总额", "level")]),
+        ("全面完成市下达的节能降耗、生态环保等目标任务。", [("节能降耗目标任务", "level"), ("生态环保目标任务", "level")]),
+        ("确保零就业家庭动态清零。", [("零就业家庭", "level")]),
+        ("安全生产形势平稳向好。", [("安全生产形势", "level")]),
+    ],
+)
+def test_qualitative_targets(sentence: str, expected: list[tuple[str, str]]) -> None:
+    sts = run(targets=sentence)
+    assert [(s.indicator, s.measure) for s in sts] == expected
+    assert all(s.qualifier == "qualitative" and s.value is None and s.kind == "target" for s in sts)
+
+
+def test_qualitative_aims_are_not_read_in_reviews() -> None:
+    assert run(review="一般公共预算收入保持稳定增长。") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2025年1月8日召开第五届人民代表大会第四次会议。",
+        "建成5G工厂,PM2.5浓度持续下降。",
+        "深入落实“532”发展战略,丰富“1+5+N”工作体系。",
+        "三次产业结构调整为1:25.2:73.8。",
+        "全区排名跃升至第37位,居全市第二。",
+        "咨询电话0519-86668888。",
+        "坚持“十四五”规划,落实八项规定,打好三大攻坚战。",
+        "重点抓好六个方面工作。",
+        "千家万户受益。",
+    ],
+)
+def test_not_claims(sentence: str) -> None:
+    assert run(review=sentence) == []
+
+
+def test_kind_follows_the_verbs_inside_a_section() -> None:
+    sts = run(targets="区政协十届三次会议以来,共收到提案111件。")
+    assert [(s.kind, s.value) for s in sts] == [("actual", 111)]
+
+
+def test_targets_of_a_plan_take_the_end_year() -> None:
+    text = "“十四五”规划纲要\n第一章 发展目标\n三、主要目标\n到2025年,地区生产总值力争达到1500亿元左右,一般公共预算收入突破80亿元。\n"
+    doc = mubiao.read_text(text, doc_id="p")
+    sts = mubiao.extract(doc)
+    assert [(s.kind, s.value, s.qualifier, s.year) for s in sts] == [
+        ("target", 1500, "about", 2025),
+        ("target", 80, "at_least", 2025),
+    ]
+
+
+def test_review_of_a_plan_period_takes_its_last_year() -> None:
+    text = "“十四五”规划纲要\n第一章 发展基础\n一、“十三五”时期发展成就\n累计完成固定资产投资超1500亿元。\n第二章 目标\n到2025年,一般公共预算收入突破80亿元。\n"
+    sts = mubiao.extract(mubiao.read_text(text, doc_id="p"))
+    st = one(sts, "固定资产投资")
+    assert (st.kind, st.year, st.cumulative, st.qualifier) == ("actual", 2020, True, "at_least")
+
+
+def test_every_span_shows_its_number_in_the_original() -> None:
+    text = REPORT_2025.format(review="預計全年實現地區生產總值497.2億元,增長6.1%。", targets="地區生產總值增長5%左右。")
+    doc = mubiao.read_text(text, doc_id="trad")
+    sts = mubiao.extract(doc)
+    assert [s.value for s in sts] == [497.2, 6.1, 5]
+    for st in sts:
+        assert str(st.value).rstrip("0").rstrip(".") in st.source_text
+    assert sts[0].indicator == "地区生产总值"
+    assert "地區生產總值" in sts[0].source_text
