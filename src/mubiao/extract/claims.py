@@ -11,7 +11,7 @@ from mubiao.extract import context as ctx
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
 from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions
 from mubiao.extract.qualitative import VERBISH as _VERBISH
-from mubiao.extract.qualitative import ends_with_aim, find_qualitative
+from mubiao.extract.qualitative import AIM_HINT, ends_with_aim, find_qualitative
 from mubiao.statement import Statement
 
 __all__ = ["SentenceReader"]
@@ -104,6 +104,9 @@ class SentenceReader:
     def read(self) -> list[Statement]:
         out: list[Statement] = []
         st = self.state
+        self._mentions = find_mentions(self.text)
+        self._mention_starts = [m.num_start for m in self._mentions]
+        cue_pos, cue_groups = ctx.find_cues(self.text)
         for a, b in self._lines():
             line = self.text[a:b]
             if not line.strip():
@@ -121,7 +124,8 @@ class SentenceReader:
                 if self._skipped(s, e) or not self.text[s:e].strip():
                     continue
                 sentence = self.text[s:e]
-                score = st.section_prior + st.paragraph_prior + ctx.sentence_score(sentence, self.meta)
+                groups = cue_groups[bisect_right(cue_pos, s - 1) : bisect_right(cue_pos, e - 1)]
+                score = st.section_prior + st.paragraph_prior + ctx.sentence_score(sentence, self.meta, groups)
                 if score > 0:
                     kind = "target"
                 elif score < 0:
@@ -147,9 +151,13 @@ class SentenceReader:
 
     def _sentence(self, s: int, e: int, kind: str) -> list[Statement]:
         text = self.text
-        mentions = find_mentions(text, s, e)
-        clauses = self._clause_bounds(s, e)
+        lo = bisect_right(self._mention_starts, s - 1)
+        hi = bisect_right(self._mention_starts, e - 1)
+        mentions = [m for m in self._mentions[lo:hi] if m.start >= s and m.end <= e]
         out: list[Statement] = []
+        if not mentions and not AIM_HINT.search(text, s, e):
+            return out
+        clauses = self._clause_bounds(s, e)
         damaged = self.doc.is_damaged(s, e)
         if not mentions:
             pending: list[str] = []

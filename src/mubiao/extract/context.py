@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from mubiao.document import DocumentMeta
 
-__all__ = ["Context", "heading_prior", "is_heading", "sentence_score", "year_for"]
+__all__ = ["Context", "find_cues", "heading_prior", "is_heading", "sentence_score", "year_for"]
 
 _HEADING = re.compile(
     r"^\s*(?:#{1,6}\s*|第[一二三四五六七八九十百]+[章节篇部分]|[一二三四五六七八九十]+[、.]|"
@@ -89,21 +89,42 @@ def paragraph_prior(paragraph: str, meta: DocumentMeta) -> float:
     return 0.0
 
 
-def sentence_score(sentence: str, meta: DocumentMeta) -> float:
-    """The sentence's own evidence, positive for a target."""
-    score = 0.0
-    for pat, w in _CUES:
-        n = len(pat.findall(sentence))
-        if n:
-            score += w * min(n, 2)
-    if meta.target_year:
-        for y in re.findall(r"(20\d\d)年(?!\d{1,2}月\d)", sentence):
+_CUE_RE = re.compile("|".join(f"(?P<c{i}>{p.pattern})" for i, (p, _) in enumerate(_CUES)))
+_CUE_WEIGHTS = [w for _, w in _CUES]
+_SENTENCE_YEAR = re.compile(r"(20\d\d)年(?!\d{1,2}月\d)")
+_EARLIER_PLAN = re.compile(r"十[一二三]五")
+
+
+def find_cues(text: str) -> tuple[list[int], list[int]]:
+    """Positions and cue groups of every cue word in ``text``, for :func:`sentence_score`."""
+    positions: list[int] = []
+    groups: list[int] = []
+    for m in _CUE_RE.finditer(text):
+        positions.append(m.start())
+        groups.append(int(m.lastgroup[1:]))  # type: ignore[index]
+    return positions, groups
+
+
+def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | None = None) -> float:
+    """The sentence's own evidence, positive for a target.
+
+    ``cue_groups`` are the cue groups found in the sentence by :func:`find_cues` over the whole
+    document (one scan instead of one per sentence); without them the sentence is scanned itself.
+    """
+    if cue_groups is None:
+        cue_groups = [int(m.lastgroup[1:]) for m in _CUE_RE.finditer(sentence)]  # type: ignore[index]
+    counts = [0] * len(_CUES)
+    for g in cue_groups:
+        counts[g] += 1
+    score = sum(w * min(n, 2) for w, n in zip(_CUE_WEIGHTS, counts, strict=True))
+    if meta.target_year and "年" in sentence:
+        for y in _SENTENCE_YEAR.findall(sentence):
             yi = int(y)
             if yi < meta.target_year:
                 score -= 3.0
             elif yi >= meta.target_year:
                 score += 1.0
-    if re.search(r"十[一二三]五", sentence) and meta.period and meta.period[0] >= 2021:
+    if meta.period and meta.period[0] >= 2021 and _EARLIER_PLAN.search(sentence):
         score -= 2.0
     return score
 

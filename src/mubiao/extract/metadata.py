@@ -38,8 +38,9 @@ _TARGET_TITLE = re.compile(
 _ANY_YEAR = re.compile(_YEAR + r"年(?!\d{1,2}月\d)")
 _PLAN = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 _REGION = re.compile(
-    r"((?:[\u4e00-\u9fff]{2}省)?(?:[\u4e00-\u9fff]{2}市)?[\u4e00-\u9fff]{2,3}?(?:区|县|市|旗))"
+    r"((?:[\u4e00-\u9fff]{2}省)?(?:[\u4e00-\u9fff]{2}市)?[\u4e00-\u9fff]{2,3}?(?:区|县|市|旗))$"
 )
+_REGION_END = re.compile(r"[区县市旗]")
 _REGION_STOP = re.compile(
     r"^(?:全|我|本|该|各|城|市|辖|社|小|园|开发|示范|先行|集聚|功能|核心|新城|老城|城区|景区|街区|校区|"
     r"自贸|保税|高新|产业|试验|改革|实验|商|库|山|半|地|郊|片|老|新)"
@@ -81,7 +82,11 @@ def _doc_type(text: str, head: str) -> DocType:
 def _region(text: str) -> tuple[str | None, tuple[str, ...]]:
     counts: Counter[str] = Counter()
     parents: dict[str, tuple[str, ...]] = {}
-    for m in _REGION.finditer(text[:200_000]):
+    head = text[:30_000]
+    for suffix in _REGION_END.finditer(head):
+        m = _REGION.search(head, max(0, suffix.start() - 9), suffix.end())
+        if not m:
+            continue
         full = m.group(1)
         parts = tuple(p for p in re.findall(r"[\u4e00-\u9fff]+?(?:省|市|区|县|旗)", full))
         if not parts:

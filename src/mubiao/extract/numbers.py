@@ -72,7 +72,7 @@ _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 _MENTION = re.compile(
     rf"(?P<neg>-|−)?(?P<num>{_NUM})"
     rf"(?:(?P<u1>%|‰)?\s*(?:-|~|～|至|到|—|–)\s*(?P<num2>{_NUM}))?"
-    rf"(?P<approx>余|多)?(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_UNIT_RE})?"
+    rf"(?P<approx>余|多)?(?:(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_UNIT_RE})|(?P<bare>万亿|亿|万)(?![年月日]))"
 )
 
 _PRE_ABOUT = ("大约", "将近", "接近", "约", "近")
@@ -129,7 +129,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if not num:
             continue
         unit = m.group("unit")
-        scale = m.group("scale")
+        scale = m.group("scale") or m.group("bare")
         u1 = m.group("u1")
         s, e = m.start("num"), m.end()
         before = text[s - 1] if s > 0 else ""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from mubiao.extract.indicator import borrow_suffix
 
-__all__ = ["VERBISH", "QualitativeClaim", "ends_with_aim", "find_qualitative"]
+__all__ = ["AIM_HINT", "VERBISH", "QualitativeClaim", "ends_with_aim", "find_qualitative"]
 
 _GROWTH_AIMS = (
     r"保持稳定增长|保持稳步增长|保持较快增长|保持平稳增长|稳定增长|稳步增长|持续增长|平稳增长|较快增长|"
@@ -48,8 +48,13 @@ def _items(subject: str) -> list[str]:
     return borrow_suffix([s for s in _SPLIT.split(subject) if s])
 
 
+_ENDS_WITH_AIM = re.compile(rf"(?:{_GROWTH_AIMS}|{_LEVEL_AIMS})$")
+#: a cheap test that a sentence may hold a qualitative aim at all
+AIM_HINT = re.compile(r"增长|提升|提高|改善|同步|同向|协调|适应|稳|向好|清零|任务|区间|只增不减|指标|目标")
+
+
 def ends_with_aim(clause: str) -> bool:
-    return bool(re.search(rf"(?:{_GROWTH_AIMS}|{_LEVEL_AIMS})$", clause.strip()))
+    return bool(_ENDS_WITH_AIM.search(clause.strip()))
 
 
 def find_qualitative(clause: str, *, target_context: bool, extra_subjects: list[str] | None = None) -> list[QualitativeClaim]:

@@ -7,6 +7,7 @@ line comes back with a different length it is converted character by character i
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -21,9 +22,14 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+_WIDE = re.compile("[\uff01-\uff5e\u3000]+")
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII forms (digits, letters, %, parentheses, separators) to half-width."""
-    return text.translate(_WIDTH)
+    # translate() walks every character through a dict; most Chinese text has few full-width forms,
+    # so only the runs that need it are translated
+    return _WIDE.sub(lambda m: m.group().translate(_WIDTH), text)
 
 
 def to_simplified(text: str) -> str:

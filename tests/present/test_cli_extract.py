@@ -1,0 +1,84 @@
+"""``mubiao extract``: formats, overrides, and batches with bad files in them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mubiao.present.cli import main
+
+REPORT = "澜溪区2025年政府工作报告\n二、2025年目标任务\n地区生产总值增长5%左右;城镇新增就业1.2万人。\n"
+
+
+def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    p = tmp_path / name
+    if isinstance(data, bytes):
+        p.write_bytes(data)
+    else:
+        p.write_text(data, encoding="utf-8")
+    return p
+
+
+def test_jsonl_records_follow_the_spec(tmp_path: Path) -> None:
+    f = write(tmp_path, "lanxi-2025.txt", REPORT)
+    result = CliRunner().invoke(main, ["extract", str(f), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["indicator"], r["value"], r["unit"], r["qualifier"], r["year"]) for r in rows] == [
+        ("地区生产总值", 5, "%", "about", 2025),
+        ("城镇新增就业", 1.2, "万人", "exact", 2025),
+    ]
+    for r in rows:
+        assert r["doc"] == "lanxi-2025"
+        assert set(r) >= {"kind", "indicator_id", "measure", "value_max", "cumulative", "region", "span", "text"}
+        a, b = r["span"]
+        assert str(r["value"]) in REPORT[a:b]
+
+
+def test_csv_and_table(tmp_path: Path) -> None:
+    f = write(tmp_path, "r.txt", REPORT)
+    out = CliRunner().invoke(main, ["extract", str(f), "--format", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["indicator"] == "地区生产总值" and rows[0]["value"] == "5"
+    table = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["extract", str(f)]).stdout
+    assert "地区生产总值" in table and "about" in table
+
+
+def test_region_and_year_override(tmp_path: Path) -> None:
+    f = write(tmp_path, "r.txt", "主要预期目标:地区生产总值增长5%左右。")
+    out = CliRunner().invoke(main, ["extract", str(f), "--format", "jsonl", "--region", "东湖区", "--year", "2026"]).stdout
+    row = json.loads(out.splitlines()[0])
+    assert (row["region"], row["year"]) == ("东湖区", 2026)
+
+
+def test_a_bad_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    good = write(tmp_path, "a.txt", REPORT)
+    empty = write(tmp_path, "b.txt", "")
+    binary = write(tmp_path, "c.txt", b"\x00\x01\x02\x03" * 100)
+    also_good = write(tmp_path, "d.txt", REPORT)
+    result = CliRunner().invoke(main, ["extract", str(good), str(empty), str(binary), str(also_good), "--format", "jsonl"])
+    assert result.exit_code == 1
+    docs = {json.loads(line)["doc"] for line in result.stdout.splitlines()}
+    assert docs == {"a", "d"}
+    assert "b.txt" in result.stderr and "c.txt" in result.stderr
+
+
+def test_a_folder_is_read_whole(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", REPORT)
+    write(tmp_path, "b.txt", REPORT)
+    out = CliRunner().invoke(main, ["extract", str(tmp_path), "--format", "jsonl"]).stdout
+    assert {json.loads(line)["doc"] for line in out.splitlines()} == {"a", "b"}
+
+
+def test_every_command_and_option_is_documented() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert f"mubiao {name}" in readme, f"`mubiao {name}` is not in the README"
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt not in ("--help",):
+                    assert opt in readme, f"option {opt} of `mubiao {name}` is not in the README"
