@@ -1,0 +1,280 @@
+"""Regions: the packaged hierarchy, name resolution, paths and mentions in text."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from mubiao.errors import UsageError
+from mubiao.ledger.regions import LEVELS, Region, Regions
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+JIANGSU_CITIES = [
+    "南京市", "无锡市", "徐州市", "常州市", "苏州市", "南通市", "连云港市",
+    "淮安市", "盐城市", "扬州市", "镇江市", "泰州市", "宿迁市",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def regions() -> Regions:
+    return Regions.default()
+
+
+# --------------------------------------------------------------------------- the data
+
+
+def test_default_regions_are_cached(regions: Regions) -> None:
+    assert Regions.default() is regions
+
+
+def test_data_has_country_34_provinces_and_jiangsu_cities(regions: Regions) -> None:
+    country = regions.get("全国")
+    assert country is not None and country.level == "country" and country.parent is None
+    provinces = regions.children("全国")
+    assert len(provinces) == 34
+    assert all(p.level == "province" for p in provinces)
+    assert {"北京市", "江苏省", "内蒙古自治区", "香港特别行政区", "台湾省"} <= {p.name for p in provinces}
+    assert [c.name for c in regions.children("江苏省")] == JIANGSU_CITIES
+
+
+def test_every_jiangsu_city_has_its_districts_and_counties(regions: Regions) -> None:
+    for city in JIANGSU_CITIES:
+        under = regions.children(city)
+        assert len(under) >= 5, city
+        assert all(r.level in ("district", "county") for r in under), city
+    assert sum(len(regions.children(c)) for c in JIANGSU_CITIES) == 95
+
+
+@pytest.mark.parametrize(
+    ("city", "expected"),
+    [
+        ("常州市", ["天宁区", "钟楼区", "新北区", "武进区", "金坛区", "溧阳市"]),
+        ("无锡市", ["梁溪区", "锡山区", "惠山区", "滨湖区", "新吴区", "江阴市", "宜兴市"]),
+        (
+            "苏州市",
+            ["姑苏区", "虎丘区", "吴中区", "相城区", "吴江区", "常熟市", "张家港市", "昆山市", "太仓市"],
+        ),
+    ],
+)
+def test_children_of_city(regions: Regions, city: str, expected: list[str]) -> None:
+    assert [r.name for r in regions.children(city)] == expected
+
+
+def test_data_integrity(regions: Regions) -> None:
+    all_regions = list(regions)
+    assert len(all_regions) == len(regions) >= 34 + 13 + 95 + 1
+    assert all(r.level in LEVELS for r in all_regions)
+    # a name may repeat (鼓楼区) but never under the same parent, and never above district level
+    assert not [k for k, n in Counter((r.name, r.parent) for r in all_regions).items() if n > 1]
+    upper = [r.name for r in all_regions if r.level in ("country", "province", "city")]
+    assert len(upper) == len(set(upper))
+    for r in all_regions:
+        if r.parent is not None:
+            parent = regions.get(r.parent)
+            assert parent is not None, r.name
+            assert LEVELS.index(parent.level) < LEVELS.index(r.level), r.name
+        assert r.short is None or (len(r.short) >= 2 and r.name.startswith(r.short)), r.name
+
+
+def test_county_level_city_is_a_county(regions: Regions) -> None:
+    liyang = regions.get("溧阳市")
+    assert liyang is not None
+    assert liyang.level == "county" and liyang.parent == "常州市" and liyang.short == "溧阳"
+
+
+# --------------------------------------------------------------------------- resolution
+
+RESOLVE = [
+    ("天宁", "江苏省常州市天宁区"),
+    ("天宁区", "江苏省常州市天宁区"),
+    ("常州市天宁区", "江苏省常州市天宁区"),
+    ("江苏省常州市天宁区", "江苏省常州市天宁区"),
+    ("（江苏省）常州市天宁区", "江苏省常州市天宁区"),
+    ("常州天宁", "江苏省常州市天宁区"),
+    ("江苏常州", "江苏省常州市"),
+    ("江苏省天宁区", "江苏省常州市天宁区"),
+    ("常州市 钟楼区", "江苏省常州市钟楼区"),
+    ("武进", "江苏省常州市武进区"),
+    ("溧阳", "江苏省常州市溧阳市"),
+    ("昆山市", "江苏省苏州市昆山市"),
+    ("南京市鼓楼区", "江苏省南京市鼓楼区"),
+    ("徐州鼓楼", "江苏省徐州市鼓楼区"),
+    ("淮安", "江苏省淮安市"),
+    ("淮安区", "江苏省淮安市淮安区"),
+    ("江苏", "江苏省"),
+    ("北京", "北京市"),
+    ("广西", "广西壮族自治区"),
+]
+
+
+@pytest.mark.parametrize(("name", "full"), RESOLVE)
+def test_resolve_full_short_and_chained_names(regions: Regions, name: str, full: str) -> None:
+    found = regions.resolve(name)
+    assert found is not None, name
+    assert regions.full_name(found) == full
+
+
+@pytest.mark.parametrize("name", ["中国", "全国", "中华人民共和国"])
+def test_resolve_country(regions: Regions, name: str) -> None:
+    found = regions.resolve(name)
+    assert found is not None and found.level == "country" and found.name == "全国"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "鼓楼区",  # 南京市 and 徐州市
+        "鼓楼",
+        "江苏省鼓楼区",  # still both
+        "无锡天宁",  # 天宁 is not in 无锡
+        "杭州市",  # not in the data
+        "天宁区人民政府",
+        "全区",
+        "",
+    ],
+)
+def test_resolve_returns_none_for_ambiguous_or_unknown(regions: Regions, name: str) -> None:
+    assert regions.resolve(name) is None
+
+
+def test_get_is_by_full_name_and_refuses_ambiguity(regions: Regions) -> None:
+    tianning = regions.get("天宁区")
+    assert tianning == Region("天宁区", "天宁", "district", "常州市")
+    assert regions.get("天宁") is None
+    assert regions.get("鼓楼区") is None
+
+
+def test_path_is_root_first(regions: Regions) -> None:
+    tianning = regions.resolve("天宁")
+    assert tianning is not None
+    assert [r.name for r in regions.path(tianning)] == ["全国", "江苏省", "常州市", "天宁区"]
+    jiangsu = regions.get("江苏省")
+    assert jiangsu is not None
+    assert [r.name for r in regions.path(jiangsu)] == ["全国", "江苏省"]
+    assert regions.parent(tianning) == regions.get("常州市")
+
+
+def test_children_accepts_short_names_and_regions(regions: Regions) -> None:
+    changzhou = regions.get("常州市")
+    assert changzhou is not None
+    assert regions.children("常州") == regions.children(changzhou) == regions.children("常州市")
+    assert regions.children("天宁区") == []
+    assert regions.children("杭州市") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "level", "short"),
+    [
+        ("杭州市", "city", "杭州"),
+        ("西湖区", "district", "西湖"),
+        ("桐庐县", "county", "桐庐"),
+        ("浙江省", "province", "浙江"),
+        ("延边朝鲜族自治州", "city", "延边朝鲜族"),
+        ("阿拉善盟", "city", "阿拉善"),
+        ("科尔沁左翼中旗", "county", "科尔沁左翼中"),
+        ("沛县", "county", None),
+    ],
+)
+def test_from_text_name_guesses_level_from_suffix(name: str, level: str, short: str | None) -> None:
+    region = Regions.from_text_name(name)
+    assert region is not None
+    assert (region.name, region.level, region.short, region.parent) == (name, level, short, None)
+
+
+@pytest.mark.parametrize("name", ["西湖", "Hangzhou", "区", "", "提案办理", "常州市天宁区2"])
+def test_from_text_name_refuses_names_without_suffix(name: str) -> None:
+    assert Regions.from_text_name(name) is None
+
+
+def test_resolve_or_guess(regions: Regions) -> None:
+    known = regions.resolve_or_guess("天宁区")
+    assert known is not None and known.parent == "常州市"
+    guessed = regions.resolve_or_guess("西湖区")
+    assert guessed is not None and guessed.parent is None and guessed.level == "district"
+    assert regions.resolve_or_guess("鼓楼区") is None
+    assert regions.path(guessed) == (guessed,)
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def test_find_in_text_counts_mentions_most_specific_first(regions: Regions) -> None:
+    text = (
+        "常州市天宁区人民政府工作报告。天宁区全年完成目标，全区上下、全市各地共同努力。"
+        "天宁经济稳步增长，与江阴深化合作，常州市场繁荣。我区在天宁路新建学校。"
+    )
+    found = {r.name: n for r, n in regions.find_in_text(text)}
+    # 常州市天宁区 counts for 天宁区 only; 天宁路 is a street; 全区/全市/我区 name no region
+    assert found == {"天宁区": 3, "江阴市": 1, "常州市": 1}
+    first, count = regions.find_in_text(text)[0]
+    assert (first.name, count) == ("天宁区", 3)
+
+
+def test_find_in_text_ignores_country_and_ambiguous_short_forms(regions: Regions) -> None:
+    text = "中国式现代化在全国推进，鼓楼区和鼓楼都有新进展，大丰收之年。"
+    assert regions.find_in_text(text) == []
+
+
+def test_find_in_text_prefers_longest_form(regions: Regions) -> None:
+    found = dict((r.name, n) for r, n in regions.find_in_text("连云港市和连云港，以及连云区"))
+    assert found == {"连云港市": 2, "连云区": 1}
+
+
+# --------------------------------------------------------------------------- user files
+
+
+def test_user_region_file_adds_regions(tmp_path: Path) -> None:
+    user = tmp_path / "regions.json"
+    entry = {"name": "常州经济开发区", "short": "经开区", "level": "district", "parent": "常州市"}
+    user.write_text(json.dumps({"regions": [entry]}, ensure_ascii=False), encoding="utf-8")
+    regs = Regions.load(user)
+    assert len(regs) == len(Regions.default()) + 1
+    found = regs.resolve("常州经开区")
+    assert found is not None and found.name == "常州经济开发区"
+    assert [r.name for r in regs.path(found)] == ["全国", "江苏省", "常州市", "常州经济开发区"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"name": "某某区", "short": None, "level": "district", "parent": "不存在市"}, "parent"),
+        ({"name": "某某区", "short": None, "level": "township", "parent": "常州市"}, "level"),
+        ({"name": "", "short": None, "level": "district", "parent": "常州市"}, "name"),
+        ({"name": "某某区", "level": "district", "parent": "常州市", "code": 1}, "unknown field"),
+    ],
+)
+def test_user_region_file_errors(tmp_path: Path, entry: dict[str, object], message: str) -> None:
+    user = tmp_path / "regions.json"
+    user.write_text(json.dumps({"regions": [entry]}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(UsageError, match=message):
+        Regions.load(user)
+
+
+def test_unreadable_region_file(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="cannot read"):
+        Regions.load(tmp_path / "missing.json")
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+@pytest.mark.seeds
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        ("000_ddf95f0d0219994a", "天宁区"),
+        ("002_307e6f16d3c1f9ec", "钟楼区"),
+        ("003_d4a0f4af80492c2a", "天宁区"),
+        ("004_2528c0b44543a3dd", "武进区"),
+    ],
+)
+def test_seed_documents_mention_their_region_most(regions: Regions, doc: str, expected: str) -> None:
+    path = SHARED / "corpus" / "seeds" / f"{doc}.txt"
+    if not path.is_file():
+        pytest.skip("shared seed corpus not beside the checkout")
+    top, _count = regions.find_in_text(path.read_text(encoding="utf-8"))[0]
+    assert top.name == expected
