@@ -39,7 +39,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x19\x1b-\x1f\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Punctuation, full-width digits and letters, list numbering and pinyin with tone marks (glosses)
 # are as much a part of Chinese text as its characters, in either script.
-_COMMON_SIGNS = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕—…·％～．／　０-９Ａ-Ｚａ-ｚ①-⑳㈠-㈩Ⅰ-Ⅻāáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜüê"
+_COMMON_SIGNS = (
+    "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕—…·％～．／　"
+    "０-９Ａ-Ｚａ-ｚ①-⑳㈠-㈩Ⅰ-Ⅻ"
+    "āáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜüê"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +53,8 @@ class Decoded:
 
 
 def _block(codec: str, leads: range, trails: range) -> str:
-    raw = bytes(b for lead in leads for trail in trails for b in (lead, trail))
-    return raw.decode(codec, "ignore")
+    # pair by pair: an unassigned code must not shift the decoder onto the wrong byte
+    return "".join(bytes((lead, trail)).decode(codec, "ignore") for lead in leads for trail in trails)
 
 
 @cache
@@ -68,7 +72,7 @@ def _common_big5() -> re.Pattern[str]:
     return re.compile(f"[{_COMMON_SIGNS}{chars}]")
 
 
-def plausibility(text: str, common: re.Pattern[str]) -> tuple[float, int]:
+def _plausibility(text: str, common: re.Pattern[str]) -> tuple[float, int]:
     """Share of non-ASCII characters in the sample that are common ones, and how many were scored."""
     sample = text[:_SAMPLE_CHARS]
     wide = len(_NON_ASCII.findall(sample))
@@ -128,12 +132,20 @@ def _decode_with_bom(data: bytes, path: str) -> Decoded | None:
             try:
                 return Decoded(body.decode(codec.removesuffix("-sig")), codec)
             except UnicodeDecodeError as e:
+                name = codec.removesuffix("-sig").upper()
                 raise EncodingError(
-                    f"cannot decode: it starts with a {codec.upper()} byte-order mark"
-                    f" but byte {e.start + len(bom)} is not valid {codec.upper()}",
+                    f"cannot decode: it starts with a {name} byte-order mark"
+                    f" but byte {e.start + len(bom)} is not valid {name}",
                     path=path,
                 ) from e
     return None
+
+
+def _as_declared(data: bytes, declared: str | None) -> Decoded | None:
+    if declared is None:
+        return None
+    text = _strict(data, declared)
+    return None if text is None else Decoded(text, declared)
 
 
 def _decode_cjk(data: bytes, utf8_error: UnicodeDecodeError, path: str) -> Decoded:
@@ -141,11 +153,11 @@ def _decode_cjk(data: bytes, utf8_error: UnicodeDecodeError, path: str) -> Decod
     candidates: list[tuple[float, int, Decoded]] = []
     gb = _strict(data, _GB)
     if gb is not None:
-        candidates.append((*plausibility(gb, _common_gb()), Decoded(gb, _GB)))
+        candidates.append((*_plausibility(gb, _common_gb()), Decoded(gb, _GB)))
     for codec in _BIG5:
         big5 = _strict(data, codec)
         if big5 is not None:
-            candidates.append((*plausibility(big5, _common_big5()), Decoded(big5, codec)))
+            candidates.append((*_plausibility(big5, _common_big5()), Decoded(big5, codec)))
             break
     tried = ", ".join(("UTF-8", "GB18030", *(c.upper() for c in _BIG5)))
     if not candidates:
@@ -186,7 +198,6 @@ def decode_bytes(data: bytes, *, path: str, declared: str | None = None) -> Deco
         try:
             decoded = Decoded(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError as e:
-            text = _strict(data, declared) if declared else None
-            decoded = Decoded(text, declared) if text is not None and declared else _decode_cjk(data, e, path)
+            decoded = _as_declared(data, declared) or _decode_cjk(data, e, path)
     _check_not_binary(decoded.text, path)
     return decoded

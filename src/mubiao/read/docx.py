@@ -9,7 +9,8 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from mubiao.read.cells import is_layout_row, render_row
+from mubiao.errors import CorruptFileError
+from mubiao.read.cells import is_layout_table, render_row
 
 __all__ = ["docx_text"]
 
@@ -32,15 +33,18 @@ def _cell_text(tc: Any) -> str:
 
 
 def _table(tbl: Any, out: list[str]) -> None:
-    for tr in tbl.iterchildren(_TR):
-        cells = list(tr.iterchildren(_TC))
-        if not any(True for tc in cells for _ in tc.iterchildren(_TBL)):
-            texts = [_cell_text(tc) for tc in cells]
-            if not is_layout_row(texts, [sum(1 for _ in tc.iterchildren(_P)) for tc in cells]):
-                out.append(render_row(texts))
-                continue
-        for tc in cells:
-            _blocks(tc, out)
+    rows = [list(tr.iterchildren(_TC)) for tr in tbl.iterchildren(_TR)]
+    out.append("\n")
+    # A table inside a cell makes the outer table a page layout: it holds no data.
+    nested = any(True for row in rows for tc in row for _ in tc.iterchildren(_TBL))
+    texts = [] if nested else [[_cell_text(tc) for tc in row] for row in rows]
+    if nested or is_layout_table(texts, [[len(tc.findall(_P)) for tc in row] for row in rows]):
+        for row in rows:
+            for tc in row:
+                _blocks(tc, out)
+    else:
+        out += [render_row(row_texts) + "\n" for row_texts in texts if any(row_texts)]
+    out.append("\n")
 
 
 def _blocks(parent: Any, out: list[str]) -> None:
@@ -55,10 +59,13 @@ def _blocks(parent: Any, out: list[str]) -> None:
             _blocks(child, out)
 
 
-def docx_text(data: bytes) -> str:
-    """The document's body text; raises what python-docx, zipfile or lxml raise on a broken file."""
-    document = docx.Document(io.BytesIO(data))
+def docx_text(data: bytes, path: str) -> str:
+    """The body's paragraphs and tables, in order; headers, footers and text boxes are left out."""
+    try:
+        body = docx.Document(io.BytesIO(data)).element.body
+    except Exception as e:  # zipfile, lxml and python-docx each have their own ways to refuse a file
+        raise CorruptFileError(f"not a readable Word .docx file ({type(e).__name__}: {e})", path=path) from e
     out: list[str] = []
-    _blocks(document.element.body, out)
+    _blocks(body, out)
     text = _BLANK_LINE_SPACES.sub("", "".join(out))
     return _BLANK_LINES.sub("\n\n", text).strip("\n")

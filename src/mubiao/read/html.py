@@ -6,34 +6,42 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from mubiao.read.cells import is_layout_row, render_row
+from mubiao.read.cells import is_layout_table, render_row
 
 __all__ = ["html_text", "sniff_charset"]
 
-_SKIP = frozenset(
-    {"head", "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-     "select", "textarea", "button", "map", "canvas", "audio", "video", "-comment", "!doctype"}
-)
-_BLOCK = frozenset(
-    {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
-     "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-     "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p",
-     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
-)
+# fmt: off
+_SKIP = frozenset({
+    "head", "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+    "select", "textarea", "button", "map", "canvas", "audio", "video",
+})
+_BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
 _CELLS = frozenset({"td", "th"})
+# blocks a browser sets apart with a margin: a blank line, where other blocks get a line break
+_PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "pre", "hr"})
 # The source's own line breaks and indentation are layout, not content: browsers collapse them.
 _SPACES = re.compile(r"[ \t\n\r\f\xa0]+")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
-# Labels for the encodings mubiao reads; pages that declare gb2312 routinely hold GBK characters,
-# as browsers know (WHATWG maps the label to GBK), so the whole GB family decodes as GB18030.
+# Labels of the legacy encodings mubiao reads (UTF-8 is always tried first).  Pages that declare
+# gb2312 routinely hold GBK characters, as browsers know (WHATWG maps the label to GBK), so the whole
+# GB family is decoded as GB18030.
 _CHARSETS = {
-    "utf-8": "utf-8", "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8",
-    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
-    "euc-cn": "gb18030", "csgb2312": "gb18030", "chinese": "gb18030", "iso-ir-58": "gb18030",
-    "big5": "big5", "x-x-big5": "big5", "csbig5": "big5", "cp950": "cp950", "big5-hkscs": "big5hkscs",
+    **dict.fromkeys(
+        ("gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "csgb2312", "chinese", "iso-ir-58"),
+        "gb18030",
+    ),
+    **dict.fromkeys(("big5", "x-x-big5", "csbig5"), "big5"),
+    "cp950": "cp950",
+    "big5-hkscs": "big5hkscs",
 }
+# fmt: on
 
 
 def sniff_charset(data: bytes) -> str | None:
@@ -50,54 +58,108 @@ def _hidden(node: LexborNode) -> bool:
     return bool(style and _HIDDEN.search(style))
 
 
-def _text_of(root: LexborNode, out: list[str], *, inline: bool) -> None:
-    """Append the visible text under ``root``; blocks become line breaks (spaces when ``inline``).
+class _Lines:
+    """Text written as a browser's ``innerText`` lays it out: block boundaries ask for line breaks,
+    and consecutive requests merge into the largest instead of adding up."""
+
+    __slots__ = ("parts", "pending")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pending = 0
+
+    def brk(self, lines: int) -> None:
+        self.pending = max(self.pending, lines)
+
+    def text(self, s: str) -> None:
+        if self.pending:
+            s = s.lstrip(" ")
+            if not s:
+                return
+            if self.parts:
+                self.parts.append("\n" * self.pending)
+            self.pending = 0
+        self.parts.append(s)
+
+
+def _walk(root: LexborNode, out: _Lines, *, inline: bool) -> None:
+    """Write the visible text under ``root``; inside a table cell (``inline``) blocks become spaces.
 
     The walk keeps its own stack: pages nested thousands of elements deep must not hit Python's
-    recursion limit.
+    recursion limit.  An int on the stack is a break to ask for when an element ends.
     """
-    brk = " " if inline else "\n"
-    stack: list[LexborNode | str] = [root]
+    stack: list[LexborNode | int] = [root]
     while stack:
         item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
+        if isinstance(item, int):
+            out.brk(item)
             continue
         tag = item.tag
         if tag == "-text":
-            out.append(_SPACES.sub(" ", item.text_content or ""))
+            out.text(_SPACES.sub(" ", item.text_content or ""))
             continue
-        if tag in _SKIP or tag is None or tag.startswith("-") or _hidden(item):
+        if tag is None or tag in _SKIP or tag.startswith("-") or _hidden(item):
             continue
         if tag == "br":
-            out.append(brk)
+            out.text(" " if inline else "\n")
             continue
-        if tag == "tr" and not inline:
-            _row(item, out)
+        if tag == "table" and not inline:
+            _table(item, out)
+            continue
+        if tag == "pre" and not inline:
+            # preformatted text keeps its lines, which are all the structure it has
+            out.brk(2)
+            out.text(item.text().replace("\r\n", "\n").replace("\t", " ").strip("\n"))
+            out.brk(2)
             continue
         children = list(item.iter(include_text=True))
         if tag in _BLOCK:
-            out.append(brk)
-            stack.append(brk)
+            if inline:
+                out.text(" ")
+                stack.append(0)
+            else:
+                lines = 2 if tag in _PARAGRAPHS else 1
+                out.brk(lines)
+                stack.append(lines)
         stack.extend(reversed(children))
 
 
-def _row(tr: LexborNode, out: list[str]) -> None:
-    cells = [c for c in tr.iter() if c.tag in _CELLS and not _hidden(c)]
-    texts: list[str] = []
-    for cell in cells:
-        if cell.css_first("table") is not None:
-            # A table inside a cell: the outer table lays the page out, it holds no data.
-            texts = []
-            break
-        parts: list[str] = []
-        _text_of(cell, parts, inline=True)
-        texts.append(_SPACES.sub(" ", "".join(parts)).strip())
-    if texts and not is_layout_row(texts, [len(c.css("p, div, br, li")) for c in cells]):
-        out.append(render_row(texts))
-        return
-    for cell in cells:
-        _text_of(cell, out, inline=False)
+def _rows(table: LexborNode) -> list[list[LexborNode]]:
+    """The table's own rows (not those of tables nested in its cells), as lists of visible cells."""
+    rows: list[list[LexborNode]] = []
+    for child in table.iter():
+        trs = [child] if child.tag == "tr" else [t for t in child.iter() if t.tag == "tr"]
+        rows += [[c for c in tr.iter() if c.tag in _CELLS and not _hidden(c)] for tr in trs]
+    return rows
+
+
+def _cell_text(cell: LexborNode) -> str:
+    inner = _Lines()
+    _walk(cell, inner, inline=True)
+    return _SPACES.sub(" ", "".join(inner.parts)).strip()
+
+
+def _table(table: LexborNode, out: _Lines) -> None:
+    rows = _rows(table)
+    out.brk(2)
+    for caption in table.iter():
+        if caption.tag == "caption":
+            _walk(caption, out, inline=False)
+    # A table inside a cell makes the outer table a page layout: it holds no data.
+    nested = any(c.css_first("table") is not None for row in rows for c in row)
+    texts = [] if nested else [[_cell_text(c) for c in row] for row in rows]
+    if nested or is_layout_table(texts, [[len(c.css("p, div, br, li")) for c in row] for row in rows]):
+        for row in rows:
+            for cell in row:
+                out.brk(1)
+                _walk(cell, out, inline=False)
+                out.brk(1)
+    else:
+        for row_texts in texts:
+            if any(row_texts):  # a row of empty cells only spaces the table out
+                out.text(render_row(row_texts).rstrip("\n"))
+                out.brk(2)
+    out.brk(2)
 
 
 _SPACE_RUN = re.compile(" {2,}")
@@ -108,12 +170,13 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 def html_text(markup: str) -> str:
     """The page's title on its own line, then the visible text of its body."""
     tree = LexborHTMLParser(markup)
-    out: list[str] = []
-    title = tree.css_first("head > title") or tree.css_first("title")
+    out = _Lines()
+    title = tree.css_first("head > title")
     if title is not None:
-        out += [_SPACES.sub(" ", title.text()).strip(), "\n\n"]
+        out.text(_SPACES.sub(" ", title.text()).strip())
+        out.brk(2)
     root = tree.body or tree.root
     if root is not None:
-        _text_of(root, out, inline=False)
-    text = _SPACE_AROUND_NEWLINE.sub("\n", _SPACE_RUN.sub(" ", "".join(out)))
+        _walk(root, out, inline=False)
+    text = _SPACE_AROUND_NEWLINE.sub("\n", _SPACE_RUN.sub(" ", "".join(out.parts)))
     return _BLANK_LINES.sub("\n\n", text).strip(" \n")

@@ -14,6 +14,9 @@ from mubiao.errors import CorruptFileError, EmptyDocumentError, NoTextLayerError
 __all__ = ["pdf_text"]
 
 log = logging.getLogger(__name__)
+# pypdf logs every fault it repairs; with no handler configured, Python would print them to stderr,
+# and the library never prints.  An application that configures logging still sees them.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 def _open(data: bytes, path: str) -> PdfReader:
@@ -61,5 +64,9 @@ def pdf_text(data: bytes, path: str) -> str:
     if not pages:
         raise EmptyDocumentError("the PDF has no pages", path=path)
     if not any(p.strip() for p in pages):
-        raise NoTextLayerError("no text layer: the PDF's pages contain only images; run OCR first", path=path)
+        raise NoTextLayerError(
+            f"no text layer: none of the PDF's {len(pages)} pages has text to extract; a scan holds only"
+            " images, so run OCR first",
+            path=path,
+        )
     return "\n".join(pages)
