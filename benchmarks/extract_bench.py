@@ -54,7 +54,9 @@ def run(files: list[Path]) -> tuple[int, int, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=5.0, help="corpus size in megabytes of UTF-8 text (default 5)")
+    ap.add_argument(
+        "--mb", type=float, default=5.0, help="corpus size in megabytes of UTF-8 text (default 5)"
+    )
     ap.add_argument("--profile", action="store_true", help="print the 25 most expensive functions")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):

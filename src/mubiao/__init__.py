@@ -1,9 +1,9 @@
 """mubiao (目标): targets and results of Chinese local government, read from the documents themselves.
 
-    >>> import mubiao
-    >>> doc = mubiao.read_text("2025年1月政府工作报告。今年主要预期目标是：地区生产总值增长5%左右。")
-    >>> [s.to_dict()["value"] for s in mubiao.extract(doc)]
-    [5]
+>>> import mubiao
+>>> doc = mubiao.read_text("2025年1月政府工作报告。今年主要预期目标是：地区生产总值增长5%左右。")
+>>> [s.to_dict()["value"] for s in mubiao.extract(doc)]
+[5]
 """
 
 from mubiao.document import Document, DocumentMeta

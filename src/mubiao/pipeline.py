@@ -29,9 +29,13 @@ def _run(doc: Document, components: list[tuple[str, Component]]) -> Document:
         except MubiaoError:
             raise
         except Exception as e:  # a bug in a component must still name the document and the step
-            raise PipelineError(f"component {name!r} failed: {type(e).__name__}: {e}", path=doc.source or doc.id) from e
+            raise PipelineError(
+                f"component {name!r} failed: {type(e).__name__}: {e}", path=doc.source or doc.id
+            ) from e
         if not isinstance(out, Document):
-            raise PipelineError(f"component {name!r} returned {type(out).__name__}, not Document", path=doc.id)
+            raise PipelineError(
+                f"component {name!r} returned {type(out).__name__}, not Document", path=doc.id
+            )
         doc = out
     return doc
 
@@ -77,4 +81,6 @@ def extract(document: Document) -> list[Statement]:
     except MubiaoError:
         raise
     except Exception as e:
-        raise PipelineError(f"component 'extract' failed: {type(e).__name__}: {e}", path=document.source or document.id) from e
+        raise PipelineError(
+            f"component 'extract' failed: {type(e).__name__}: {e}", path=document.source or document.id
+        ) from e

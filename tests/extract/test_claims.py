@@ -35,13 +35,29 @@ def one(statements: list[Statement], indicator_part: str) -> Statement:
         ("安排专项资金两千万元。", "专项资金", "level", 2000, "万元", "exact"),
         ("建成高标准农田三千亩。", "高标准农田", "level", 3000, "亩", "exact"),
         ("新增城镇就业约1.3万人。", "新增城镇就业", "level", 1.3, "万人", "about"),
-        ("研发经费投入占地区生产总值比重达到3.3%。", "研发经费投入占地区生产总值比重", "level", 3.3, "%", "exact"),
+        (
+            "研发经费投入占地区生产总值比重达到3.3%。",
+            "研发经费投入占地区生产总值比重",
+            "level",
+            3.3,
+            "%",
+            "exact",
+        ),
         ("粮食产量稳定在6万吨以上。", "粮食产量", "level", 6, "万吨", "at_least"),
     ],
 )
-def test_targets_of_the_year(sentence: str, indicator: str, measure: str, value: float, unit: str, qualifier: str) -> None:
+def test_targets_of_the_year(
+    sentence: str, indicator: str, measure: str, value: float, unit: str, qualifier: str
+) -> None:
     st = one(run(targets=sentence), indicator)
-    assert (st.kind, st.measure, st.value, st.unit, st.qualifier, st.year) == ("target", measure, value, unit, qualifier, 2025)
+    assert (st.kind, st.measure, st.value, st.unit, st.qualifier, st.year) == (
+        "target",
+        measure,
+        value,
+        unit,
+        qualifier,
+        2025,
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,7 +84,9 @@ def test_ranges(sentence: str, value: float, value_max: float) -> None:
         ("全年新增城镇就业1.21万人。", "新增城镇就业", "level", 1.21, "万人"),
     ],
 )
-def test_results_of_the_past_year(sentence: str, indicator: str, measure: str, value: float, unit: str) -> None:
+def test_results_of_the_past_year(
+    sentence: str, indicator: str, measure: str, value: float, unit: str
+) -> None:
     sts = [s for s in run(review=sentence) if s.unit == unit]
     st = one(sts, indicator)
     assert (st.kind, st.measure, st.value, st.year) == ("actual", measure, value, 2024)
@@ -88,7 +106,10 @@ def test_growth_after_a_level_keeps_its_subject() -> None:
         ("新增专精特新企业50家、产值超亿元企业5家。", [("新增专精特新企业", 50), ("新增产值超亿元企业", 5)]),
         ("事故起数、死亡人数同比分别下降20%和33%。", [("事故起数", -20), ("死亡人数", -33)]),
         ("提案办理答复率、满意率均为100%。", [("提案办理答复率", 100), ("满意率", 100)]),
-        ("城镇、农村居民人均可支配收入分别增长5%和6.4%。", [("城镇居民人均可支配收入", 5), ("农村居民人均可支配收入", 6.4)]),
+        (
+            "城镇、农村居民人均可支配收入分别增长5%和6.4%。",
+            [("城镇居民人均可支配收入", 5), ("农村居民人均可支配收入", 6.4)],
+        ),
         ("满意率和基本满意率达100%。", [("满意率", 100), ("基本满意率", 100)]),
     ],
 )
@@ -120,7 +141,10 @@ def test_counts_of_named_things_and_thresholds_in_names(sentence: str, indicator
         ("一般公共预算收入保持稳定增长。", [("一般公共预算收入", "growth")]),
         ("居民人均可支配收入与GDP同步增长。", [("居民人均可支配收入", "growth")]),
         ("实际使用外资、进出口总额稳中提质。", [("实际使用外资", "level"), ("进出口总额", "level")]),
-        ("全面完成市下达的节能降耗、生态环保等目标任务。", [("节能降耗目标任务", "level"), ("生态环保目标任务", "level")]),
+        (
+            "全面完成市下达的节能降耗、生态环保等目标任务。",
+            [("节能降耗目标任务", "level"), ("生态环保目标任务", "level")],
+        ),
         ("确保零就业家庭动态清零。", [("零就业家庭", "level")]),
         ("安全生产形势平稳向好。", [("安全生产形势", "level")]),
     ],
@@ -176,7 +200,9 @@ def test_review_of_a_plan_period_takes_its_last_year() -> None:
 
 
 def test_every_span_shows_its_number_in_the_original() -> None:
-    text = REPORT_2025.format(review="預計全年實現地區生產總值497.2億元,增長6.1%。", targets="地區生產總值增長5%左右。")
+    text = REPORT_2025.format(
+        review="預計全年實現地區生產總值497.2億元,增長6.1%。", targets="地區生產總值增長5%左右。"
+    )
     doc = mubiao.read_text(text, doc_id="trad")
     sts = mubiao.extract(doc)
     assert [s.value for s in sts] == [497.2, 6.1, 5]

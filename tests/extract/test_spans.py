@@ -34,7 +34,9 @@ def check(doc: mubiao.Document) -> int:
         if s.value is not None and s.extra.get("source") != "table" and s.unit not in ("", None):
             shown = fold(doc.original[a:b])
             number = _written(abs(s.value))
-            assert number in shown.replace(",", "") or any(c in shown for c in "一二两三四五六七八九十百千"), (s, shown)
+            assert number in shown.replace(",", "") or any(
+                c in shown for c in "一二两三四五六七八九十百千"
+            ), (s, shown)
     return len(sts)
 
 
@@ -45,7 +47,9 @@ def check(doc: mubiao.Document) -> int:
     st.booleans(),
     st.booleans(),
 )
-def test_spans_contain_the_number_as_written(templates: list[str], numbers: list[float], wide: bool, breaks: bool) -> None:
+def test_spans_contain_the_number_as_written(
+    templates: list[str], numbers: list[float], wide: bool, breaks: bool
+) -> None:
     parts = []
     for i, t in enumerate(templates):
         n = _written(numbers[i % len(numbers)])
@@ -57,7 +61,9 @@ def test_spans_contain_the_number_as_written(templates: list[str], numbers: list
 
 
 @pytest.mark.seeds
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed corpus (../shared/corpus/seeds) is not beside this checkout")
+@pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the shared seed corpus (../shared/corpus/seeds) is not beside this checkout"
+)
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else [], ids=lambda p: p.stem)
 def test_spans_on_real_documents(path: Path) -> None:
     assert check(mubiao.read(path)) > 10

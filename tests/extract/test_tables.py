@@ -29,7 +29,10 @@ def test_one_cell_per_line_with_attribute_before_the_target() -> None:
         ["6", "主要大气污染物排放量", "千克/万元", "约束性", "完成市下达任务"],
         header=["序号", "指标名称", "单位", "属性", "2025年", "预期目标"],
     )
-    got = [(s.indicator, s.measure, s.value, s.unit, s.qualifier, s.cumulative, s.attribute) for s in extract(table)]
+    got = [
+        (s.indicator, s.measure, s.value, s.unit, s.qualifier, s.cumulative, s.attribute)
+        for s in extract(table)
+    ]
     assert got == [
         ("人均地区生产总值", "level", 17, "万元/人", "exact", False, "预期性"),
         ("企业股权融资额", "level", 200, "亿元", "exact", True, "预期性"),
@@ -72,6 +75,9 @@ def test_markdown_rows() -> None:
 
 
 def test_table_cells_are_not_read_again_as_prose() -> None:
-    table = cells(["1", "一般公共预算收入", "亿元", "预期性", "80"], ["2", "新增就业", "万人", "预期性", "5"],
-                  header=["序号", "指标", "单位", "属性", "2025年"])
+    table = cells(
+        ["1", "一般公共预算收入", "亿元", "预期性", "80"],
+        ["2", "新增就业", "万人", "预期性", "5"],
+        header=["序号", "指标", "单位", "属性", "2025年"],
+    )
     assert len(extract(table)) == 2

@@ -34,7 +34,16 @@ def test_jsonl_records_follow_the_spec(tmp_path: Path) -> None:
     ]
     for r in rows:
         assert r["doc"] == "lanxi-2025"
-        assert set(r) >= {"kind", "indicator_id", "measure", "value_max", "cumulative", "region", "span", "text"}
+        assert set(r) >= {
+            "kind",
+            "indicator_id",
+            "measure",
+            "value_max",
+            "cumulative",
+            "region",
+            "span",
+            "text",
+        }
         a, b = r["span"]
         assert str(r["value"]) in REPORT[a:b]
 
@@ -50,7 +59,11 @@ def test_csv_and_table(tmp_path: Path) -> None:
 
 def test_region_and_year_override(tmp_path: Path) -> None:
     f = write(tmp_path, "r.txt", "主要预期目标:地区生产总值增长5%左右。")
-    out = CliRunner().invoke(main, ["extract", str(f), "--format", "jsonl", "--region", "东湖区", "--year", "2026"]).stdout
+    out = (
+        CliRunner()
+        .invoke(main, ["extract", str(f), "--format", "jsonl", "--region", "东湖区", "--year", "2026"])
+        .stdout
+    )
     row = json.loads(out.splitlines()[0])
     assert (row["region"], row["year"]) == ("东湖区", 2026)
 
@@ -60,7 +73,9 @@ def test_a_bad_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
     empty = write(tmp_path, "b.txt", "")
     binary = write(tmp_path, "c.txt", b"\x00\x01\x02\x03" * 100)
     also_good = write(tmp_path, "d.txt", REPORT)
-    result = CliRunner().invoke(main, ["extract", str(good), str(empty), str(binary), str(also_good), "--format", "jsonl"])
+    result = CliRunner().invoke(
+        main, ["extract", str(good), str(empty), str(binary), str(also_good), "--format", "jsonl"]
+    )
     assert result.exit_code == 1
     docs = {json.loads(line)["doc"] for line in result.stdout.splitlines()}
     assert docs == {"a", "d"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from mubiao.document import Document
 from mubiao.extract.claims import SentenceReader
 from mubiao.extract.tables import find_tables, table_statements
+from mubiao.ledger.registry import Registry
 from mubiao.statement import Statement
 
 __all__ = ["extract_statements"]
@@ -25,4 +26,8 @@ def extract_statements(doc: Document) -> list[Statement]:
         out.extend(table_statements(doc, t))
     out.extend(SentenceReader(doc).read())
     out.sort(key=lambda s: (s.start, s.end))
+    registry = Registry.default()
+    for st in out:
+        found = registry.match(st.indicator)
+        st.indicator_id = found.id if found else None
     return out

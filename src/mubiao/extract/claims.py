@@ -10,8 +10,8 @@ from mubiao.document import Document
 from mubiao.extract import context as ctx
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
 from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions
-from mubiao.extract.qualitative import VERBISH as _VERBISH
 from mubiao.extract.qualitative import AIM_HINT, ends_with_aim, find_qualitative
+from mubiao.extract.qualitative import VERBISH as _VERBISH
 from mubiao.statement import Statement
 
 __all__ = ["SentenceReader"]
@@ -27,6 +27,8 @@ _PREDICATES = re.compile(
     r"被认定为|被评为|被授予|被列为|获评|获批|获得|荣获|创成|列入|纳入|入选|中标|实现|全面开工|开工|"
     r"竣工投产|竣工|投产|成功|落户|通过|达标|建成|在"
 )
+
+
 def _bare_subjects(clause: str) -> bool:
     c = clause.strip()
     return (
@@ -45,15 +47,14 @@ def _tidy(indicator: str) -> str:
     if s.count("“") > s.count("”") and s.startswith("“"):
         s = s[1:]
     if s.count("”") > s.count("“"):
-        if s.endswith("”"):
-            s = s[:-1]
-        else:
-            s = "“" + s
+        s = s[:-1] if s.endswith("”") else "“" + s
     return s
 
 
 _RELATIVE = re.compile(r"^(?:是|为|相当于)[^，,。；;]{0,12}?的?$")
-_ATTRIBUTE = re.compile(r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模|总数|总量)$")
+_ATTRIBUTE = re.compile(
+    r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模|总数|总量)$"
+)
 _CUMULATIVE_SPAN = re.compile(r"五年|期间|十[一二三四五六七八九]五|以来|历年|累计.{0,4}年")
 
 
@@ -125,7 +126,9 @@ class SentenceReader:
                     continue
                 sentence = self.text[s:e]
                 groups = cue_groups[bisect_right(cue_pos, s - 1) : bisect_right(cue_pos, e - 1)]
-                score = st.section_prior + st.paragraph_prior + ctx.sentence_score(sentence, self.meta, groups)
+                score = (
+                    st.section_prior + st.paragraph_prior + ctx.sentence_score(sentence, self.meta, groups)
+                )
                 if score > 0:
                     kind = "target"
                 elif score < 0:
@@ -166,8 +169,23 @@ class SentenceReader:
                 qs = find_qualitative(clause, target_context=kind == "target", extra_subjects=pending)
                 if qs:
                     for q in qs:
-                        out.append(self._make(kind, q.indicator, q.measure, None, None, None, "qualitative",
-                                              ca + q.start, ca + q.end, s, e, damaged, s))
+                        out.append(
+                            self._make(
+                                kind,
+                                q.indicator,
+                                q.measure,
+                                None,
+                                None,
+                                None,
+                                "qualitative",
+                                ca + q.start,
+                                ca + q.end,
+                                s,
+                                e,
+                                damaged,
+                                s,
+                            )
+                        )
                     pending = []
                 elif _bare_subjects(clause):
                     # a bare subject list before the aim it shares (主要污染物减排、单位GDP能耗下降,…完成市下达任务)
@@ -192,9 +210,12 @@ class SentenceReader:
             gap = text[m1.end : m2.start]
             if re.search(r"[、,，;；和及与]", gap) or len(gap) > 14:
                 continue
-            if m2.unit in _COUNT and m1.unit and _THRESHOLD_UNITS.search(m1.unit) and not re.search(r"增长|下降|占|同比", gap):
-                skip.add(i)
-            elif m1.unit in _COUNT and m2.is_rate and _RATE_WORD.search(gap):
+            if (
+                m2.unit in _COUNT
+                and m1.unit
+                and _THRESHOLD_UNITS.search(m1.unit)
+                and not re.search(r"增长|下降|占|同比", gap)
+            ) or (m1.unit in _COUNT and m2.is_rate and _RATE_WORD.search(gap)):
                 skip.add(i)
 
         last_subject = ""
@@ -216,9 +237,13 @@ class SentenceReader:
 
             # count before its noun: 等4个项目列入省重大项目, 全面提速92个市区重大项目
             post = text[m.end : cb]
-            if post and "\u4e00" <= post[0] <= "\u9fff" and post[0] not in _POST_STOP and (
-                m.unit == "" or (m.unit and "元" in m.unit and m.qualifier != "about")
-            ) and not re.match(r"(?:同比|增长|下降|比|较|占|的)", post):
+            if (
+                post
+                and "\u4e00" <= post[0] <= "\u9fff"
+                and post[0] not in _POST_STOP
+                and (m.unit == "" or (m.unit and "元" in m.unit and m.qualifier != "about"))
+                and not re.match(r"(?:同比|增长|下降|比|较|占|的)", post)
+            ):
                 continue  # 30亿元以上项目再突破, 超500万元村: a threshold in a name, not an amount
             post_ind, used = self._post_indicator(ind, raw_window, post, mentions, i)
             if post_ind:
@@ -257,12 +282,14 @@ class SentenceReader:
 
             measure, value, value_max = self._measure(m, phrase.direction, phrase.negative, phrase.net)
             cumulative = False
-            if measure == "level":
-                if "累计" in text[ca : m.start] or (continuing_list and cumulative_clause == (ca, cb)):
-                    cumulative = self.meta.doc_type == "five_year_plan" or bool(
-                        _CUMULATIVE_SPAN.search(text[max(0, s - 200) : e])
-                    )
-                    cumulative_clause = (ca, cb) if cumulative else None
+            # 累计 over a multi-year span is a period total; 累计 in a year's review is year-to-date
+            if measure == "level" and (
+                "累计" in text[ca : m.start] or (continuing_list and cumulative_clause == (ca, cb))
+            ):
+                cumulative = self.meta.doc_type == "five_year_plan" or bool(
+                    _CUMULATIVE_SPAN.search(text[max(0, s - 200) : e])
+                )
+                cumulative_clause = (ca, cb) if cumulative else None
             before = text[s : m.start]
             year = ctx.year_for(kind, _strip_comparisons(before), self.meta)
             span_start = min(m.start, w_start + (len(window) - len(window.lstrip(" 、，,和及与\t"))))
@@ -283,17 +310,68 @@ class SentenceReader:
                 for it, gm in zip(items, group, strict=True):
                     consumed.add(mentions.index(gm))
                     ms, v, vmax = self._measure(gm, phrase.direction, phrase.negative, phrase.net)
-                    out.append(self._make(kind, it, ms, v, vmax, gm, gm.qualifier, span_start, gm.end, s, e, damaged, s,
-                                          year=year, cumulative=cumulative))
+                    out.append(
+                        self._make(
+                            kind,
+                            it,
+                            ms,
+                            v,
+                            vmax,
+                            gm,
+                            gm.qualifier,
+                            span_start,
+                            gm.end,
+                            s,
+                            e,
+                            damaged,
+                            s,
+                            year=year,
+                            cumulative=cumulative,
+                        )
+                    )
                 prev_end[(ca, cb)] = group[-1].end
                 continue
             if len(items) > 1 and len(group) == 1:
                 for it in items:
-                    out.append(self._make(kind, it, measure, value, value_max, m, m.qualifier, span_start, m.end, s, e,
-                                          damaged, s, year=year, cumulative=cumulative))
+                    out.append(
+                        self._make(
+                            kind,
+                            it,
+                            measure,
+                            value,
+                            value_max,
+                            m,
+                            m.qualifier,
+                            span_start,
+                            m.end,
+                            s,
+                            e,
+                            damaged,
+                            s,
+                            year=year,
+                            cumulative=cumulative,
+                        )
+                    )
                 continue
-            out.append(self._make(kind, ind, measure, value, value_max, m, m.qualifier, span_start, m.end, s, e, damaged, s,
-                                  year=year, cumulative=cumulative))
+            out.append(
+                self._make(
+                    kind,
+                    ind,
+                    measure,
+                    value,
+                    value_max,
+                    m,
+                    m.qualifier,
+                    span_start,
+                    m.end,
+                    s,
+                    e,
+                    damaged,
+                    s,
+                    year=year,
+                    cumulative=cumulative,
+                )
+            )
 
         # qualitative aims in clauses of this sentence that hold no number
         with_numbers = {clause_of(m.num_start) for m in mentions}
@@ -301,8 +379,23 @@ class SentenceReader:
             if (ca, cb) in with_numbers:
                 continue
             for q in find_qualitative(text[ca:cb], target_context=kind == "target"):
-                out.append(self._make(kind, q.indicator, q.measure, None, None, None, "qualitative",
-                                      ca + q.start, ca + q.end, s, e, damaged, s))
+                out.append(
+                    self._make(
+                        kind,
+                        q.indicator,
+                        q.measure,
+                        None,
+                        None,
+                        None,
+                        "qualitative",
+                        ca + q.start,
+                        ca + q.end,
+                        s,
+                        e,
+                        damaged,
+                        s,
+                    )
+                )
         return out
 
     @staticmethod
@@ -318,7 +411,7 @@ class SentenceReader:
         self, ind: str, raw_window: str, post: str, mentions: list[Mention], i: int
     ) -> tuple[str | None, int]:
         """The indicator when the count stands before its noun, and how much of ``post`` it used."""
-        if not post or post[0] in _POST_STOP or not ("\u4e00" <= post[0] <= "\u9fff" or post[0] in "“\""):
+        if not post or post[0] in _POST_STOP or not ("\u4e00" <= post[0] <= "\u9fff" or post[0] in '“"'):
             return None, 0
         # drop the numbers inside the rest of the clause (中标四个工信部…项目 → 中标工信部…项目)
         rest = post
@@ -355,12 +448,12 @@ class SentenceReader:
             return verb + noun, len(noun)
         return ind + noun, len(noun)
 
-    def _measure(self, m: Mention, direction: str | None, negative: bool, net: bool) -> tuple[str, float, float | None]:
+    def _measure(
+        self, m: Mention, direction: str | None, negative: bool, net: bool
+    ) -> tuple[str, float, float | None]:
         value, vmax = m.value, m.value_max
         unit = m.unit or ""
-        if unit.endswith("百分点"):
-            measure = "delta"
-        elif net:
+        if unit.endswith("百分点") or net:
             measure = "delta"
         elif direction and (m.is_rate or unit == "倍"):
             measure = "growth"

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from mubiao.document import DocType, Document
+from mubiao.ledger.regions import Region, Regions
 
 __all__ = ["PLAN_PERIODS", "describe", "plan_period"]
 
@@ -30,7 +31,9 @@ PLAN_PERIODS: dict[str, tuple[int, int]] = {
 
 _YEAR = r"(20[0-4]\d|19[89]\d)"
 _DATE_LINE = re.compile(_YEAR + r"年(\d{1,2})月(\d{1,2})日[^\n。]{0,30}?(?:人民代表大会|人代会|会议)")
-_REVIEW_TITLE = re.compile(r"(?:刚刚过去的|回顾)?" + _YEAR + r"年(?:工作)?(?:回顾|总结)|刚刚过去的" + _YEAR + "年")
+_REVIEW_TITLE = re.compile(
+    r"(?:刚刚过去的|回顾)?" + _YEAR + r"年(?:工作)?(?:回顾|总结)|刚刚过去的" + _YEAR + "年"
+)
 _TARGET_TITLE = re.compile(
     _YEAR + r"年(?:全[区市县省州旗]|我[区市县省])?(?:经济社会发展的?)?(?:主要)?(?:预期)?目标(?:任务)?"
     r"|" + _YEAR + r"年(?:政府)?(?:工作|重点工作)(?:安排|任务|的总体要求)"
@@ -41,11 +44,14 @@ _REGION = re.compile(
     r"((?:[\u4e00-\u9fff]{2}省)?(?:[\u4e00-\u9fff]{2}市)?[\u4e00-\u9fff]{2,3}?(?:区|县|市|旗))$"
 )
 _REGION_END = re.compile(r"[区县市旗]")
+_PARTS = re.compile(r"[\u4e00-\u9fff]+?(?:省|市|区|县|旗)")
 _REGION_STOP = re.compile(
     r"^(?:全|我|本|该|各|城|市|辖|社|小|园|开发|示范|先行|集聚|功能|核心|新城|老城|城区|景区|街区|校区|"
     r"自贸|保税|高新|产业|试验|改革|实验|商|库|山|半|地|郊|片|老|新)"
 )
-_REGION_SUFFIX_BAD = re.compile(r"(?:园区|社区|小区|景区|街区|片区|城区|校区|功能区|示范区|先行区|集聚区|开发区|高新区|新区|实验区|试验区|样板区|百强区|百强县|强区|强县|强市|之区|市场|城市|都市|超市|上市|全市|本市|门市|夜市|股市|楼市|车市)$")
+_REGION_SUFFIX_BAD = re.compile(
+    r"(?:园区|社区|小区|景区|街区|片区|城区|校区|功能区|示范区|先行区|集聚区|开发区|高新区|新区|实验区|试验区|样板区|百强区|百强县|强区|强县|强市|之区|市场|城市|都市|超市|上市|全市|本市|门市|夜市|股市|楼市|车市)$"
+)
 
 
 def plan_period(text: str) -> tuple[int, int] | None:
@@ -80,29 +86,57 @@ def _doc_type(text: str, head: str) -> DocType:
 
 
 def _region(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The region a document is about: named in full in its title, or else the one it names most."""
+    regions = Regions.default()
+    head = text[:600]
+    for suffix in _REGION_END.finditer(head):
+        m = _REGION.search(head, max(0, suffix.start() - 9), suffix.end())
+        if m and "市" in m.group(1)[:-1] + "省" and not _bad_region(m.group(1)):
+            full = m.group(1)
+            known = regions.resolve(full)
+            if known is not None:
+                return known.name, _path(regions, known)
+            return _ad_hoc(full)
+    found = regions.find_in_text(text[:50_000])
+    if found:
+        region = found[0][0]
+        return region.name, _path(regions, region)
+    return _guess(text)
+
+
+def _path(regions: Regions, region: Region) -> tuple[str, ...]:
+    return tuple(r.name for r in regions.path(region) if r.level != "country")
+
+
+def _bad_region(name: str) -> bool:
+    leaf = _PARTS.findall(name)[-1] if _PARTS.findall(name) else name
+    return bool(_REGION_STOP.match(leaf) or _REGION_SUFFIX_BAD.search(leaf) or len(leaf) < 2)
+
+
+def _ad_hoc(full: str) -> tuple[str | None, tuple[str, ...]]:
+    parts = tuple(_PARTS.findall(full))
+    return (parts[-1], parts) if parts else (None, ())
+
+
+def _guess(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """For regions the data does not know: the most named 'X区/县/市', full forms weighing more."""
     counts: Counter[str] = Counter()
     parents: dict[str, tuple[str, ...]] = {}
     head = text[:30_000]
     for suffix in _REGION_END.finditer(head):
         m = _REGION.search(head, max(0, suffix.start() - 9), suffix.end())
-        if not m:
+        if not m or _bad_region(m.group(1)):
             continue
-        full = m.group(1)
-        parts = tuple(p for p in re.findall(r"[\u4e00-\u9fff]+?(?:省|市|区|县|旗)", full))
+        parts = tuple(_PARTS.findall(m.group(1)))
         if not parts:
             continue
-        leaf = parts[-1]
-        if _REGION_STOP.match(leaf) or _REGION_SUFFIX_BAD.search(leaf) or len(leaf) < 2:
-            continue
-        counts[leaf] += 1
-        if len(parts) > 1 and len(parts) > len(parents.get(leaf, ())) - 1:
-            parents[leaf] = parts[:-1]
+        counts[parts[-1]] += 1
+        if len(parts) > 1 and len(parts) > len(parents.get(parts[-1], ())):
+            parents[parts[-1]] = parts[:-1]
     if not counts:
         return None, ()
-    # full forms (常州市天宁区) outweigh bare mentions: a document names its own region in full
     best = max(counts, key=lambda r: (counts[r] + 5 * (r in parents), len(parents.get(r, ()))))
-    path = (*parents.get(best, ()), best)
-    return best, path
+    return best, (*parents.get(best, ()), best)
 
 
 def describe(doc: Document, *, region: str | None = None, year: int | None = None) -> Document:

@@ -13,7 +13,20 @@ from dataclasses import dataclass
 
 __all__ = ["COUNT_UNITS", "Mention", "find_mentions", "parse_chinese_number"]
 
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -49,17 +62,76 @@ def parse_chinese_number(s: str) -> float | None:
 _RATE_UNITS = ["个百分点", "百分点", "%", "‰"]
 _MONEY = ["元人民币", "美元", "欧元", "港元", "元"]
 _COMPOUND = [
-    "微克/立方米", "毫克/立方米", "万元/人", "元/人", "万元/亩", "人/亿元", "千克/万元", "吨/万元",
-    "吨标准煤/万元", "个/万人", "张/千人", "人/千人", "个/千人", "件/万人", "平方米/人",
+    "微克/立方米",
+    "毫克/立方米",
+    "万元/人",
+    "元/人",
+    "万元/亩",
+    "人/亿元",
+    "千克/万元",
+    "吨/万元",
+    "吨标准煤/万元",
+    "个/万人",
+    "张/千人",
+    "人/千人",
+    "个/千人",
+    "件/万人",
+    "平方米/人",
 ]
 _MEASURES = [
-    "平方公里", "平方米", "立方米", "公顷", "亩", "公里", "千米", "吨标准煤", "吨", "千瓦时", "千瓦",
-    "标准箱", "标箱", "个工作日", "工作日",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "公顷",
+    "亩",
+    "公里",
+    "千米",
+    "吨标准煤",
+    "吨",
+    "千瓦时",
+    "千瓦",
+    "标准箱",
+    "标箱",
+    "个工作日",
+    "工作日",
 ]
 COUNT_UNITS = [
-    "人次", "户", "家", "所", "项", "件", "名", "条", "座", "台套", "台", "辆", "套", "只", "张", "间",
-    "处", "栋", "幢", "床", "批次", "场", "篇", "部", "艘", "架", "棵", "株", "宗", "笔", "个", "人",
-    "次", "倍", "岁", "天",
+    "人次",
+    "户",
+    "家",
+    "所",
+    "项",
+    "件",
+    "名",
+    "条",
+    "座",
+    "台套",
+    "台",
+    "辆",
+    "套",
+    "只",
+    "张",
+    "间",
+    "处",
+    "栋",
+    "幢",
+    "床",
+    "批次",
+    "场",
+    "篇",
+    "部",
+    "艘",
+    "架",
+    "棵",
+    "株",
+    "宗",
+    "笔",
+    "个",
+    "人",
+    "次",
+    "倍",
+    "岁",
+    "天",
 ]
 _UNITS = sorted(_RATE_UNITS + _MONEY + _COMPOUND + _MEASURES + COUNT_UNITS, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
@@ -80,11 +152,21 @@ _PRE_AT_LEAST = ("不低于", "不少于", "至少", "超过", "突破", "迈上
 _PRE_AT_MOST = ("不超过", "不高于", "控制在", "低于", "少于")
 _PRE_WORDS = ((_PRE_AT_MOST, "at_most"), (_PRE_AT_LEAST, "at_least"), (_PRE_ABOUT, "about"))
 _POST = re.compile(r"(左右|上下|以上|及以上|以内|以下|之内|台阶)")
-_POST_Q = {"左右": "about", "上下": "about", "以上": "at_least", "及以上": "at_least", "以内": "at_most",
-           "以下": "at_most", "之内": "at_most", "台阶": "at_least"}
+_POST_Q = {
+    "左右": "about",
+    "上下": "about",
+    "以上": "at_least",
+    "及以上": "at_least",
+    "以内": "at_most",
+    "以下": "at_most",
+    "之内": "at_most",
+    "台阶": "at_least",
+}
 
 # Chinese-numeral counts that are figures of speech, not quantities: 三大攻坚战, 六个方面, 四个走在前
-_CN_NOT_COUNT = re.compile(r"(?:个)?(?:方面|规定|原则|要求|意识|自信|维护|大|批|系列|方向|领域|环节|阶段|层次|维度|中心|重点|结合|统筹|融合|之|位)")
+_CN_NOT_COUNT = re.compile(
+    r"(?:个)?(?:方面|规定|原则|要求|意识|自信|维护|大|批|系列|方向|领域|环节|阶段|层次|维度|中心|重点|结合|统筹|融合|之|位)"
+)
 _NOT_AFTER_CI = re.compile(r"(?:会议|全会|会|产业|党代会|代表大会)")
 
 
@@ -144,9 +226,17 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             else:
                 continue
         # what is not a quantity
-        if before == "第" or (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha() and unit != "%"):
+        if (
+            before == "第"
+            or (before.isascii() and before.isalpha())
+            or (after.isascii() and after.isalpha() and unit != "%")
+        ):
             continue
-        if before in "+:：" or after in "+:：" or text[e : e + 2].startswith(("号", "级", "代", "届", "周年")):
+        if (
+            before in "+:："
+            or after in "+:："
+            or text[e : e + 2].startswith(("号", "级", "代", "届", "周年"))
+        ):
             continue
         if chinese:
             if num in ("零", "〇"):
@@ -155,7 +245,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 continue  # 千家万户, 百家争鸣: idioms, not counts
             if len(num) == 1 and num in "一两二" and not (scale or unit in ("%", "个百分点", "倍")):
                 continue  # 一个, 一家, 两个: articles, not counts
-            if _CN_NOT_COUNT.match(text, e) or (before and "\u4e00" <= before <= "\u9fff" and before in "统唯第同逐万"):
+            if _CN_NOT_COUNT.match(text, e) or (
+                before and "\u4e00" <= before <= "\u9fff" and before in "统唯第同逐万"
+            ):
                 continue
             if unit == "次" and _NOT_AFTER_CI.match(text, e):
                 continue
@@ -201,5 +293,17 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             e = pm.end()
         if m.group("neg"):
             s = m.start()
-        out.append(Mention(q_start, s, e, -value if negative else value, value_max, full_unit, qualifier, chinese, negative))
+        out.append(
+            Mention(
+                q_start,
+                s,
+                e,
+                -value if negative else value,
+                value_max,
+                full_unit,
+                qualifier,
+                chinese,
+                negative,
+            )
+        )
     return out

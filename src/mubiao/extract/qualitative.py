@@ -31,8 +31,12 @@ _SUBJECT_AIM = re.compile(rf"^(?P<subj>[^，,。；;：:]{{2,24}}?)(?P<aim>{_GRO
 _TASK = re.compile(
     r"(?:全面|圆满|超额|确保|坚决)?完成(?:(?:省|市|区|县|上级)?下达(?:的)?)?(?P<list>(?:(?!下达)[^，,。；;]){2,40}?)等?(?P<head>目标任务|约束性指标|任务)"
 )
-_SUBJ_LEAD = re.compile(r"^(?:[-•·\s]|确保|力争|争取|努力|推动|推进|促进|实现|保持|全区|全市|全年|今年|并|且)+")
-VERBISH = re.compile(r"^(?:加快|加强|推进|推动|深化|实施|开展|打造|建设|完善|健全|提升|提高|强化|优化|促进|落实|坚持|深入|全面|持续|不断|着力|大力|积极|扎实)")
+_SUBJ_LEAD = re.compile(
+    r"^(?:[-•·\s]|确保|力争|争取|努力|推动|推进|促进|实现|保持|全区|全市|全年|今年|并|且)+"
+)
+VERBISH = re.compile(
+    r"^(?:加快|加强|推进|推动|深化|实施|开展|打造|建设|完善|健全|提升|提高|强化|优化|促进|落实|坚持|深入|全面|持续|不断|着力|大力|积极|扎实)"
+)
 _SPLIT = re.compile(r"、|和|及|以及")
 
 
@@ -57,7 +61,9 @@ def ends_with_aim(clause: str) -> bool:
     return bool(_ENDS_WITH_AIM.search(clause.strip()))
 
 
-def find_qualitative(clause: str, *, target_context: bool, extra_subjects: list[str] | None = None) -> list[QualitativeClaim]:
+def find_qualitative(
+    clause: str, *, target_context: bool, extra_subjects: list[str] | None = None
+) -> list[QualitativeClaim]:
     """The qualitative claims of one clause (a stretch between commas, without any number)."""
     s = clause.strip().rstrip("。；;！？!?.").rstrip()
     lead = len(clause) - len(clause.lstrip())
@@ -80,7 +86,7 @@ def find_qualitative(clause: str, *, target_context: bool, extra_subjects: list[
         return out
     subj = re.sub(r"(?:增速|增幅|增长率)$", "", subj)
     measure = "growth" if re.fullmatch(_GROWTH_AIMS, aim) else "level"
-    subjects = list(extra_subjects or []) + [subj]
+    subjects = [*list(extra_subjects or []), subj]
     for sj in subjects:
         for it in _items(sj):
             out.append(QualitativeClaim(it, measure, lead, lead + len(s)))

@@ -21,7 +21,9 @@ __all__ = ["Row", "Table", "find_tables", "table_statements"]
 
 _HEADER_WORDS = ("序号", "指标", "单位", "属性")
 _ATTRIBUTES = ("预期性", "约束性")
-_NUMBER = re.compile(r"^\s*([<>≤≥＜＞]|不低于|不高于|不超过|低于|高于)?\s*[\[〔【(（]?\s*(-?\d+(?:\.\d+)?)\s*[\]〕】)）]?\s*(左右|以上|以内|以下)?\s*$")
+_NUMBER = re.compile(
+    r"^\s*([<>≤≥＜＞]|不低于|不高于|不超过|低于|高于)?\s*[\[〔【(（]?\s*(-?\d+(?:\.\d+)?)\s*[\]〕】)）]?\s*(左右|以上|以内|以下)?\s*$"
+)
 _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-~～—至]\s*(\d+(?:\.\d+)?)\s*$")
 _SEQ = re.compile(r"^\d{1,3}$")
 
@@ -59,7 +61,9 @@ class Table:
             if re.search(r"目标|规划|预期", self.value_columns[i]):
                 return i
         for i in range(len(self.value_columns) - 1, -1, -1):
-            if re.search(r"20\d\d", self.value_columns[i]) and not re.search(r"基期|现状|基数|实际", self.value_columns[i]):
+            if re.search(r"20\d\d", self.value_columns[i]) and not re.search(
+                r"基期|现状|基数|实际", self.value_columns[i]
+            ):
                 return i
         return len(self.value_columns) - 1
 
@@ -84,7 +88,8 @@ def _is_value(s: str) -> bool:
     if s in ("—", "-", "－", "/", "——", "…"):
         return True
     return bool(_NUMBER.match(s) or _RANGE.match(s)) or bool(
-        re.search(r"完成|下达|任务|保持|稳定|提高|提升|下降|达到|持续|逐步|同步|以上|以内|左右", s) and len(s) <= 16
+        re.search(r"完成|下达|任务|保持|稳定|提高|提升|下降|达到|持续|逐步|同步|以上|以内|左右", s)
+        and len(s) <= 16
     )
 
 
@@ -141,7 +146,9 @@ def _parse(text: str, start: int) -> Table | None:
     while j < len(cells) and cells[j].text == str(expected):
         k = j + 1
         if has_attr:
-            attr = next((x for x in range(k + 2, min(k + 10, len(cells))) if cells[x].text in _ATTRIBUTES), None)
+            attr = next(
+                (x for x in range(k + 2, min(k + 10, len(cells))) if cells[x].text in _ATTRIBUTES), None
+            )
             if attr is None:
                 break
             row_end = attr + 1 + n if attr_first else attr + 1
@@ -187,7 +194,9 @@ def _row(seq: int, seq_cell: Cell, cells: list[Cell], n: int, has_attr: bool, at
         return None
     name = "".join(c.text for c in name_cells)
     cumulative = bool(re.search(r"累计", name))
-    name = re.sub(r"[（(](?:五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五)?累计[）)]", "", name).strip()
+    name = re.sub(
+        r"[（(](?:五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五)?累计[）)]", "", name
+    ).strip()
     unit = None if unit_cell.text in ("-", "—", "－", "/", "无", "——") else unit_cell.text
     attribute = attr_cell.text if attr_cell is not None else None
     return Row(seq, name, unit, attribute, values, seq_cell.start, max(c.end for c in cells), cumulative)
@@ -195,8 +204,19 @@ def _row(seq: int, seq_cell: Cell, cells: list[Cell], n: int, has_attr: bool, at
 
 _GROWTH_NAME = re.compile(r"(?:年均|年平均|累计)?(?:增速|增长率|增长|增幅)(?:率)?$")
 _DECREASE_NAME = re.compile(r"(?:累计)?(?:降低|下降|减少)(?:率|幅度)?$")
-_Q_PREFIX = {"<": "at_most", "＜": "at_most", "≤": "at_most", "不高于": "at_most", "不超过": "at_most",
-             "低于": "at_most", ">": "at_least", "＞": "at_least", "≥": "at_least", "不低于": "at_least", "高于": "at_least"}
+_Q_PREFIX = {
+    "<": "at_most",
+    "＜": "at_most",
+    "≤": "at_most",
+    "不高于": "at_most",
+    "不超过": "at_most",
+    "低于": "at_most",
+    ">": "at_least",
+    "＞": "at_least",
+    "≥": "at_least",
+    "不低于": "at_least",
+    "高于": "at_least",
+}
 _Q_SUFFIX = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
 
 

@@ -65,7 +65,9 @@ def join_spans(text: str) -> list[tuple[int, int]]:
             i += 1
             continue
         a = lines[i][0] + len(text[lines[i][0] : lines[i][1]].rstrip())
-        b = lines[j][0] + (len(text[lines[j][0] : lines[j][1]]) - len(text[lines[j][0] : lines[j][1]].lstrip()))
+        b = lines[j][0] + (
+            len(text[lines[j][0] : lines[j][1]]) - len(text[lines[j][0] : lines[j][1]].lstrip())
+        )
         out.append((a, b))
         i = j
     return out

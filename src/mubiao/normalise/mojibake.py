@@ -8,6 +8,7 @@ rare characters (names such as 喆 or 堃) are not enough.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import lru_cache
 
@@ -17,10 +18,8 @@ def _pattern() -> re.Pattern[str]:
     gb: set[int] = set()
     for hi in range(0xB0, 0xF8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 gb.add(ord(bytes([hi, lo]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     ranges: list[tuple[int, int]] = []
     for cp in range(0x4E00, 0xA000):
         if cp in gb:

@@ -35,13 +35,13 @@ def fold_width(text: str) -> str:
 def to_simplified(text: str) -> str:
     """Traditional → Simplified, length-preserving."""
     conv = _converter().convert
-    out = conv(text)
+    out: str = conv(text)
     if len(out) == len(text):
         return out
     lines = text.split("\n")
     fixed = []
     for line in lines:
-        c = conv(line)
+        c: str = conv(line)
         if len(c) != len(line):
             c = "".join(ch2 if len(ch2 := conv(ch)) == 1 else ch for ch in line)
         fixed.append(c)

@@ -15,19 +15,41 @@ from mubiao.pipeline import read
 from mubiao.statement import Statement
 
 FIELDS = [
-    "doc", "kind", "indicator", "indicator_id", "measure", "value", "value_max", "unit", "qualifier",
-    "cumulative", "year", "region", "span", "text",
+    "doc",
+    "kind",
+    "indicator",
+    "indicator_id",
+    "measure",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "cumulative",
+    "year",
+    "region",
+    "span",
+    "text",
 ]
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="table", show_default=True,
-              help="jsonl: the statement records of the spec; table: for people; csv: for spreadsheets.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table", "csv"]),
+    default="table",
+    show_default=True,
+    help="jsonl: the statement records of the spec; table: for people; csv: for spreadsheets.",
+)
 @click.option("--region", help="The region the documents are about (overrides detection), e.g. 天宁区.")
-@click.option("--year", type=int, help="The year the documents were delivered (a report of January 2025 → 2025).")
+@click.option(
+    "--year", type=int, help="The year the documents were delivered (a report of January 2025 → 2025)."
+)
 @click.option("--kind", type=click.Choice(["target", "actual"]), help="Only targets or only actuals.")
-def extract(files: tuple[Path, ...], fmt: str, region: str | None, year: int | None, kind: str | None) -> None:
+def extract(
+    files: tuple[Path, ...], fmt: str, region: str | None, year: int | None, kind: str | None
+) -> None:
     """Extract every target and reported result from FILES (.txt, .html, .pdf, .docx).
 
     A file that cannot be read is reported on stderr and the others go on; the exit status is 1
@@ -54,7 +76,9 @@ def extract(files: tuple[Path, ...], fmt: str, region: str | None, year: int | N
         elif writer:
             for st in statements:
                 d = st.to_dict()
-                writer.writerow([json.dumps(d[f], ensure_ascii=False) if isinstance(d[f], list) else d[f] for f in FIELDS])
+                writer.writerow(
+                    [json.dumps(d[f], ensure_ascii=False) if isinstance(d[f], list) else d[f] for f in FIELDS]
+                )
         else:
             rows.extend(statements)
     if fmt == "table":
@@ -85,6 +109,15 @@ def _table(rows: list[Statement]) -> None:
         value = "" if d["value"] is None else str(d["value"])
         if d["value_max"] is not None:
             value += f"–{d['value_max']}"
-        table.add_row(d["doc"], d["kind"], str(d["year"] or ""), d["indicator"], d["measure"], value, d["unit"] or "",
-                      d["qualifier"], st.source_text[:40])
+        table.add_row(
+            d["doc"],
+            d["kind"],
+            str(d["year"] or ""),
+            d["indicator"],
+            d["measure"],
+            value,
+            d["unit"] or "",
+            d["qualifier"],
+            st.source_text[:40],
+        )
     Console().print(table)
