@@ -97,27 +97,32 @@ def _expand(files: tuple[Path, ...]) -> list[Path]:
     return out
 
 
+_SIGN = {"about": "≈", "at_least": "≥", "at_most": "≤", "range": "", "exact": "", "qualitative": ""}
+
+
 def _table(rows: list[Statement]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_lines=False)
-    for col in ("doc", "kind", "year", "indicator", "measure", "value", "unit", "qualifier", "source"):
-        table.add_column(col, overflow="fold")
+    many = len({st.doc.id for st in rows}) > 1
+    table = Table(show_lines=False, box=None, header_style="bold")
+    if many:
+        table.add_column("doc", overflow="ellipsis", max_width=14, no_wrap=True)
+    table.add_column("kind")
+    table.add_column("year")
+    table.add_column("indicator", overflow="fold")
+    table.add_column("measure")
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("as published", overflow="ellipsis", no_wrap=True, max_width=28)
     for st in rows:
-        d = st.to_dict()
-        value = "" if d["value"] is None else str(d["value"])
-        if d["value_max"] is not None:
-            value += f"–{d['value_max']}"
-        table.add_row(
-            d["doc"],
-            d["kind"],
-            str(d["year"] or ""),
-            d["indicator"],
-            d["measure"],
-            value,
-            d["unit"] or "",
-            d["qualifier"],
-            st.source_text[:40],
-        )
+        if st.value is None:
+            value = "(qualitative)"
+        else:
+            d = st.to_dict()
+            value = f"{_SIGN[st.qualifier]}{d['value']}"
+            if d["value_max"] is not None:
+                value += f"–{d['value_max']}"
+            value += st.unit or ""
+        cells = [st.kind, str(st.year or ""), st.indicator, st.measure, value, " ".join(st.source_text.split())]
+        table.add_row(*([st.doc.id] if many else []), *cells)
     Console().print(table)
