@@ -25,11 +25,11 @@ _GROWTH_AIMS = (
 _LEVEL_AIMS = (
     r"稳中提质|稳中向好|平稳向好|持续向好|总体平稳|保持稳定|基本稳定|动态清零|保持在合理区间|"
     r"控制在(?:省|市|区|上级)?下达的?(?:目标|指标|计划)?(?:范围)?(?:以内|之内|内)|"
-    r"完成(?:省|市|区|县|上级)?下达(?:的)?(?:目标|年度)?(?:任务|指标|目标)"
+    r"完成(?:国家|省|市|区|县|上级)?下达(?:的)?(?:目标|年度)?(?:任务|指标|目标)"
 )
 _SUBJECT_AIM = re.compile(rf"^(?P<subj>[^，,。；;：:]{{2,24}}?)(?P<aim>{_GROWTH_AIMS}|{_LEVEL_AIMS})$")
 _TASK = re.compile(
-    r"(?:全面|圆满|超额|确保|坚决)?完成(?:(?:省|市|区|县|上级)?下达(?:的)?)?(?P<list>(?:(?!下达)[^，,。；;]){2,40}?)等?(?P<head>目标任务|约束性指标|任务)"
+    r"(?:全面|圆满|超额|确保|坚决)?完成(?:(?:国家|省|市|区|县|上级)?下达(?:的)?)?(?P<list>(?:(?!下达)[^，,。；;]){2,40}?)等?(?P<head>目标任务|约束性指标|任务)"
 )
 _SUBJ_LEAD = re.compile(
     r"^(?:[-•·\s]|确保|力争|争取|努力|推动|推进|促进|实现|保持|全区|全市|全年|今年|并|且)+"
@@ -37,6 +37,7 @@ _SUBJ_LEAD = re.compile(
 VERBISH = re.compile(
     r"^(?:加快|加强|推进|推动|深化|实施|开展|打造|建设|完善|健全|提升|提高|强化|优化|促进|落实|坚持|深入|全面|持续|不断|着力|大力|积极|扎实)"
 )
+_SUBJ_MEASURE = re.compile(r"(?:增速|增幅|增长率|增长)$")
 _SPLIT = re.compile(r"、|和|及|以及")
 
 
@@ -84,7 +85,7 @@ def find_qualitative(
     aim = m.group("aim")
     if VERBISH.match(subj) or re.search(r"\d", subj):
         return out
-    subj = re.sub(r"(?:增速|增幅|增长率)$", "", subj)
+    subj = _SUBJ_MEASURE.sub("", subj)
     measure = "growth" if re.fullmatch(_GROWTH_AIMS, aim) else "level"
     subjects = [*list(extra_subjects or []), subj]
     for sj in subjects:
