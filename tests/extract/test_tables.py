@@ -81,3 +81,23 @@ def test_table_cells_are_not_read_again_as_prose() -> None:
         header=["序号", "指标", "单位", "属性", "2025年"],
     )
     assert len(extract(table)) == 2
+
+
+def test_national_style_table_with_units_in_names_and_period_totals() -> None:
+    table = cells(
+        ["经济发展", "1", "国内生产总值增长（%）", "2.3", "保持在合理区间", "—", "预期性"],
+        ["2", "常住人口城镇化率（%）", "60.6*", "65", "—", "预期性"],
+        ["绿色生态", "3", "单位GDP能源消耗降低（%）", "—", "—", "〔13.5〕", "约束性"],
+        header=["类别", "指标", "2020年", "2025年", "年均/累计", "属性"],
+    )
+    got = [
+        (s.kind, s.indicator, s.measure, s.value, s.unit, s.qualifier, s.cumulative, s.year)
+        for s in extract(table)
+    ]
+    assert got == [
+        ("actual", "国内生产总值", "growth", 2.3, "%", "exact", False, 2020),
+        ("target", "国内生产总值", "growth", None, None, "qualitative", False, 2025),
+        ("actual", "常住人口城镇化率", "level", 60.6, "%", "exact", False, 2020),
+        ("target", "常住人口城镇化率", "level", 65, "%", "exact", False, 2025),
+        ("target", "单位GDP能源消耗", "growth", -13.5, "%", "exact", True, 2025),
+    ]

@@ -19,10 +19,14 @@ from mubiao.statement import Statement
 
 __all__ = ["Row", "Table", "find_tables", "table_statements"]
 
-_HEADER_WORDS = ("序号", "指标", "单位", "属性")
+_HEADER_WORDS = ("序号", "指标", "单位", "属性", "类别")
+_HEADER_START = re.compile(r"序号|类别|指标名称")
+_VALUE_HEADER = re.compile(r"20\d\d|目标|基期|年均|累计")
+_UNIT_IN_NAME = re.compile(r"[（(]([^()（）]{1,10})[)）]$")
 _ATTRIBUTES = ("预期性", "约束性")
 _NUMBER = re.compile(
-    r"^\s*([<>≤≥＜＞]|不低于|不高于|不超过|低于|高于)?\s*[\[〔【(（]?\s*(-?\d+(?:\.\d+)?)\s*[\]〕】)）]?\s*(左右|以上|以内|以下)?\s*$"
+    r"^\s*([<>≤≥＜＞]|不低于|不高于|不超过|低于|高于)?\s*[\[〔【(（]?\s*(-?\d+(?:\.\d+)?)\s*[\]〕】)）]?\s*\*?\s*"
+    r"(左右|以上|以内|以下)?\s*$"
 )
 _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-~～—至]\s*(\d+(?:\.\d+)?)\s*$")
 _SEQ = re.compile(r"^\d{1,3}$")
@@ -95,11 +99,11 @@ def _is_value(s: str) -> bool:
 
 def find_tables(text: str) -> list[Table]:
     tables: list[Table] = []
-    for m in re.finditer(r"序号", text):
+    for m in _HEADER_START.finditer(text):
         if tables and m.start() < tables[-1].end:
             continue
-        head = text[m.start() : m.start() + 200]
-        if sum(w in head for w in _HEADER_WORDS) < 3:
+        head = text[m.start() : m.start() + 160]
+        if "指标" not in head or sum(w in head for w in _HEADER_WORDS) < 2 or not _VALUE_HEADER.search(head):
             continue
         table = _parse(text, m.start())
         if table and len(table.rows) >= 2:
@@ -135,8 +139,9 @@ def _parse(text: str, start: int) -> Table | None:
         return None
     cols = _header_roles(header)
     value_cols = [c for c in cols if c not in ("序号", "单位", "属性") and not c.startswith("指标")]
-    if not value_cols or "单位" not in cols:
+    if not value_cols:
         return None
+    has_unit = "单位" in cols
     has_attr = "属性" in cols
     attr_first = has_attr and cols.index("属性") < cols.index(value_cols[0])
     n = len(value_cols)
@@ -158,7 +163,7 @@ def _parse(text: str, start: int) -> Table | None:
                 row_end += 1
             if row_end - 1 > k and not _is_value(cells[row_end - 1].text):
                 row_end -= 1  # a category label for the next row
-        row = _row(expected, cells[j], cells[k:row_end], n, has_attr, attr_first)
+        row = _row(expected, cells[j], cells[k:row_end], n, has_attr, attr_first, has_unit)
         if row is None:
             break
         table.rows.append(row)
@@ -171,25 +176,28 @@ def _parse(text: str, start: int) -> Table | None:
     return table
 
 
-def _row(seq: int, seq_cell: Cell, cells: list[Cell], n: int, has_attr: bool, attr_first: bool) -> Row | None:
-    fixed = 1 + n + (1 if has_attr else 0)
-    if len(cells) < fixed + 1:
+def _row(
+    seq: int,
+    seq_cell: Cell,
+    cells: list[Cell],
+    n: int,
+    has_attr: bool,
+    attr_first: bool,
+    has_unit: bool = True,
+) -> Row | None:
+    """Cut a row's cells into name, unit, values and attribute, from the right, by the header's order."""
+    u = 1 if has_unit else 0
+    if len(cells) < n + u + (1 if has_attr else 0) + 1:
         return None
+    attr_cell: Cell | None = None
     if has_attr and attr_first:
-        attr_cell: Cell | None = cells[-n - 1]
-        values = cells[-n:]
-        unit_cell = cells[-n - 2]
-        name_cells = cells[: -n - 2]
+        attr_cell, values, rest = cells[-n - 1], cells[-n:], cells[: -n - 1]
     elif has_attr:
-        attr_cell = cells[-1]
-        values = cells[-n - 1 : -1]
-        unit_cell = cells[-n - 2]
-        name_cells = cells[: -n - 2]
+        attr_cell, values, rest = cells[-1], cells[-n - 1 : -1], cells[: -n - 1]
     else:
-        attr_cell = None
-        values = cells[-n:]
-        unit_cell = cells[-n - 1]
-        name_cells = cells[: -n - 1]
+        values, rest = cells[-n:], cells[:-n]
+    unit_cell = rest[-1] if has_unit else None
+    name_cells = rest[:-1] if has_unit else rest
     if not name_cells:
         return None
     name = "".join(c.text for c in name_cells)
@@ -197,7 +205,14 @@ def _row(seq: int, seq_cell: Cell, cells: list[Cell], n: int, has_attr: bool, at
     name = re.sub(
         r"[（(](?:五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五)?累计[）)]", "", name
     ).strip()
-    unit = None if unit_cell.text in ("-", "—", "－", "/", "无", "——") else unit_cell.text
+    if unit_cell is not None:
+        unit_text: str | None = unit_cell.text
+    elif m := _UNIT_IN_NAME.search(name):
+        # national tables put the unit in the name: 常住人口城镇化率（%）
+        unit_text, name = m.group(1), name[: m.start()].strip()
+    else:
+        unit_text = None
+    unit = None if unit_text in (None, "-", "—", "－", "/", "无", "——") else unit_text
     attribute = attr_cell.text if attr_cell is not None else None
     return Row(seq, name, unit, attribute, values, seq_cell.start, max(c.end for c in cells), cumulative)
 
@@ -280,7 +295,32 @@ def table_statements(doc: Document, table: Table) -> list[Statement]:
                     continue
                 kind = "actual"
             elif role == "growth":
-                if value is None or measure == "growth":
+                target_cell = row.values[target_col].text if target_col < len(row.values) else "—"
+                if value is None or (
+                    measure == "growth" and target_cell not in ("—", "-", "－", "/", "——", "")
+                ):
+                    continue
+                if measure == "growth":
+                    # 单位GDP能源消耗降低 | — | 〔13.5〕: the period's change is the target itself
+                    ms, unit, cumulative = "growth", row.unit or "%", bracketed
+                    if negative:
+                        value = -value
+                    out.append(
+                        self_statement(
+                            doc,
+                            row,
+                            table,
+                            n,
+                            name,
+                            ms,
+                            value,
+                            value_max,
+                            unit,
+                            qualifier,
+                            end_year,
+                            cumulative,
+                        )
+                    )
                     continue
                 # [0.7] under 年均/累计 of a share is a change in percentage points over the period
                 if bracketed and row.unit == "%":
@@ -290,7 +330,8 @@ def table_statements(doc: Document, table: Table) -> list[Statement]:
                 cumulative = bracketed
             if value is None:
                 unit = None
-                ms = "level" if not re.search(r"增长|提升|提高", cell.text) else "growth"
+                if ms != "growth":
+                    ms = "growth" if re.search(r"增长|提升|提高", cell.text) else "level"
             elif negative and ms == "growth":
                 value = -value
             if kind == "target" and year is None:
@@ -318,3 +359,39 @@ def table_statements(doc: Document, table: Table) -> list[Statement]:
                 )
             )
     return out
+
+
+def self_statement(
+    doc: Document,
+    row: Row,
+    table: Table,
+    n: int,
+    name: str,
+    measure: str,
+    value: float | None,
+    value_max: float | None,
+    unit: str | None,
+    qualifier: str,
+    year: int | None,
+    cumulative: bool,
+) -> Statement:
+    return Statement(
+        doc=doc,
+        kind="target",
+        indicator=name,
+        measure=measure,  # type: ignore[arg-type]
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        qualifier=qualifier,  # type: ignore[arg-type]
+        year=year,
+        start=row.start,
+        end=row.end,
+        text_start=row.start,
+        text_end=row.end,
+        cumulative=cumulative,
+        region=doc.meta.region,
+        attribute=row.attribute,
+        damaged=doc.is_damaged(row.start, row.end),
+        extra={"source": "table", "column": table.value_columns[n]},
+    )
