@@ -53,6 +53,11 @@ class Source:
     text: str
     kind: str
     provenance: str = "extracted"
+    #: what the statement is to the row: target, baseline, actual, evidence, or superseded (the
+    #: losing side of a conflict)
+    role: str = ""
+    #: the year of the statement
+    year: int | None = None
 
 
 @dataclass
