@@ -1,0 +1,347 @@
+"""The store: documents, their statements and manual results, in SQLite or PostgreSQL.
+
+    >>> with Store.open("sqlite:///:memory:") as store:     # doctest: +SKIP
+    ...     summary = store.ingest(["samples/"])
+    ...     rows = store.statements(region="澜溪区", kind="target")
+
+:meth:`Store.open` resolves the URL (``--db`` > ``MUBIAO_DB`` > ``./mubiao.db``; a bare path is a
+SQLite file; ``postgresql://`` is PostgreSQL through psycopg 3), upgrades the schema to the
+newest migration and fills the indicator and region tables.  Queries return the plain records
+of :mod:`mubiao.ledger.records` and the small dataclasses below, never ORM objects, so nothing
+the caller holds is tied to a session.  Every database error comes out as a
+:class:`~mubiao.errors.StoreError`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, defer, sessionmaker
+
+from mubiao.errors import NotFoundError, UsageError
+from mubiao.ledger import models as m
+from mubiao.ledger.engine import connect, display_url, resolve_url, store_errors
+from mubiao.ledger.ingest import IngestFailure, IngestProgress, IngestSummary, ingest_paths
+from mubiao.ledger.manual import ImportSummary, import_file
+from mubiao.ledger.records import StatementRecord
+from mubiao.statement import KINDS
+
+__all__ = [
+    "AuditEntry",
+    "DocumentInfo",
+    "ImportSummary",
+    "IndicatorUse",
+    "IngestFailure",
+    "IngestProgress",
+    "IngestSummary",
+    "Store",
+    "resolve_url",
+]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored document; ``original`` is filled by :meth:`Store.document` only."""
+
+    doc_id: str
+    file_name: str
+    sha256: str
+    format: str
+    encoding: str | None
+    doc_type: str
+    title: str | None
+    region: str | None
+    region_path: tuple[str, ...]
+    report_year: int | None
+    review_year: int | None
+    target_year: int | None
+    period: tuple[int, int] | None
+    chars: int
+    statements: int
+    extractor_version: str
+    ingested_at: datetime
+    original: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorUse:
+    """A registry indicator and how many stored statements name it."""
+
+    id: str
+    name: str | None  # None when the current registry no longer has it
+    category: str | None
+    statements: int
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change made by a person: who, when, which row and field, the old and new values."""
+
+    id: int
+    who: str
+    at: datetime
+    table: str
+    row_id: int
+    field: str
+    old: str | None
+    new: str | None
+    manual_import_id: int | None
+
+
+# the columns a StatementRecord is built from, in the order _record reads them
+_S = m.Statement
+_RECORD_COLUMNS = (
+    _S.id, _S.doc_id, _S.kind, _S.indicator, _S.indicator_id, _S.measure, _S.value, _S.value_max,
+    _S.unit, _S.qualifier, _S.cumulative, _S.year, _S.region, _S.span_start, _S.span_end, _S.text,
+    _S.attribute, _S.published, _S.provenance, _S.period_start, _S.period_end, _S.doc_type, _S.damaged,
+)  # fmt: skip
+
+
+def _record(r: Any) -> StatementRecord:
+    # r: a row of _RECORD_COLUMNS
+    (id_, doc_id, kind, indicator, indicator_id, measure, value, value_max, unit, qualifier, cumulative,
+     year, region, span_start, span_end, text, attribute, published, provenance, period_start, period_end,
+     doc_type, damaged) = r  # fmt: skip
+    return StatementRecord(
+        id=id_,
+        doc_id=doc_id,
+        kind=kind,
+        indicator=indicator,
+        indicator_id=indicator_id,
+        measure=measure,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        qualifier=qualifier,
+        cumulative=bool(cumulative),
+        year=year,
+        region=region,
+        span=(span_start, span_end) if span_start is not None and span_end is not None else None,
+        text=text,
+        attribute=attribute,
+        published=published,
+        provenance=provenance,
+        period=(period_start, period_end) if period_start is not None and period_end is not None else None,
+        doc_type=doc_type,
+        damaged=bool(damaged),
+    )
+
+
+class Store:
+    """The facade the rest of mubiao uses: open, ingest, import, query, close."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(cls, url: str | os.PathLike[str] | None = None) -> Store:
+        """Open (creating and upgrading as needed) the store at ``url``; see :func:`resolve_url`."""
+        engine, resolved = connect(url)
+        return cls(engine, resolved)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({display_url(self.url)!r})"
+
+    def session(self) -> Session:
+        """A new ORM session on the store (for the store's own modules and for tests)."""
+        return self._sessions()
+
+    # ------------------------------------------------------------------ writing
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        progress: Callable[[IngestProgress], None] | None = None,
+        workers: int | None = None,
+    ) -> IngestSummary:
+        """Extract and store the documents at ``paths`` (files, or folders searched recursively).
+
+        See :mod:`mubiao.ledger.ingest`.  ``workers`` defaults to the number of cores.
+        """
+        return ingest_paths(self, paths, progress=progress, workers=workers)
+
+    def import_actuals(self, path: str | os.PathLike[str], *, user: str | None = None) -> ImportSummary:
+        """Add or update results entered by hand in a CSV or XLSX file; see :mod:`mubiao.ledger.manual`."""
+        return import_file(self, path, user=user)
+
+    # ------------------------------------------------------------------ statements
+
+    def statements(
+        self,
+        *,
+        region: str | None = None,
+        indicator_id: str | None = None,
+        kind: str | None = None,
+        year: int | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StatementRecord]:
+        """The stored statements matching every filter given, in order of id."""
+        if kind is not None and kind not in KINDS:
+            raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        if (limit is not None and limit < 0) or offset < 0:
+            raise UsageError("limit and offset cannot be negative")
+        q = select(*_RECORD_COLUMNS)
+        if region is not None:
+            q = q.where(_S.region == region)
+        if indicator_id is not None:
+            q = q.where(_S.indicator_id == indicator_id)
+        if kind is not None:
+            q = q.where(_S.kind == kind)
+        if year is not None:
+            q = q.where(_S.year == year)
+        if doc_id is not None:
+            q = q.where(_S.doc_id == doc_id)
+        q = q.order_by(_S.id).offset(offset)
+        if limit is not None:
+            q = q.limit(limit)
+        with store_errors("cannot read statements", self.url), self.engine.connect() as conn:
+            return [_record(r) for r in conn.execute(q)]
+
+    def statement(self, statement_id: int) -> StatementRecord:
+        """One statement by id (a target id of the ledger is a statement id too)."""
+        with store_errors("cannot read the statement", self.url), self.engine.connect() as conn:
+            row = conn.execute(select(*_RECORD_COLUMNS).where(_S.id == statement_id)).first()
+        if row is None:
+            raise NotFoundError(f"no statement with id {statement_id}", path=display_url(self.url))
+        return _record(row)
+
+    # ------------------------------------------------------------------ documents
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every stored document (without its text), by document id."""
+        counts = (
+            select(_S.document_id, func.count().label("n"))
+            .where(_S.document_id.is_not(None))
+            .group_by(_S.document_id)
+            .subquery()
+        )
+        q = (
+            select(m.Document, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.document_id == m.Document.id)
+            .order_by(m.Document.doc_id)
+        )
+        q = q.options(defer(m.Document.original))
+        with store_errors("cannot list documents", self.url), self.session() as s:
+            return [_document_info(d, n) for d, n in s.execute(q)]
+
+    def document(self, doc_id: str) -> DocumentInfo:
+        """One document by its id, with its original text."""
+        with store_errors("cannot read the document", self.url), self.session() as s:
+            doc = s.scalars(select(m.Document).where(m.Document.doc_id == doc_id)).first()
+            if doc is None:
+                raise NotFoundError(f"no document with id {doc_id!r}", path=display_url(self.url))
+            n = s.scalar(select(func.count()).select_from(_S).where(_S.document_id == doc.id)) or 0
+            return _document_info(doc, n, with_original=True)
+
+    # ------------------------------------------------------------------ regions and indicators
+
+    def regions(self) -> list[tuple[str, int]]:
+        """The regions statements are about, with their counts, by name."""
+        q = (
+            select(_S.region, func.count())
+            .where(_S.region.is_not(None))
+            .group_by(_S.region)
+            .order_by(_S.region)
+        )
+        with store_errors("cannot list regions", self.url), self.engine.connect() as conn:
+            return [(str(r), int(n)) for r, n in conn.execute(q)]
+
+    def indicators_in_store(self) -> list[IndicatorUse]:
+        """The indicators stored statements name, most used first."""
+        counts = (
+            select(_S.indicator_id, func.count().label("n"))
+            .where(_S.indicator_id.is_not(None))
+            .group_by(_S.indicator_id)
+            .subquery()
+        )
+        q = (
+            select(counts.c.indicator_id, m.Indicator.name, m.Indicator.category, counts.c.n)
+            .outerjoin(m.Indicator, m.Indicator.id == counts.c.indicator_id)
+            .order_by(counts.c.n.desc(), counts.c.indicator_id)
+        )
+        with store_errors("cannot list indicators", self.url), self.engine.connect() as conn:
+            return [IndicatorUse(str(i), name, cat, int(n)) for i, name, cat, n in conn.execute(q)]
+
+    def unmatched_indicators(self) -> list[tuple[str, int]]:
+        """Indicator phrases of stored statements that no registry indicator matches, with counts.
+
+        The phrases are matched again against the current registry, so a phrase the registry has
+        learnt since it was stored no longer counts as unmatched.
+        """
+        from mubiao.ledger.registry import Registry
+
+        q = select(_S.indicator, func.count()).where(_S.indicator_id.is_(None)).group_by(_S.indicator)
+        with store_errors("cannot list indicator phrases", self.url), self.engine.connect() as conn:
+            counts = [(str(p), int(n)) for p, n in conn.execute(q)]
+        registry = Registry.default()
+        out = [(p, n) for p, n in counts if p.strip() and registry.match(p) is None]
+        return sorted(out, key=lambda pn: (-pn[1], pn[0]))
+
+    # ------------------------------------------------------------------ audit
+
+    def audit(self, *, limit: int | None = None) -> list[AuditEntry]:
+        """The changes made by hand, newest first."""
+        q = select(m.Audit).order_by(m.Audit.id.desc())
+        if limit is not None:
+            q = q.limit(limit)
+        with store_errors("cannot read the audit table", self.url), self.session() as s:
+            return [
+                AuditEntry(
+                    a.id, a.who, _utc(a.at), a.table_name, a.row_id, a.field, a.old, a.new, a.manual_import_id
+                )
+                for a in s.scalars(q)
+            ]
+
+
+def _utc(at: datetime) -> datetime:
+    # SQLite keeps no time zone: the store writes UTC, so a naive value read back is UTC
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _document_info(d: m.Document, statements: int, *, with_original: bool = False) -> DocumentInfo:
+    return DocumentInfo(
+        doc_id=d.doc_id,
+        file_name=d.file_name,
+        sha256=d.sha256,
+        format=d.format,
+        encoding=d.encoding,
+        doc_type=d.doc_type,
+        title=d.title,
+        region=d.region,
+        region_path=tuple(d.region_path.split(" › ")) if d.region_path else (),
+        report_year=d.report_year,
+        review_year=d.review_year,
+        target_year=d.target_year,
+        period=(d.period_start, d.period_end)
+        if d.period_start is not None and d.period_end is not None
+        else None,
+        chars=d.chars,
+        statements=int(statements),
+        extractor_version=d.extractor_version,
+        ingested_at=_utc(d.ingested_at),
+        original=d.original if with_original else None,
+    )
