@@ -1,0 +1,476 @@
+"""Ingestion: read, extract and store documents, in parallel, one transaction per document.
+
+* Folders are searched recursively for the formats mubiao reads (hidden files and READMEs are
+  left out); files named explicitly are taken as they are.
+* A document is known by the sha256 of its bytes.  One already stored by the same extractor
+  version is skipped without being read; one stored by another version is extracted again and
+  its statements replaced.  A file whose name (document id) is stored with other content is a
+  new edition of that document and replaces it.
+* Worker processes (one per core) read and extract, and hand back plain dicts; the parent writes
+  each document and its statements in one transaction, deleting the old statements in that same
+  transaction.  A document that fails — unreadable, or refused by the database — is reported with
+  its reason and leaves the store as it was; the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from mubiao import __version__
+from mubiao.errors import MubiaoError
+from mubiao.ledger import models as m
+from mubiao.ledger.engine import store_errors
+
+if TYPE_CHECKING:
+    from mubiao.ledger.store import Store
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "IngestFailure",
+    "IngestProgress",
+    "IngestSummary",
+    "expand_paths",
+    "extract_file",
+    "ingest_paths",
+]
+
+#: stored with each document; a document stored by another version is extracted again
+EXTRACTOR_VERSION = __version__
+
+#: documents in flight per worker: enough to keep the workers busy while the parent writes,
+#: few enough that a large batch does not pile extracted texts up in memory
+_IN_FLIGHT_PER_WORKER = 4
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_REGION_SEP = " › "
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IngestProgress:
+    """What the progress callback is told: once at the start (``status="started"``), then per file."""
+
+    done: int
+    total: int
+    path: str | None
+    status: str  # started | new | updated | unchanged | failed
+    statements: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    #: statements written (new and replaced documents)
+    statements: int = 0
+    #: characters of the documents extracted
+    chars: int = 0
+    seconds: float = 0.0
+    failures: list[IngestFailure] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return self.new + self.updated + self.unchanged + self.failed
+
+    @property
+    def extracted(self) -> int:
+        """Documents read and extracted (stored or not)."""
+        return self.new + self.updated
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.extracted / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def chars_per_second(self) -> float:
+        return self.chars / self.seconds if self.seconds > 0 else 0.0
+
+
+# --------------------------------------------------------------------------- files
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files named, and readable files under folders named, each once, in a stable order.
+
+    A path that does not exist is kept: it fails, with its reason, when it is read.
+    """
+    from mubiao.read import loader
+
+    out: dict[Path, None] = {}
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if (
+                    f.is_file()
+                    and not any(part.startswith(".") for part in rel)
+                    and f.suffix.lower() in loader.SUPPORTED_SUFFIXES
+                    and not f.name.upper().startswith("README")
+                ):
+                    out.setdefault(f.resolve(), None)
+        else:
+            out.setdefault(p.resolve() if p.exists() else p, None)
+    return list(out)
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+# --------------------------------------------------------------------------- the worker
+
+
+def _clean(text: str) -> str:
+    # NUL and lone surrogates (from undecodable bytes) cannot be stored in PostgreSQL text or
+    # encoded for SQLite; U+FFFD keeps every offset of the spans as it was
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+def _opt(text: str | None, limit: int) -> str | None:
+    return None if text is None else _clean(text)[:limit]
+
+
+def extract_file(path: str, doc_id: str) -> dict[str, Any]:
+    """Read and extract one file; a plain dict, picklable, for the parent to store.
+
+    ``{"ok": False, "reason": ...}`` when the file cannot be read or extracted: a worker never
+    raises, so one bad file cannot break the pool.
+    """
+    try:
+        return _extract(path, doc_id)
+    except MubiaoError as e:
+        return {"ok": False, "reason": e.message if e.path else str(e), "code": e.code}
+    except Exception as e:  # a bug in the extractor must not stop the batch: report it for this file
+        return {"ok": False, "reason": f"{type(e).__name__}: {e}", "code": None}
+
+
+def _extract(path: str, doc_id: str) -> dict[str, Any]:
+    from mubiao.ledger.registry import Registry
+    from mubiao.pipeline import extract, read
+
+    doc = read(path, doc_id=doc_id)
+    statements = extract(doc)
+    registry = Registry.default()
+    meta = doc.meta
+    period = meta.period if meta.doc_type == "five_year_plan" else None
+    published = meta.report_year if meta.report_year is not None else (period[0] if period else None)
+    rows: list[dict[str, Any]] = []
+    for st in statements:
+        d = st.to_dict()
+        indicator_id = st.indicator_id
+        if indicator_id is None:
+            found = registry.match(st.indicator)
+            indicator_id = found.id if found is not None else None
+        extra = {k: v for k, v in d.items() if k not in _SPEC_FIELDS}
+        start, end = st.span
+        rows.append(
+            {
+                "kind": st.kind,
+                "indicator": _clean(st.indicator)[:255],
+                "indicator_id": indicator_id,
+                "measure": st.measure,
+                "value": st.value,
+                "value_max": st.value_max,
+                "unit": _opt(st.unit, 32),
+                "qualifier": st.qualifier,
+                "cumulative": bool(st.cumulative),
+                "year": st.year,
+                "region": _opt(st.region, 64),
+                "span_start": start,
+                "span_end": end,
+                "text": _clean(d["text"]),
+                "attribute": _opt(st.attribute, 16),
+                "damaged": bool(st.damaged),
+                "provenance": "extracted",
+                "note": None,
+                "extra": json.dumps(extra, ensure_ascii=False, default=str) if extra else None,
+                "published": published,
+                "period_start": period[0] if period else None,
+                "period_end": period[1] if period else None,
+                "doc_type": meta.doc_type,
+            }
+        )
+    return {
+        "ok": True,
+        "document": {
+            "doc_id": _clean(doc.id)[:255],
+            "file_name": _clean(Path(path).name)[:1024],
+            "format": doc.format,
+            "encoding": doc.encoding,
+            "doc_type": meta.doc_type,
+            "title": _opt(meta.title, 10_000),
+            "region": _opt(meta.region, 64),
+            "region_path": _opt(_REGION_SEP.join(meta.region_path), 255) if meta.region_path else None,
+            "report_year": meta.report_year,
+            "review_year": meta.review_year,
+            "target_year": meta.target_year,
+            "period_start": meta.period[0] if meta.period else None,
+            "period_end": meta.period[1] if meta.period else None,
+            "original": _clean(doc.original),
+            "chars": len(doc.original),
+        },
+        "statements": rows,
+    }
+
+
+_SPEC_FIELDS = frozenset(
+    [
+        "doc",
+        "kind",
+        "indicator",
+        "indicator_id",
+        "measure",
+        "value",
+        "value_max",
+        "unit",
+        "qualifier",
+        "cumulative",
+        "year",
+        "region",
+        "span",
+        "text",
+        "attribute",
+        "damaged",
+    ]
+)
+
+
+# --------------------------------------------------------------------------- the parent
+
+
+@dataclass
+class _Job:
+    path: Path
+    sha256: str
+    doc_id: str
+
+
+def _insert_statements(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(m.Statement), rows)
+
+
+def write_document(session: Session, sha256: str, extracted: dict[str, Any], *, version: str) -> str:
+    """Store one extracted document and its statements in ``session``'s transaction.
+
+    Returns ``"new"`` or ``"updated"``.  The caller commits, or rolls back on any error.
+    """
+    fields = extracted["document"]
+    doc = session.scalars(select(m.Document).where(m.Document.sha256 == sha256)).first()
+    if doc is None:
+        doc = session.scalars(select(m.Document).where(m.Document.doc_id == fields["doc_id"])).first()
+    now = datetime.now(UTC)
+    if doc is None:
+        status = "new"
+        doc = m.Document(sha256=sha256, extractor_version=version, ingested_at=now, **fields)
+        session.add(doc)
+        session.flush()
+    else:
+        status = "updated"
+        keep_id = doc.doc_id if doc.sha256 == sha256 else fields["doc_id"]
+        for key, value in fields.items():
+            setattr(doc, key, value)
+        doc.doc_id, doc.sha256, doc.extractor_version, doc.ingested_at = keep_id, sha256, version, now
+        session.execute(delete(m.Statement).where(m.Statement.document_id == doc.id))
+        session.flush()
+    rows = [{**r, "document_id": doc.id, "doc_id": doc.doc_id} for r in extracted["statements"]]
+    _insert_statements(session, rows)
+    return status
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    progress: Callable[[IngestProgress], None] | None = None,
+    workers: int | None = None,
+    version: str = EXTRACTOR_VERSION,
+) -> IngestSummary:
+    """Extract and store the documents at ``paths``; see the module docstring."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    files = expand_paths(paths)
+    done = 0
+
+    def report(path: Path | None, status: str, n: int = 0, reason: str | None = None) -> None:
+        nonlocal done
+        if path is not None:
+            done += 1
+        if progress is not None:
+            progress(IngestProgress(done, len(files), str(path) if path else None, status, n, reason))
+
+    def fail(path: Path, reason: str) -> None:
+        summary.failed += 1
+        summary.failures.append(IngestFailure(str(path), reason))
+        report(path, "failed", reason=reason)
+
+    report(None, "started")
+    jobs: list[_Job] = []
+    seen_sha: set[str] = set()
+    seen_id: dict[str, Path] = {}
+    for path in files:
+        try:
+            sha = _sha256(path)
+        except OSError as e:
+            fail(path, f"cannot read the file: {e.strerror or e}")
+            continue
+        doc_id = path.stem
+        if sha in seen_sha:  # the same bytes twice in one batch (a copy, or a path given twice)
+            summary.unchanged += 1
+            report(path, "unchanged")
+            continue
+        if doc_id in seen_id:
+            fail(path, f"document id {doc_id!r} is taken by {seen_id[doc_id]} in this batch: rename one")
+            continue
+        seen_sha.add(sha)
+        seen_id[doc_id] = path
+        jobs.append(_Job(path, sha, doc_id))
+
+    stored = _stored_versions(store, [j.sha256 for j in jobs])
+    todo: list[_Job] = []
+    for job in jobs:
+        if stored.get(job.sha256) == version:
+            summary.unchanged += 1
+            report(job.path, "unchanged")
+        else:
+            todo.append(job)
+
+    for job, result in _extract_all(todo, workers):
+        if not result["ok"]:
+            fail(job.path, str(result["reason"]))
+            continue
+        try:
+            with (
+                store_errors("cannot store the document", store.url),
+                store.session() as session,
+                session.begin(),
+            ):
+                status = write_document(session, job.sha256, result, version=version)
+        except MubiaoError as e:
+            fail(job.path, e.message)
+            continue
+        except Exception as e:  # rolled back by session.begin(); the batch goes on
+            fail(job.path, f"cannot store the document: {type(e).__name__}: {e}")
+            continue
+        n = len(result["statements"])
+        if status == "new":
+            summary.new += 1
+        else:
+            summary.updated += 1
+        summary.statements += n
+        summary.chars += int(result["document"]["chars"])
+        report(job.path, status, n)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _stored_versions(store: Store, shas: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    with store_errors("cannot read the store", store.url), store.engine.connect() as conn:
+        for i in range(0, len(shas), 500):
+            chunk = shas[i : i + 500]
+            q = select(m.Document.sha256, m.Document.extractor_version).where(m.Document.sha256.in_(chunk))
+            out.update({sha: v for sha, v in conn.execute(q)})
+    return out
+
+
+def _extract_all(jobs: list[_Job], workers: int | None) -> Iterator[tuple[_Job, dict[str, Any]]]:
+    """Each job with its extraction, as they finish: in worker processes, or here for one worker."""
+    n = min(workers or os.cpu_count() or 1, len(jobs))
+    if n <= 1:
+        for job in jobs:
+            yield job, extract_file(str(job.path), job.doc_id)
+        return
+    queue = list(reversed(jobs))
+    while queue:
+        progressed = False
+        for item in _pool_round(queue, n):
+            progressed = True
+            yield item
+        if not progressed:  # the processes cannot even start: fail the rest rather than spin
+            while queue:
+                yield queue.pop(), {"ok": False, "reason": "cannot start the extraction processes"}
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """How to start workers: fork where that is safe, else the platform's safe default.
+
+    Forking is the cheapest start (no re-import, works from scripts without a main guard), but
+    forking a process that runs other threads can deadlock the child on a lock a thread held.
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+
+
+def _pool_round(queue: list[_Job], workers: int) -> Iterator[tuple[_Job, dict[str, Any]]]:
+    """Run jobs off ``queue`` in one pool until the queue is empty or the pool breaks.
+
+    A worker that dies (killed, out of memory) breaks the whole pool: the documents in flight
+    then fail, and the caller starts a fresh pool for the rest.
+    """
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    in_flight: dict[Future[dict[str, Any]], _Job] = {}
+    broken = False
+    try:
+        while (queue or in_flight) and not broken:
+            while queue and len(in_flight) < workers * _IN_FLIGHT_PER_WORKER:
+                job = queue.pop()
+                try:
+                    in_flight[pool.submit(extract_file, str(job.path), job.doc_id)] = job
+                except BrokenProcessPool:
+                    queue.append(job)
+                    broken = True
+                    break
+            if broken:
+                break
+            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                job = in_flight.pop(fut)
+                result = _outcome(fut)
+                broken = broken or result is _DIED
+                yield job, result
+        # the pool broke: what was in flight is finished or lost with it
+        for fut, job in list(in_flight.items()):
+            del in_flight[fut]
+            yield job, _outcome(fut)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_DIED: dict[str, Any] = {"ok": False, "reason": "the extraction process died while this document was read"}
+
+
+def _outcome(fut: Future[dict[str, Any]]) -> dict[str, Any]:
+    try:
+        return fut.result(timeout=60)
+    except BrokenProcessPool:
+        return _DIED
+    except Exception as e:  # a result that cannot be unpickled, a timeout: this document fails
+        return {"ok": False, "reason": f"{type(e).__name__}: {e}"}
