@@ -11,6 +11,10 @@ import click
 
 from mubiao import __version__
 from mubiao.present.commands import extract as _extract
+from mubiao.present.commands import import_actuals as _import_actuals
+from mubiao.present.commands import indicators as _indicators
+from mubiao.present.commands import ingest as _ingest
+from mubiao.present.commands import show as _show
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,3 +24,7 @@ def main() -> None:
 
 
 main.add_command(_extract.extract)
+main.add_command(_ingest.ingest)
+main.add_command(_import_actuals.import_actuals)
+main.add_command(_indicators.indicators)
+main.add_command(_show.show)

@@ -1,0 +1,44 @@
+"""What the commands that use the store share: the ``--db`` option and opening the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import NoReturn, TypeVar
+
+import click
+
+from mubiao.errors import MubiaoError
+from mubiao.ledger.store import Store
+
+__all__ = ["db_option", "fail", "open_store"]
+
+F = TypeVar("F", bound=Callable[..., object])
+
+DB_HELP = (
+    "The store: a SQLite file path or sqlite:/// URL, or postgresql://user@host/db. "
+    "Default: $MUBIAO_DB, else ./mubiao.db."
+)
+
+
+def db_option(f: F) -> F:
+    return click.option("--db", metavar="URL", help=DB_HELP)(f)
+
+
+def fail(e: MubiaoError) -> NoReturn:
+    click.echo(f"error: {e}", err=True)
+    raise SystemExit(1)
+
+
+@contextmanager
+def open_store(db: str | None) -> Iterator[Store]:
+    """The open store; a MubiaoError inside the block becomes a one-line message and exit 1."""
+    try:
+        store = Store.open(db)
+    except MubiaoError as e:
+        fail(e)
+    try:
+        with store:
+            yield store
+    except MubiaoError as e:
+        fail(e)

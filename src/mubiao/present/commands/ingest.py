@@ -1,0 +1,71 @@
+"""``mubiao ingest PATH...``: extract documents and keep them, with their statements, in the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from mubiao.ledger.ingest import IngestProgress, IngestSummary
+from mubiao.present.commands._db import db_option, open_store
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), help="Extraction processes (default: one per core).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, quiet: bool) -> None:
+    """Extract the documents at PATHS (files, or folders searched recursively) into the store.
+
+    A document already stored is skipped unless mubiao's extractor has changed since, in which
+    case its statements are replaced.  A document that fails is reported and leaves the store as
+    it was; the others go on, and the exit status is 1.
+    """
+    err = Console(stderr=True)
+    # refreshed by hand, one document at a time: a refresh thread would make forking the
+    # extraction workers unsafe
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[file]}", style="dim"),
+        console=err,
+        auto_refresh=False,
+        disable=quiet,
+    )
+    task = progress.add_task("ingesting", total=None, file="")
+
+    def on_progress(event: IngestProgress) -> None:
+        if event.status == "started":
+            progress.update(task, total=event.total)
+        else:
+            name = Path(event.path).name if event.path else ""
+            progress.update(task, completed=event.done, file=name)
+            if event.status == "failed":
+                progress.console.print(
+                    f"[red]failed[/red] {event.path}: {event.reason}", markup=True, highlight=False
+                )
+        progress.refresh()
+
+    with open_store(db) as store, progress:
+        summary = store.ingest(paths, progress=on_progress, workers=workers)
+    click.echo(_summary(summary))
+    if summary.failed:
+        raise SystemExit(1)
+
+
+def _summary(s: IngestSummary) -> str:
+    docs = "document" if s.documents == 1 else "documents"
+    rate = (
+        f", {s.documents_per_second:,.1f} documents/s, {s.chars_per_second:,.0f} characters/s"
+        if s.extracted
+        else ""
+    )
+    return (
+        f"{s.documents} {docs}: {s.new} new, {s.updated} updated, {s.unchanged} unchanged, {s.failed} failed; "
+        f"{s.statements:,} statements written; {s.chars:,} characters in {s.seconds:.1f} s{rate}"
+    )
