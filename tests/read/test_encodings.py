@@ -42,8 +42,19 @@ WriteFile = Callable[[str, bytes | str], Path]
         (TRADITIONAL.encode("gb18030"), "gb18030", TRADITIONAL),
     ],
     ids=[
-        "utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le", "utf16be", "utf32le-bom",
-        "gb18030", "gbk", "gb2312", "big5", "cp950", "traditional-in-gb18030",
+        "utf8",
+        "utf8-bom",
+        "utf16le-bom",
+        "utf16be-bom",
+        "utf16le",
+        "utf16be",
+        "utf32le-bom",
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+        "cp950",
+        "traditional-in-gb18030",
     ],
 )
 def test_text_file_decodes_in_its_encoding(write: WriteFile, data: bytes, encoding: str, text: str) -> None:
@@ -139,3 +150,14 @@ def test_undecodable_text_names_why(write: WriteFile, data: bytes, why: str) -> 
 def test_form_feed_and_ctrl_z_are_text_not_binary(write: WriteFile) -> None:
     text = "第一页内容。\f第二页内容。\n" * 20 + "\x1a"
     assert load(write("pages.txt", text)).original == text
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030", "big5"])
+def test_a_few_broken_bytes_are_replaced_not_fatal(write: WriteFile, codec: str) -> None:
+    text = "地區生產總值增長5%左右，城鎮新增就業1.2萬人。" * 20
+    data = bytearray(text.encode(codec))
+    data[len(data) // 2] = 0xFF
+    doc = load(write("damaged.txt", bytes(data)))
+    assert doc.original.count("\ufffd") >= 1
+    assert doc.encoding is not None and doc.encoding.startswith(codec) and "replaced" in doc.encoding
+    assert "增" in doc.original

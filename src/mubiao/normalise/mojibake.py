@@ -33,5 +33,12 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(f"{odd}(?:[^\\n]{{0,3}}?{odd}){{2,}}|\\?\\?+[^\\n]{{0,3}}?{odd}")
 
 
+_REPLACEMENT = re.compile("\ufffd+")
+
+
 def damaged_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _pattern().finditer(text)]
+    spans = [m.span() for m in _pattern().finditer(text)]
+    if "\ufffd" in text:
+        # a replacement character is damage on its own: bytes the reader could not decode
+        spans = sorted(spans + [m.span() for m in _REPLACEMENT.finditer(text)])
+    return spans

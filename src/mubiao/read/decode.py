@@ -3,6 +3,11 @@
 The order is: a byte-order mark; UTF-16 without one, told by where its NUL bytes fall; strict UTF-8;
 then GB18030 and Big5 strictly, and when both decode, the one whose text is more plausible Chinese.
 
+Files saved by scrapers and old systems often carry a few broken bytes in otherwise good text.  When
+no codec decodes the whole file, the one that decodes it with the fewest bad bytes is taken, provided
+they are rare (at most one in a thousand) and the rest is plausible Chinese: the bad bytes become
+U+FFFD, which the normaliser flags as damaged, and the statements around them are still read.
+
 Big5 bytes nearly always decode as GB18030 too (GB18030 maps every two-byte code it can see), and
 Simplified text in GBK often decodes as Big5 (or Big5-HKSCS), so strict decoding alone cannot choose.
 Garbage from the wrong codec spreads over rare characters, symbols and private-use code points,
@@ -28,6 +33,10 @@ _SAMPLE_CHARS = 65_536
 _MIN_SCORE = 0.3
 #: with fewer non-ASCII characters than this the floor is not applied: a short name proves nothing
 _MIN_SCORED = 40
+#: the largest share of undecodable bytes a file may have and still be read, with U+FFFD for them
+_MAX_BAD_SHARE = 0.001
+#: files shorter than this are decoded strictly or not at all
+_MIN_TOLERANT_BYTES = 200
 #: share of control characters above which decoded "text" is taken to be binary data
 _MAX_CONTROL_SHARE = 0.01
 
@@ -161,6 +170,9 @@ def _decode_cjk(data: bytes, utf8_error: UnicodeDecodeError, path: str) -> Decod
             break
     tried = ", ".join(("UTF-8", "GB18030", *(c.upper() for c in _BIG5)))
     if not candidates:
+        tolerant = _tolerant(data)
+        if tolerant is not None:
+            return tolerant
         raise EncodingError(
             f"cannot decode: it is not valid text in any of {tried}"
             f" (as UTF-8, byte {utf8_error.start} is invalid)",
@@ -177,6 +189,35 @@ def _decode_cjk(data: bytes, utf8_error: UnicodeDecodeError, path: str) -> Decod
             path=path,
         ) from utf8_error
     return best
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few broken bytes: GB18030 would 'decode' it all into nonsense, so catch it first."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(4, int(len(data) * _MAX_BAD_SHARE)) and len(data) >= _MIN_TOLERANT_BYTES:
+        return Decoded(text, f"utf-8 ({bad} undecodable bytes replaced)")
+    return None
+
+
+def _tolerant(data: bytes) -> Decoded | None:
+    """The codec that decodes ``data`` with the fewest bad bytes, if they are few enough."""
+    best: tuple[int, Decoded] | None = None
+    if len(data) < _MIN_TOLERANT_BYTES:
+        return None  # in a short text a bad byte is too large a share to call it text
+    limit = max(4, int(len(data) * _MAX_BAD_SHARE))
+    for codec, common in (("utf-8", None), (_GB, _common_gb()), (_BIG5[0], _common_big5())):
+        text = data.decode(codec, errors="replace")
+        bad = text.count("\ufffd")
+        if bad > limit:
+            continue
+        if common is not None:
+            score, scored = _plausibility(text, common)
+            if score < _MIN_SCORE and scored >= _MIN_SCORED:
+                continue
+        if best is None or bad < best[0]:
+            best = (bad, Decoded(text, f"{codec} ({bad} undecodable bytes replaced)"))
+    return best[1] if best else None
 
 
 def decode_bytes(data: bytes, *, path: str, declared: str | None = None) -> Decoded:
@@ -198,6 +239,6 @@ def decode_bytes(data: bytes, *, path: str, declared: str | None = None) -> Deco
         try:
             decoded = Decoded(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError as e:
-            decoded = _as_declared(data, declared) or _decode_cjk(data, e, path)
+            decoded = _as_declared(data, declared) or _mostly_utf8(data) or _decode_cjk(data, e, path)
     _check_not_binary(decoded.text, path)
     return decoded
