@@ -291,7 +291,7 @@ class SentenceReader:
                 )
                 cumulative_clause = (ca, cb) if cumulative else None
             before = text[s : m.start]
-            year = ctx.year_for(kind, _strip_comparisons(before), self.meta)
+            year = ctx.year_for(kind, _strip_comparisons(before), self.meta, text[s:e])
             span_start = min(m.start, w_start + (len(window) - len(window.lstrip(" 、，,和及与\t"))))
 
             # one number shared by several indicators: 答复率、满意率均为100%; 分别下降20%和33%

@@ -146,19 +146,23 @@ def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | No
 
 _YEAR_IN = re.compile(r"(20\d\d)年(?!\d{1,2}月\d{1,2}日)")
 _TO_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
+_NEXT_FIVE = re.compile(r"今后五年|未来五年|今后5年|未来5年")
 _PLAN_NAME = re.compile(r"十([一二三四五六七八九])五")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE_NO_YEAR = re.compile(r"(?<![年\d])\d{1,2}月\d{1,2}日")
 
 
-def year_for(kind: str, before: str, meta: DocumentMeta) -> int | None:
-    """The year a claim is about, from the text of its sentence up to the claim."""
+def year_for(kind: str, before: str, meta: DocumentMeta, sentence: str = "") -> int | None:
+    """The year a claim is about, from the text of its sentence up to the claim (and, for a target,
+    the rest of the sentence: 年均增长5.5%左右,到2029年突破2800亿元)."""
     if kind == "target":
-        m = _TO_YEAR.findall(before)
+        m = _TO_YEAR.findall(before) or _TO_YEAR.findall(sentence)
         if m:
-            return int(m[-1])
+            return int(m[-1] if _TO_YEAR.findall(before) else m[0])
         if meta.doc_type == "five_year_plan" and meta.period:
             return meta.period[1]
+        if _NEXT_FIVE.search(before) and meta.report_year:
+            return meta.report_year + 4
         return meta.target_year
     years = [int(y) for y in _YEAR_IN.findall(before)]
     years = [y for y in years if meta.target_year is None or y <= meta.target_year]
