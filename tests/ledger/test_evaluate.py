@@ -875,3 +875,46 @@ def test_parse_tolerance(text: str, expected: dict[str, float]) -> None:
 def test_parse_tolerance_rejects_nonsense(text: str) -> None:
     with pytest.raises(UsageError):
         parse_tolerance(text)
+
+
+# --------------------------------------------------------------------------- flows and per-year plan targets
+
+
+def test_plan_flow_target_is_a_five_year_total() -> None:
+    # 新增就业7万人 in a plan, not marked 累计: the total of the five years
+    records = [plan("新增就业", 7, unit="万人")]
+    records += [actual("新增城镇就业", 1.3, y, unit="万人") for y in (2021, 2022, 2023, 2024)]
+    row = only(evaluate(records))
+    assert row.method == "cumulative"
+    assert row.actual is not None and row.actual["value"] == pytest.approx(5.2)
+    assert row.required_pace == pytest.approx(1.8)
+    assert row.status == "at_risk"
+
+
+def test_plan_per_year_target_is_judged_on_the_yearly_mean() -> None:
+    records = [plan("年均实际到账外资", 2.5, unit="亿美元", qualifier="at_least")]
+    records += [
+        actual("实际使用外资", v, y, unit="亿美元") for y, v in ((2021, 2.4), (2022, 2.6), (2023, 2.7))
+    ]
+    row = only(evaluate(records))
+    assert row.method == "per_year"
+    assert row.actual is not None and row.actual["value"] == pytest.approx(2.5667, abs=1e-4)
+    assert row.gap == pytest.approx(2.5 - 7.7 / 3, abs=1e-4)
+    assert row.details["total_target"] == pytest.approx(12.5)
+    assert row.required_pace == pytest.approx((12.5 - 7.7) / 2)
+    assert row.status == "on_track"
+
+
+def test_closer_phrase_wins_a_tie_within_one_document() -> None:
+    t = plan("外贸进出口总额", 1100, cumulative=True)
+    trade = actual("进出口总额", 221, 2024, doc="r2025", published=2025)
+    customs = actual("海关进出口额", 7.2, 2024, doc="r2025", published=2025)
+    row = only(evaluate([t, trade, customs]))
+    assert row.details["years_known"] == {"2024": 221}
+    assert row.conflict  # still shown: a person should look at it
+    assert {s.statement_id: s.role for s in row.sources}[customs.id] == "superseded"
+
+
+def test_growth_target_in_another_unit_needs_review() -> None:
+    row = only(evaluate([plan("研发投入", 1, measure="growth", unit="倍", qualifier="at_least")]))
+    assert row.status == "needs_review" and "倍" in row.details["reason"]

@@ -34,7 +34,10 @@ Conflicts
 Several results for one indicator, measure and year (a 预计 estimate in January, the final figure
 a year later; the text and the table of one document) are all kept.  The one used is, in order:
 from the later ``published`` document; entered by hand (``provenance == "manual"``) rather than
-extracted — a person typed it on purpose, usually to correct; the later stored (higher ``id``).
+extracted — a person typed it on purpose, usually to correct; the closer name (the target's own
+phrase, then the registry's name: within one document 进出口总额 221亿元 answers 外贸进出口总额
+before 海关进出口额 7.2亿元, which the registry files under the same id); the later stored
+(higher ``id``).
 When their values differ (after unit conversion) the row has ``conflict = True``, every one is in
 ``sources`` (the losers with role ``superseded``) and ``details["conflicts"]`` lists them.
 
@@ -108,7 +111,11 @@ Five-year delta targets (提高0.7个百分点) are level targets of x_b + delta
 
 Five-year cumulative targets (五年累计, ``method = "cumulative"``)
 ----------------------------------------------------------------
-The annual results of b..T are summed (a cumulative result naming the plan — “十四五”以来累计… —
+A plan target is cumulative when it says so (五年累计, 累计, “十四五”期间) and also when its
+indicator is a yearly flow (新增就业7万人, 新增上市企业10家: in a plan these are totals of the
+five years).  A plan target per year (年均实际到账外资2.5亿美元, 每年新增…) is the same total of
+X · (T − b + 1), shown per year (``method = "per_year"``: ``actual`` is the mean of the yearly
+results, ``gap`` per year).  The annual results of b..T are summed (a cumulative result naming the plan — “十四五”以来累计… —
 counts for the years up to it).  Years of the period without a result are *open* (a past year
 may simply not be in the store: ``details["years_open"]`` lists them)::
 
@@ -120,6 +127,8 @@ may simply not be in the store: ``details["years_open"]`` lists them)::
 when no year is open), missed when no year is open and it does not (a cap: as soon as S exceeds
 X), else on_track / at_risk by R or P as above.  ``required_pace`` here is in the target's unit per
 year, not in %.
+
+A growth target in a unit other than % (倍) is left for review.
 
 Qualitative targets (``method = "review"``)
 -------------------------------------------
@@ -135,8 +144,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mubiao.ledger.config import EvalConfig
@@ -191,6 +200,8 @@ def convert_unit(value: float, from_unit: str | None, to_unit: str | None) -> fl
 
 #: a yearly flow, not a stock: 新增高新技术企业 is not 高新技术企业(总数)
 _FLOW = re.compile(r"新增|新建|新认定|新引进|新招引|新开工|新落地|新签约|新培育|新改扩建|新扩建|净增")
+#: a plan target per year of the period (年均实际到账外资2.5亿美元), not at its end
+_PER_YEAR = re.compile(r"^(?:平均每年|年均|每年)")
 #: cumulative results that name a plan period count for it (累计 alone may cover any campaign)
 _PLAN_NAMES = {
     (2016, 2020): ("十三五",),
@@ -273,20 +284,34 @@ class Pick:
         return bool(self.superseded)
 
 
-def _precedence(item: IndexedRecord) -> tuple[int, int, int]:
+def _precedence(item: IndexedRecord, closeness: Mapping[int, int] | None = None) -> tuple[int, int, int, int]:
     r = item.rec
-    return (r.published if r.published is not None else -1, r.provenance == "manual", r.id)
+    close = closeness.get(r.id, 0) if closeness else 0
+    return (r.published if r.published is not None else -1, r.provenance == "manual", close, r.id)
+
+
+def _closeness(t: IndexedRecord, cands: Iterable[IndexedRecord]) -> dict[int, int]:
+    """How closely each result names the target: 2 the same phrase, 1 the registry's name, else 0.
+
+    Within one document this breaks a tie for the closer figure: 进出口总额 221亿元 answers
+    外贸进出口总额 before 海关进出口额 7.2亿元, which the registry also files under it.
+    """
+    canonical = normalise_phrase(t.indicator.name) if t.indicator else None
+    return {c.rec.id: 2 if c.phrase == t.phrase else 1 if c.phrase == canonical else 0 for c in cands}
 
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def pick(items: Iterable[IndexedRecord], unit: str | None) -> Pick | None:
+def pick(
+    items: Iterable[IndexedRecord], unit: str | None, closeness: Mapping[int, int] | None = None
+) -> Pick | None:
     """The result that wins among ``items`` (one slot), its value converted to ``unit``.
 
     Items whose unit does not convert are left out.  The winner: later ``published``, then
-    manual over extracted, then the higher id (see *Conflicts* in the module docstring).
+    manual over extracted, then the closer phrase (``closeness``: statement id → score), then
+    the higher id (see *Conflicts* in the module docstring).
     """
     valued: list[tuple[IndexedRecord, float]] = []
     for it in items:
@@ -297,7 +322,7 @@ def pick(items: Iterable[IndexedRecord], unit: str | None) -> Pick | None:
             valued.append((it, v))
     if not valued:
         return None
-    valued.sort(key=lambda iv: _precedence(iv[0]), reverse=True)
+    valued.sort(key=lambda iv: _precedence(iv[0], closeness), reverse=True)
     (best, value), rest = valued[0], valued[1:]
     assert best.rec.year is not None
     p = Pick(best, value, unit, best.rec.year)
@@ -316,6 +341,7 @@ def _series(
     *,
     cumulative: bool = False,
     as_of: int | None = None,
+    closeness: Mapping[int, int] | None = None,
 ) -> dict[int, Pick]:
     by_year: dict[int, list[IndexedRecord]] = {}
     for c in cands:
@@ -327,7 +353,7 @@ def _series(
         by_year.setdefault(r.year, []).append(c)
     out: dict[int, Pick] = {}
     for year, items in sorted(by_year.items()):
-        p = pick(items, unit)
+        p = pick(items, unit, closeness)
         if p is not None:
             out[year] = p
     return out
@@ -395,6 +421,8 @@ class _Ctx:
     registry: Registry
     config: EvalConfig
     as_of: int | None
+    #: of the target at hand: statement id → how closely the result names it
+    closeness: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -567,7 +595,7 @@ def _annual(t: IndexedRecord, cands: list[IndexedRecord], ctx: _Ctx) -> _Outcome
         details["reason"] = f"the results of {year} are not in before {ctx.as_of}"
         return _Outcome("pending", "annual", details=details)
     unit = "%" if r.measure == "growth" else r.unit
-    series = _series(cands, r.measure, unit, cumulative=False, as_of=ctx.as_of)
+    series = _series(cands, r.measure, unit, cumulative=False, as_of=ctx.as_of, closeness=ctx.closeness)
     p = series.get(year)
     picks: list[Pick] = []
     actual: dict[str, Any] | None = None
@@ -579,7 +607,7 @@ def _annual(t: IndexedRecord, cands: list[IndexedRecord], ctx: _Ctx) -> _Outcome
     elif r.measure in ("growth", "delta"):
         # no result of that measure: derive it from the levels of Y and Y − 1
         lunit = _level_unit(cands, "%" if r.unit == "个百分点" else None)
-        levels = _series(cands, "level", lunit, as_of=ctx.as_of)
+        levels = _series(cands, "level", lunit, as_of=ctx.as_of, closeness=ctx.closeness)
         cur, prev = levels.get(year), levels.get(year - 1)
         if cur is not None and prev is not None:
             picks += [cur, prev]
@@ -622,7 +650,7 @@ def _plan_level(
     assert r.value is not None
     # a delta in 个百分点 moves a share in %
     lunit = _level_unit(cands, "%" if r.unit == "个百分点" else r.unit) if delta else r.unit
-    levels = _series(cands, "level", lunit, as_of=ctx.as_of)
+    levels = _series(cands, "level", lunit, as_of=ctx.as_of, closeness=ctx.closeness)
     base = levels.get(b0)
     in_period = {y: p for y, p in levels.items() if b0 < y <= end}
     details: dict[str, Any] = {
@@ -695,7 +723,7 @@ def _plan_level(
             if not _close(goal, x_b):
                 unsd["P"] = _r((proj - x_b) / (goal - x_b))
     else:
-        growth = _series(cands, "growth", "%", as_of=ctx.as_of).get(t_year)
+        growth = _series(cands, "growth", "%", as_of=ctx.as_of, closeness=ctx.closeness).get(t_year)
         if growth is not None and remaining > 0:
             picks.append(growth)
             c_act = growth.value / 100
@@ -757,7 +785,11 @@ def _plan_growth(
             return _Outcome("needs_review", "sdg", details=details)
         rate = (1 + rate) ** (1 / n_total) - 1
         details["target_yearly_rate"] = _pct(rate)
-    growth = {y: p for y, p in _series(cands, "growth", "%", as_of=ctx.as_of).items() if b0 < y <= end}
+    growth = {
+        y: p
+        for y, p in _series(cands, "growth", "%", as_of=ctx.as_of, closeness=ctx.closeness).items()
+        if b0 < y <= end
+    }
     picks: list[Pick] = []
     c: float | None = None
     t_year: int | None = None
@@ -772,13 +804,13 @@ def _plan_growth(
             # the years without a rate are taken to have grown at the average of the others
             details["years_missing"] = missing
         lunit = _level_unit(cands, None)
-        levels = _series(cands, "level", lunit, as_of=ctx.as_of)
+        levels = _series(cands, "level", lunit, as_of=ctx.as_of, closeness=ctx.closeness)
         if b0 in levels and t_year in levels:
             # shown beside, not used: levels are at current prices, growth targets at comparable ones
             details["level_cagr"] = _pct(_cagr(levels[b0].value, levels[t_year].value, t_year - b0))
     else:
         lunit = _level_unit(cands, None)
-        levels = _series(cands, "level", lunit, as_of=ctx.as_of)
+        levels = _series(cands, "level", lunit, as_of=ctx.as_of, closeness=ctx.closeness)
         base = levels.get(b0)
         later = [y for y in levels if b0 < y <= end]
         ref = base
@@ -859,21 +891,30 @@ def _plan_cumulative(
     period: tuple[int, int],
     *,
     measure: str = "level",
+    per_year: bool = False,
 ) -> _Outcome:
     r = t.rec
     cfg = ctx.config
     b, end = period
     assert r.value is not None
     years = list(range(b, end + 1))
-    annual = {y: p for y, p in _series(cands, measure, r.unit, as_of=ctx.as_of).items() if b <= y <= end}
+    # 年均/每年 X: the same as a five-year total of X times the years, reported per year
+    scale = len(years) if per_year else 1
+    annual = {
+        y: p
+        for y, p in _series(cands, measure, r.unit, as_of=ctx.as_of, closeness=ctx.closeness).items()
+        if b <= y <= end
+    }
     if measure == "level":
         # 五年累计 answered by flows of level results, and by 净增/提升 (delta) results too
-        for y, p in _series(cands, "delta", r.unit, as_of=ctx.as_of).items():
+        for y, p in _series(cands, "delta", r.unit, as_of=ctx.as_of, closeness=ctx.closeness).items():
             if b <= y <= end and y not in annual:
                 annual[y] = p
     cum = {
         y: p
-        for y, p in _series(cands, r.measure, r.unit, cumulative=True, as_of=ctx.as_of).items()
+        for y, p in _series(
+            cands, r.measure, r.unit, cumulative=True, as_of=ctx.as_of, closeness=ctx.closeness
+        ).items()
         if b <= y <= end and _names_plan(p.chosen.rec.text, period)
     }
     known: dict[int, float] = {y: p.value for y, p in annual.items()}
@@ -894,9 +935,12 @@ def _plan_cumulative(
         return _Outcome("pending", "cumulative", details=details)
     open_years = [y for y in years if y not in covered]
     t_year = max(covered)
-    j = _judge(t, total, cfg)
+    j = _judge(t, total, cfg, value=r.value * scale if per_year else None)
     down = j.down
     mean = total / len(covered)
+    if per_year:
+        details["per_year_target"] = r.value
+        details["total_target"] = _r(r.value * scale, 6)
     details.update(
         years_known={str(y): _r(v, 6) for y, v in sorted(known.items())},
         years_open=open_years,
@@ -953,13 +997,17 @@ def _plan_cumulative(
     if status in ("on_track", "at_risk"):
         details["progress"] = (sdg if cfg.method != "unsd" else unsd).get("progress")
     actual = {
-        "value": _r(total, 6),
+        "value": _r(mean if per_year else total, 6),
         "unit": r.unit,
         "year": t_year,
         "measure": r.measure,
-        "cumulative": True,
+        "cumulative": not per_year,
         "years": sorted(covered),
     }
+    if per_year:
+        actual["derived"] = "mean of the yearly results"
+        per_year_gap = mean - r.value if down else r.value - mean
+        return _Outcome(status, "per_year", actual, _r(per_year_gap), pace, details, picks)
     return _Outcome(status, "cumulative", actual, _r(j.gap), pace, details, picks)
 
 
@@ -1088,17 +1136,24 @@ def _evaluate_one(
     for tw in twins:
         sources.add(tw, "target")
     period = plan_period(r)
+    ctx = replace(ctx, closeness=_closeness(t, cands))
+    per_year = bool(_PER_YEAR.match(r.indicator))
     if r.qualifier == "qualitative" or r.value is None:
         out = _qualitative(t, cands, ctx, period, sources)
     elif r.year is None and period is None:
         out = _Outcome("pending", "annual", details={"reason": "the target has no year"})
+    elif r.measure == "growth" and r.unit not in ("%", None):
+        out = _Outcome("needs_review", "review", details={"reason": f"a growth target in {r.unit}, not in %"})
     elif period is None:
         out = _annual(t, cands, ctx)
     elif r.measure == "growth":
         out = _plan_growth(t, cands, ctx, period)
     elif r.measure == "delta":
         out = _plan_level(t, cands, ctx, period, delta=True)
-    elif r.cumulative:
+    elif per_year:
+        out = _plan_cumulative(t, cands, ctx, period, per_year=True)
+    elif r.cumulative or t.flow:
+        # 新增就业7万人 in a plan is the total of the five years, 累计 or not
         out = _plan_cumulative(t, cands, ctx, period)
     else:
         out = _plan_level(t, cands, ctx, period)
