@@ -111,6 +111,10 @@ def test_growth_after_a_level_keeps_its_subject() -> None:
             [("城镇居民人均可支配收入", 5), ("农村居民人均可支配收入", 6.4)],
         ),
         ("满意率和基本满意率达100%。", [("满意率", 100), ("基本满意率", 100)]),
+        (
+            "城乡居民人均可支配收入分别达到6.8万元、3.9万元。",
+            [("城镇居民人均可支配收入", 6.8), ("农村居民人均可支配收入", 3.9)],
+        ),
     ],
 )
 def test_enumerations_share_a_verb_or_a_number(sentence: str, expected: list[tuple[str, float]]) -> None:
@@ -210,3 +214,24 @@ def test_every_span_shows_its_number_in_the_original() -> None:
         assert str(st.value).rstrip("0").rstrip(".") in st.source_text
     assert sts[0].indicator == "地区生产总值"
     assert "地區生產總值" in sts[0].source_text
+
+
+def test_a_second_figure_for_the_same_subject_keeps_its_measure() -> None:
+    sts = run(targets="地区生产总值增长6%以上,力争7%。")
+    assert [(s.indicator, s.measure, s.value, s.qualifier) for s in sts] == [
+        ("地区生产总值", "growth", 6, "at_least"),
+        ("地区生产总值", "growth", 7, "exact"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        ("全年居民消费价格比上年上涨0.3%。", "居民消费价格"),
+        ("一般公共预算收入同口径增长5%。", "一般公共预算收入"),
+        ("规模以上工业增加值比上年增长7.7%。", "规模以上工业增加值"),
+    ],
+)
+def test_comparisons_between_indicator_and_verb_are_dropped(sentence: str, indicator: str) -> None:
+    (st,) = run(review=sentence)
+    assert (st.indicator, st.measure) == (indicator, "growth")

@@ -219,6 +219,7 @@ class SentenceReader:
                 skip.add(i)
 
         last_subject = ""
+        last_claim: tuple[str | None, str | None, bool] | None = None
         list_verb: str | None = None
         cumulative_clause: tuple[int, int] | None = None
         prev_end: dict[tuple[int, int], int] = {}
@@ -258,8 +259,10 @@ class SentenceReader:
                     if after:
                         ind = (verb or "") + after
 
+            inherited = False
             if not ind or ind in ("其中", "分别", "均") or _RELATIVE.match(ind):
                 ind = last_subject
+                inherited = True
             elif (am := _ATTRIBUTE.match(ind)) and last_subject:
                 # 签约项目116个,涉及总投资120亿元: the amount belongs to what was just counted;
                 # 新增高新技术企业92家,总数突破500家: the stock of the thing, not of the flow
@@ -280,6 +283,11 @@ class SentenceReader:
             if not post_ind:
                 last_subject = ind
 
+            if inherited and phrase.direction is None and not phrase.net and last_claim is not None:
+                # 增长6%以上,力争7%: the second figure is the same kind of figure as the first
+                if last_claim[0] == m.unit and last_claim[1] is not None:
+                    phrase.direction, phrase.negative = last_claim[1], last_claim[2]
+            last_claim = (m.unit, phrase.direction, phrase.negative)
             measure, value, value_max = self._measure(m, phrase.direction, phrase.negative, phrase.net)
             cumulative = False
             # 累计 over a multi-year span is a period total; 累计 in a year's review is year-to-date
@@ -306,6 +314,9 @@ class SentenceReader:
                 ind = ind[:-1]
                 tail += "均"
             items = split_items(ind) if ("分别" in tail or "均" in tail or self._parallel(ind)) else [ind]
+            if len(group) == 2 and len(items) == 1 and "城乡" in ind:
+                # 城乡居民人均可支配收入分别达到6.8万元、3.9万元: urban first, then rural
+                items = [ind.replace("城乡", "城镇", 1), ind.replace("城乡", "农村", 1)]
             if len(group) > 1 and len(items) == len(group):
                 for it, gm in zip(items, group, strict=True):
                     consumed.add(mentions.index(gm))

@@ -33,7 +33,7 @@ _TRAIL_VERB = re.compile(
 )
 # a comparison standing between the indicator and its verb: 居民消费价格比上年上涨0.3%
 _COMPARISON_INSIDE = re.compile(
-    r"(?:同比|环比|[较比](?:上年末|上年底|上年同期|上年|去年同期|去年|年初|20\d\d年(?:末|底)?|“?十[一二三四五六七八九]五”?期末))$"
+    r"(?:同口径|可比口径|按可比价格?计算|同比|环比|[较比](?:上年末|上年底|上年同期|上年|去年同期|去年|年初|20\d\d年(?:末|底)?|“?十[一二三四五六七八九]五”?期末))$"
 )
 _FROM_YEAR = re.compile(r"[从由]20\d\d年(?:末|底)?的?$")
 _TRAIL_NOISE = re.compile(r"(?:的|为|达|到|在|了|是|、|和|及|与|等|从|由|，|,)+$")
