@@ -179,7 +179,8 @@ def test_unknown_format_and_unwritable_path(rows: list[LedgerRow], tmp_path: Pat
     ("target", "text"),
     [
         (dict(value=5, unit="%", qualifier="about", measure="growth"), "增长5%左右"),
-        (dict(value=-3, unit="%", qualifier="about", measure="growth"), "-3%左右"),
+        (dict(value=-3, unit="%", qualifier="about", measure="growth"), "下降3%左右"),
+        (dict(value=-4, value_max=-3, unit="%", qualifier="range", measure="growth"), "下降3–4%"),
         (dict(value=40.0, unit="亿元", qualifier="at_least", measure="level"), "40亿元以上"),
         (dict(value=6, value_max=6.5, unit="%", qualifier="range", measure="growth"), "增长6–6.5%"),
         (

@@ -161,6 +161,7 @@ __all__ = [
     "index_records",
     "pick",
     "plan_period",
+    "select_rows",
 ]
 
 STATUSES: tuple[str, ...] = ("achieved", "on_track", "at_risk", "missed", "pending", "needs_review")
@@ -1181,3 +1182,38 @@ def _evaluate_one(
         target_id=r.id,
         category=t.indicator.category if t.indicator else None,
     )
+
+
+def select_rows(
+    rows: Iterable[LedgerRow],
+    *,
+    indicator: str | None = None,
+    year: int | None = None,
+    statuses: Iterable[str] = (),
+    registry: Registry | None = None,
+) -> list[LedgerRow]:
+    """The rows about ``indicator`` (an id, or a phrase the registry or the row's phrase matches),
+    whose target year is ``year`` or whose plan period covers it, with one of ``statuses``."""
+    wanted = set(statuses)
+    ids: set[str] = set()
+    phrase = None
+    if indicator:
+        registry = registry if registry is not None else Registry.default()
+        ids.add(indicator)
+        found = registry.match(indicator)
+        if found is not None:
+            ids.add(found.id)
+        phrase = normalise_phrase(indicator)
+    out = []
+    for row in rows:
+        if indicator and row.indicator_id not in ids and normalise_phrase(row.indicator) != phrase:
+            continue
+        if year is not None:
+            # row.period is "2025" or "2021-2025"
+            bounds = [int(x) for x in row.period.split("-") if x.isdigit()]
+            if not bounds or not bounds[0] <= year <= bounds[-1]:
+                continue
+        if wanted and row.status not in wanted:
+            continue
+        out.append(row)
+    return out

@@ -90,16 +90,23 @@ def _num(v: Any) -> str:
 
 
 def format_target(target: dict[str, Any]) -> str:
-    """The target as people write it: ``5%左右``, ``40亿元以上``, ``6–6.5%``, ``（定性）``."""
+    """The target as people write it: ``增长5%左右``, ``下降3%``, ``40亿元以上``, ``增长6–6.5%``, ``（定性）``."""
     if target.get("value") is None:
         return "（定性）"
     unit = target.get("unit") or ""
-    text = _num(target["value"])
-    if target.get("qualifier") == "range" and target.get("value_max") is not None:
-        text += f"–{_num(target['value_max'])}"
+    value, value_max = target["value"], target.get("value_max")
+    falling = target.get("measure") == "growth" and value < 0 and (value_max is None or value_max <= 0)
+    if falling:
+        # 下降3%, as written, rather than 增长-3%
+        value, value_max = -value, (None if value_max is None else -value_max)
+        if value_max is not None:
+            value, value_max = value_max, value
+    text = _num(value)
+    if target.get("qualifier") == "range" and value_max is not None:
+        text += f"–{_num(value_max)}"
     text += unit + _QUALIFIER_MARKS.get(target.get("qualifier") or "", "")
     if target.get("measure") == "growth":
-        text = ("增长" if target["value"] >= 0 else "") + text
+        text = ("下降" if falling else "增长") + text
     if target.get("cumulative"):
         text += "（累计）"
     return text

@@ -10,10 +10,12 @@ from __future__ import annotations
 import click
 
 from mubiao import __version__
+from mubiao.present.commands import export as _export
 from mubiao.present.commands import extract as _extract
 from mubiao.present.commands import import_actuals as _import_actuals
 from mubiao.present.commands import indicators as _indicators
 from mubiao.present.commands import ingest as _ingest
+from mubiao.present.commands import ledger as _ledger
 from mubiao.present.commands import show as _show
 
 
@@ -28,3 +30,5 @@ main.add_command(_ingest.ingest)
 main.add_command(_import_actuals.import_actuals)
 main.add_command(_indicators.indicators)
 main.add_command(_show.show)
+main.add_command(_ledger.ledger)
+main.add_command(_export.export)
