@@ -410,9 +410,14 @@ def _extract_all(jobs: list[_Job], workers: int | None) -> Iterator[tuple[_Job, 
     queue = list(reversed(jobs))
     while queue:
         progressed = False
-        for item in _pool_round(queue, n):
+        suspects: list[_Job] = []
+        for item in _pool_round(queue, n, suspects):
             progressed = True
             yield item
+        # a worker died with these in flight: run each alone, so only the culprit fails
+        for job in suspects:
+            progressed = True
+            yield job, _alone(job)
         if not progressed:  # the processes cannot even start: fail the rest rather than spin
             while queue:
                 yield queue.pop(), {"ok": False, "reason": "cannot start the extraction processes"}
@@ -429,11 +434,11 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
 
 
-def _pool_round(queue: list[_Job], workers: int) -> Iterator[tuple[_Job, dict[str, Any]]]:
+def _pool_round(queue: list[_Job], workers: int, suspects: list[_Job]) -> Iterator[tuple[_Job, dict[str, Any]]]:
     """Run jobs off ``queue`` in one pool until the queue is empty or the pool breaks.
 
-    A worker that dies (killed, out of memory) breaks the whole pool: the documents in flight
-    then fail, and the caller starts a fresh pool for the rest.
+    A worker that dies (killed, out of memory) breaks the whole pool: the documents then in
+    flight are put in ``suspects``, and the caller starts a fresh pool for the rest.
     """
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     in_flight: dict[Future[dict[str, Any]], _Job] = {}
@@ -454,14 +459,30 @@ def _pool_round(queue: list[_Job], workers: int) -> Iterator[tuple[_Job, dict[st
             for fut in finished:
                 job = in_flight.pop(fut)
                 result = _outcome(fut)
-                broken = broken or result is _DIED
-                yield job, result
-        # the pool broke: what was in flight is finished or lost with it
+                if result is _DIED:
+                    broken = True
+                    suspects.append(job)
+                else:
+                    yield job, result
+        # the pool broke: what was in flight finished before it did, or is suspect
         for fut, job in list(in_flight.items()):
             del in_flight[fut]
-            yield job, _outcome(fut)
+            result = _outcome(fut)
+            if result is _DIED:
+                suspects.append(job)
+            else:
+                yield job, result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(job: _Job) -> dict[str, Any]:
+    """Extract one document in a process of its own."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+            return _outcome(pool.submit(extract_file, str(job.path), job.doc_id))
+    except BrokenProcessPool:
+        return _DIED
 
 
 _DIED: dict[str, Any] = {"ok": False, "reason": "the extraction process died while this document was read"}

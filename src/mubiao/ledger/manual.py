@@ -12,7 +12,9 @@ column              also                                 meaning
 ``value``           数值, 完成值, 实际值                 the number (``5%`` sets the unit too)
 ``unit``            单位                                 optional: ``%`` for growth, else the
                                                          registry's usual unit of the indicator
-``measure``         口径                                 optional: level (default), growth, delta
+``measure``         口径                                 optional: level, growth, delta; by default
+                                                         level, or growth for a percentage of an
+                                                         amount (地区生产总值, 5.6%)
 ``note``            source, 备注, 来源                   optional: where the figure comes from
 ==================  ===================================  =========================================
 
@@ -49,7 +51,7 @@ from mubiao.ledger.engine import store_errors
 
 if TYPE_CHECKING:
     from mubiao.ledger.regions import Regions
-    from mubiao.ledger.registry import Registry
+    from mubiao.ledger.registry import Indicator, Registry
     from mubiao.ledger.store import Store
 
 __all__ = ["ImportSummary", "ManualRow", "current_user", "import_file", "read_rows"]
@@ -251,20 +253,24 @@ def _read_row(line: int, v: dict[str, Any], registry: Registry, regions: Regions
             return fallback
 
     region = check(lambda: _region(_text(v.get("region")), regions), "")
-    no_indicator: tuple[str, str, str | None] = ("", "", None)
-    indicator, indicator_id, usual_unit = check(
+    no_indicator: tuple[str, Indicator | None] = ("", None)
+    indicator, ind = check(
         lambda: _indicator(_text(v.get("indicator")), _text(v.get("indicator_id")), registry), no_indicator
     )
     year = check(lambda: _year(v.get("year")), 0)
-    measure = check(lambda: _measure(_text(v.get("measure"))), "level")
+    measure_text = _text(v.get("measure"))
+    measure = check(lambda: _measure(measure_text), "level")
     value, percent = check(lambda: _value(v.get("value")), (0.0, False))
-    unit = _text(v.get("unit")) or ("%" if percent or measure == "growth" else usual_unit)
+    unit = _text(v.get("unit")) or ("%" if percent or measure == "growth" else (ind.unit if ind else None))
+    if not measure_text and unit == "%" and ind is not None and ind.unit_family != "percent":
+        # a percentage of an amount (GDP 5.6%) can only be its growth
+        measure = "growth"
     if percent and unit != "%":
         problems.append(f"the value is a percentage but the unit is {unit!r}")
-    if problems:
+    if problems or ind is None:
         raise ValueError("; ".join(problems))
     note = _text(v.get("note")) or None
-    return ManualRow(line, region, indicator, indicator_id, year, value, unit or None, measure, note)
+    return ManualRow(line, region, indicator, ind.id, year, value, unit or None, measure, note)
 
 
 def _measure(text: str) -> str:
@@ -285,7 +291,7 @@ def _region(name: str, regions: Regions) -> str:
     return found.name
 
 
-def _indicator(name: str, indicator_id: str, registry: Registry) -> tuple[str, str, str | None]:
+def _indicator(name: str, indicator_id: str, registry: Registry) -> tuple[str, Indicator]:
     if indicator_id:
         ind = registry.get(indicator_id)
         if ind is None:
@@ -294,13 +300,13 @@ def _indicator(name: str, indicator_id: str, registry: Registry) -> tuple[str, s
             matched = registry.match(name)
             if matched is not None and matched.id != ind.id:
                 raise ValueError(f"indicator {name!r} is {matched.id!r}, not {indicator_id!r}")
-        return name or ind.name, ind.id, ind.unit
+        return name or ind.name, ind
     if not name:
         raise ValueError("the indicator is empty")
-    ind = registry.match(name)
-    if ind is None:
+    found = registry.match(name)
+    if found is None:
         raise ValueError(f"indicator {name!r} matches no indicator of the registry: give its indicator_id")
-    return name, ind.id, ind.unit
+    return name, found
 
 
 def _year(cell: Any) -> int:

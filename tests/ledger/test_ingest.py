@@ -1,0 +1,265 @@
+"""Ingestion: idempotence, replacement, failures that leave the store as it was, parallel workers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SEEDS
+from sqlalchemy import select, text, update
+
+from mubiao.errors import StoreError
+from mubiao.ledger import ingest as ingest_module
+from mubiao.ledger import models as m
+from mubiao.ledger.ingest import EXTRACTOR_VERSION, IngestProgress, expand_paths, extract_file
+from mubiao.ledger.store import Store
+
+REPORT = """清河市东湖区2025年政府工作报告
+2025年1月8日
+一、2024年工作回顾
+2024年，全区地区生产总值增长5.8%，一般公共预算收入达到21.4亿元，新建口袋公园12个。
+二、2025年主要目标
+2025年，地区生产总值增长5.5%左右，一般公共预算收入增长4%，新建口袋公园10个。
+"""
+
+
+def snapshot(store: Store) -> dict[str, Any]:
+    """Everything a document write touches, as plain values, to compare before and after."""
+    with store.session() as s:
+        docs = [
+            (d.id, d.doc_id, d.sha256, d.extractor_version, d.chars, d.original, d.ingested_at)
+            for d in s.scalars(select(m.Document).order_by(m.Document.id))
+        ]
+        statements = [
+            (st.id, st.document_id, st.doc_id, st.kind, st.indicator, st.value, st.span_start, st.span_end)
+            for st in s.scalars(select(m.Statement).order_by(m.Statement.id))
+        ]
+    return {"documents": docs, "statements": statements}
+
+
+def without_ids(store: Store) -> list[tuple[Any, ...]]:
+    return sorted(
+        (
+            r.doc_id,
+            r.kind,
+            r.indicator,
+            r.indicator_id,
+            r.measure,
+            r.value,
+            r.unit,
+            r.year,
+            r.region,
+            r.span,
+            r.text,
+        )
+        for r in store.statements()
+    )
+
+
+def test_ingest_samples(store: Store, samples: Path) -> None:
+    summary = store.ingest([samples], workers=1)
+    assert (summary.new, summary.updated, summary.unchanged, summary.failed) == (3, 0, 0, 0)
+    assert summary.statements == len(store.statements()) > 50
+    assert summary.chars == sum(d.chars for d in store.documents())
+    assert summary.seconds > 0 and summary.documents_per_second > 0 and summary.chars_per_second > 0
+    assert {d.extractor_version for d in store.documents()} == {EXTRACTOR_VERSION}
+
+
+def test_second_run_writes_nothing(store: Store, samples: Path) -> None:
+    store.ingest([samples], workers=1)
+    before = snapshot(store)
+    again = store.ingest([samples], workers=1)
+    assert (again.new, again.updated, again.unchanged, again.failed, again.statements) == (0, 0, 3, 0, 0)
+    assert again.chars == 0
+    assert snapshot(store) == before
+
+
+def test_extractor_change_replaces_statements(store: Store, samples: Path) -> None:
+    store.ingest([samples], workers=1)
+    old_ids = {r.id for r in store.statements()}
+    old_rows = without_ids(store)
+    with store.session() as s, s.begin():
+        s.execute(update(m.Document).values(extractor_version="0.0.1"))
+    summary = store.ingest([samples], workers=1)
+    assert (summary.new, summary.updated, summary.unchanged) == (0, 3, 0)
+    assert summary.statements == len(old_ids)
+    assert {r.id for r in store.statements()}.isdisjoint(old_ids)  # replaced, not added to
+    assert without_ids(store) == old_rows
+    assert {d.extractor_version for d in store.documents()} == {EXTRACTOR_VERSION}
+    assert store.ingest([samples], workers=1).unchanged == 3
+
+
+def test_a_new_edition_replaces_the_document(store: Store, samples: Path) -> None:
+    store.ingest([samples], workers=1)
+    path = samples / "lanxi-2025-work-report.txt"
+    old = store.document("lanxi-2025-work-report")
+    path.write_text(REPORT, encoding="utf-8")
+    summary = store.ingest([path], workers=1)
+    assert (summary.new, summary.updated) == (0, 1)
+    new = store.document("lanxi-2025-work-report")
+    assert new.sha256 != old.sha256 and new.original == REPORT and new.region == "东湖区"
+    assert {r.region for r in store.statements(doc_id="lanxi-2025-work-report")} == {"东湖区"}
+    assert len(store.documents()) == 3
+
+
+def test_failures_do_not_stop_the_batch(store: Store, samples: Path) -> None:
+    (samples / "empty.txt").write_bytes(b"")
+    (samples / "broken.pdf").write_bytes(b"%PDF-1.7\n this is not really a PDF")
+    (samples / "sheet.docx").write_bytes(b"plain text pretending to be Word")
+    summary = store.ingest([samples], workers=1)
+    assert (summary.new, summary.failed) == (3, 3)
+    failed = {Path(f.path).name: f.reason for f in summary.failures}
+    assert set(failed) == {"empty.txt", "broken.pdf", "sheet.docx"}
+    assert "empty" in failed["empty.txt"]
+    assert {d.doc_id for d in store.documents()} == {
+        "lanxi-2024-work-report",
+        "lanxi-2025-work-report",
+        "lanxi-fyp14",
+    }
+
+
+def test_a_failing_document_leaves_its_stored_version(store: Store, samples: Path) -> None:
+    store.ingest([samples], workers=1)
+    before = snapshot(store)
+    (samples / "lanxi-fyp14.txt").write_bytes(b"   \n\t  \n")  # now only whitespace: unreadable
+    summary = store.ingest([samples], workers=1)
+    assert (summary.failed, summary.unchanged) == (1, 2)
+    assert Path(summary.failures[0].path).name == "lanxi-fyp14.txt"
+    assert snapshot(store) == before
+
+
+def test_a_failing_transaction_rolls_back(
+    store: Store, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.ingest([samples], workers=1)
+    with store.session() as s, s.begin():
+        s.execute(update(m.Document).values(extractor_version="0.0.1"))
+    before = snapshot(store)
+    real = ingest_module._insert_statements
+    calls: list[str] = []
+
+    def flaky(session: Any, rows: list[dict[str, Any]]) -> None:
+        calls.append(rows[0]["doc_id"])
+        if rows[0]["doc_id"] == "lanxi-2024-work-report":
+            # the old statements are already deleted in this transaction: all must come back
+            session.execute(text("SELECT 1"))
+            raise StoreError("disk full (simulated)")
+        real(session, rows)
+
+    monkeypatch.setattr(ingest_module, "_insert_statements", flaky)
+    summary = store.ingest([samples], workers=1)
+    assert (summary.updated, summary.failed) == (2, 1)
+    assert "disk full" in summary.failures[0].reason
+    after = snapshot(store)
+    doc_before = [d for d in before["documents"] if d[1] == "lanxi-2024-work-report"]
+    doc_after = [d for d in after["documents"] if d[1] == "lanxi-2024-work-report"]
+    assert doc_after == doc_before  # still the old version, and its old statements
+    kept = [st for st in before["statements"] if st[2] == "lanxi-2024-work-report"]
+    assert [st for st in after["statements"] if st[2] == "lanxi-2024-work-report"] == kept
+    assert len(calls) == 3
+
+
+def test_an_unexpected_error_while_writing_is_contained(
+    store: Store, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(session: Any, rows: list[dict[str, Any]]) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ingest_module, "_insert_statements", broken)
+    summary = store.ingest([samples], workers=1)
+    assert summary.failed == 3 and "RuntimeError: a bug" in summary.failures[0].reason
+    assert store.documents() == [] and store.statements() == []
+
+
+def test_parallel_workers_store_the_same(store: Store, samples: Path, store_url: str, tmp_path: Path) -> None:
+    paths = [samples] + ([SEEDS] if SEEDS.is_dir() else [])
+    parallel = store.ingest(paths, workers=2)
+    assert parallel.failed == 0
+    with Store.open(f"sqlite:///{tmp_path / 'serial.db'}") as serial:
+        one = serial.ingest(paths, workers=1)
+        assert (one.new, one.statements, one.chars) == (parallel.new, parallel.statements, parallel.chars)
+        assert without_ids(serial) == without_ids(store)
+
+
+def test_a_worker_that_dies_fails_only_its_documents(
+    store: Store, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (samples / "crash.txt").write_text("2025年地区生产总值增长5%。", encoding="utf-8")
+    monkeypatch.setattr(ingest_module, "extract_file", _crash_on_crash_txt)
+    summary = store.ingest([samples], workers=2)
+    assert [Path(f.path).name for f in summary.failures] == ["crash.txt"]
+    assert "died" in summary.failures[0].reason
+    assert summary.new == 3
+
+
+def _crash_on_crash_txt(path: str, doc_id: str) -> dict[str, Any]:
+    import os
+
+    if path.endswith("crash.txt"):
+        os._exit(3)
+    return extract_file(path, doc_id)
+
+
+def test_progress_is_reported(store: Store, samples: Path) -> None:
+    events: list[IngestProgress] = []
+    (samples / "empty.txt").write_bytes(b"")
+    store.ingest([samples], workers=1, progress=events.append)
+    assert events[0].status == "started" and events[0].total == 4 and events[0].done == 0
+    assert [e.done for e in events[1:]] == [1, 2, 3, 4]
+    assert sorted(e.status for e in events[1:]) == ["failed", "new", "new", "new"]
+    assert sum(e.statements for e in events) == len(store.statements())
+    failed = next(e for e in events if e.status == "failed")
+    assert failed.path and failed.path.endswith("empty.txt") and failed.reason
+
+
+def test_copies_and_clashing_names(store: Store, samples: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(samples / "lanxi-fyp14.txt", other / "copy-of-plan.txt")  # same bytes, another name
+    (other / "lanxi-2024-work-report.txt").write_text(REPORT, encoding="utf-8")  # same name, other text
+    summary = store.ingest([samples, other, samples / "lanxi-fyp14.txt"], workers=1)
+    assert (summary.new, summary.unchanged, summary.failed) == (3, 1, 1)
+    assert "lanxi-2024-work-report" in summary.failures[0].reason and "rename" in summary.failures[0].reason
+    assert len(store.documents()) == 3
+
+
+def test_missing_paths_fail_with_their_name(store: Store, tmp_path: Path) -> None:
+    summary = store.ingest([tmp_path / "nope.txt"], workers=1)
+    assert summary.failed == 1 and summary.failures[0].path.endswith("nope.txt")
+    assert "No such file" in summary.failures[0].reason
+
+
+def test_expand_paths(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("x")
+    (tmp_path / "a" / "y.html").write_text("y")
+    (tmp_path / "a" / "README.md").write_text("about")
+    (tmp_path / "a" / "data.csv").write_text("1,2")
+    (tmp_path / "a" / ".hidden.txt").write_text("h")
+    (tmp_path / "a" / ".git").mkdir()
+    (tmp_path / "a" / ".git" / "z.txt").write_text("z")
+    (tmp_path / "b.csv").write_text("named, so taken")
+    got = expand_paths([tmp_path / "a", tmp_path / "b.csv", tmp_path / "a" / "x.txt"])
+    assert [p.name for p in got] == ["x.txt", "y.html", "b.csv"]
+
+
+def test_the_worker_returns_plain_dicts(samples: Path, tmp_path: Path) -> None:
+    ok = extract_file(str(samples / "lanxi-fyp14.txt"), "plan")
+    assert ok["ok"] and ok["document"]["doc_id"] == "plan" and ok["statements"]
+    assert all(
+        isinstance(v, (str, int, float, bool, type(None))) for r in ok["statements"] for v in r.values()
+    )
+    (tmp_path / "e.txt").write_bytes(b"")
+    bad = extract_file(str(tmp_path / "e.txt"), "e")
+    assert bad["ok"] is False and "empty" in bad["reason"]
+
+
+@pytest.mark.seeds
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed corpus is not beside this checkout")
+def test_seed_corpus(store: Store) -> None:
+    summary = store.ingest([SEEDS])
+    assert summary.failed == 0 and summary.new == len(list(SEEDS.glob("*.txt")))
+    assert summary.statements == len(store.statements()) > 0
+    assert store.ingest([SEEDS]).unchanged == summary.new
