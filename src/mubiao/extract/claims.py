@@ -105,40 +105,51 @@ class SentenceReader:
     def read(self) -> list[Statement]:
         out: list[Statement] = []
         st = self.state
-        self._mentions = find_mentions(self.text)
+        text = self.text
+        self._mentions = find_mentions(text)
         self._mention_starts = [m.num_start for m in self._mentions]
-        cue_pos, cue_groups = ctx.find_cues(self.text)
+        # Most sentences hold nothing to extract; their kind matters only when a later sentence
+        # without evidence of its own inherits it.  They wait here, unscored, until then.
+        pending: list[tuple[int, int, float]] = []
         for a, b in self._lines():
-            line = self.text[a:b]
-            if not line.strip():
-                continue
-            if self._skipped(a, b):
+            line = text[a:b]
+            if not line.strip() or self._skipped(a, b):
                 continue
             if ctx.is_heading(line):
                 prior = ctx.heading_prior(line, self.meta)
                 if prior is not None:
                     st.section_prior = prior
                     st.last_kind = None
+                    pending.clear()
             st.paragraph_prior = ctx.paragraph_prior(line, self.meta)
-            para_kind: str | None = None
+            base = st.section_prior + st.paragraph_prior
             for s, e in self._sentences(a, b):
-                if self._skipped(s, e) or not self.text[s:e].strip():
+                if self._skipped(s, e):
                     continue
-                sentence = self.text[s:e]
-                groups = cue_groups[bisect_right(cue_pos, s - 1) : bisect_right(cue_pos, e - 1)]
-                score = (
-                    st.section_prior + st.paragraph_prior + ctx.sentence_score(sentence, self.meta, groups)
-                )
+                lo = bisect_right(self._mention_starts, s - 1)
+                has_numbers = lo < len(self._mention_starts) and self._mention_starts[lo] < e
+                if not has_numbers and not AIM_HINT.search(text, s, e):
+                    pending.append((s, e, base))
+                    continue
+                score = base + ctx.sentence_score(text[s:e], self.meta)
                 if score > 0:
                     kind = "target"
                 elif score < 0:
                     kind = "actual"
                 else:
-                    kind = para_kind or st.last_kind or self.default_kind
-                para_kind = kind
+                    kind = self._carried(pending) or st.last_kind or self.default_kind
+                pending.clear()
                 st.last_kind = kind
                 out.extend(self._sentence(s, e, kind))
         return out
+
+    def _carried(self, pending: list[tuple[int, int, float]]) -> str | None:
+        """The kind of the latest waiting sentence that has evidence of its own, if any."""
+        for s, e, base in reversed(pending):
+            score = base + ctx.sentence_score(self.text[s:e], self.meta)
+            if score:
+                return "target" if score > 0 else "actual"
+        return None
 
     # -- one sentence ---------------------------------------------------------------------------
 

@@ -128,6 +128,8 @@ def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | No
     """
     if cue_groups is None:
         cue_groups = [int(m.lastgroup[1:]) for m in _CUE_RE.finditer(sentence)]  # type: ignore[index]
+    if not cue_groups and "年" not in sentence and "五" not in sentence:
+        return 0.0
     counts = [0] * len(_CUES)
     for g in cue_groups:
         counts[g] += 1

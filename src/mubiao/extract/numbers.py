@@ -144,7 +144,9 @@ _CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二
 _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 
 _MENTION = re.compile(
-    rf"(?P<neg>-|−)?(?P<num>{_NUM})"
+    # no optional sign in front: a pattern that starts with a character class lets the regex engine
+    # skip ahead fast; a minus sign is looked at by hand
+    rf"(?P<num>{_NUM})"
     rf"(?:(?P<u1>%|‰)?\s*(?:-|~|～|至|到|—|–)\s*(?P<num2>{_NUM}))?"
     rf"(?P<approx>余|多)?(?:(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_UNIT_RE})|(?P<bare>万亿|亿|万)(?![年月日]))"
 )
@@ -153,6 +155,10 @@ _PRE_ABOUT = ("大约", "将近", "接近", "约", "近")
 _PRE_AT_LEAST = ("不低于", "不少于", "至少", "超过", "突破", "迈上", "迈过", "跨越", "逾", "超", "多于")
 _PRE_AT_MOST = ("不超过", "不高于", "控制在", "低于", "少于")
 _PRE_WORDS = ((_PRE_AT_MOST, "at_most"), (_PRE_AT_LEAST, "at_least"), (_PRE_ABOUT, "about"))
+_PRE_Q = {w: q for words, q in _PRE_WORDS for w in words}
+_PRE_MAX = max(map(len, _PRE_Q))
+# longest first, anchored at the number: 不少于 is at_least although it ends in 少于
+_PRE_RE = re.compile("(?:" + "|".join(sorted(_PRE_Q, key=len, reverse=True)) + ")$")
 _POST = re.compile(r"(左右|上下|以上|及以上|以内|以下|之内|台阶)")
 _POST_Q = {
     "左右": "about",
@@ -216,8 +222,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         scale = m.group("scale") or m.group("bare")
         u1 = m.group("u1")
         s, e = m.start("num"), m.end()
-        before = text[s - 1] if s > 0 else ""
-        after = text[e] if e < len(text) else ""
+        # a newline stands in for the text's edges: it is in none of the character sets tested below
+        before = text[s - 1] if s > 0 else "\n"
+        after = text[e] if e < len(text) else "\n"
         value, chinese = _to_float(num)
         if value is None:
             continue
@@ -274,18 +281,16 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             qualifier = "range"
         if m.group("approx") or m.group("approx2"):
             qualifier = "at_least"
+        negative = before in "-−" and not (s >= 2 and text[s - 2].isdigit())
+        if negative:
+            s -= 1
         q_start = s
-        negative = bool(m.group("neg")) and not (before.isdigit())
         if qualifier == "exact":
             # the longest qualifier word wins: 不少于 is at_least although it ends in 少于
-            best = max(
-                ((w, q) for words, q in _PRE_WORDS for w in words if text.startswith(w, s - len(w))),
-                key=lambda wq: len(wq[0]),
-                default=None,
-            )
-            if best:
-                qualifier = best[1]
-                q_start = s - len(best[0])
+            pre = _PRE_RE.search(text, max(0, s - _PRE_MAX), s)
+            if pre:
+                qualifier = _PRE_Q[pre.group()]
+                q_start = pre.start()
         pm = _POST.match(text, e)
         if pm:
             post = _POST_Q[pm.group(1)]
@@ -293,8 +298,6 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             if qualifier in ("exact", "at_least") or post == "about":
                 qualifier = post if qualifier != "range" else qualifier
             e = pm.end()
-        if m.group("neg"):
-            s = m.start()
         out.append(
             Mention(
                 q_start,

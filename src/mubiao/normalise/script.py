@@ -32,8 +32,19 @@ def fold_width(text: str) -> str:
     return _WIDE.sub(lambda m: m.group().translate(_WIDTH), text)
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    """Characters that OpenCC changes on their own: a text without any is Simplified already."""
+    chars = "".join(chr(cp) for cp in range(0x3400, 0xA000))
+    out: str = _converter().convert(chars)
+    changed = sorted({a for a, b in zip(chars, out, strict=True) if a != b})
+    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional → Simplified, length-preserving."""
+    if not _traditional().search(text):
+        return text  # most documents are Simplified: one C-level scan instead of a conversion
     conv = _converter().convert
     out: str = conv(text)
     if len(out) == len(text):
