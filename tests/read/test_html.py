@@ -48,8 +48,17 @@ def test_page_text_has_title_first_and_blocks_on_lines() -> None:
         ("<table><caption>表1 主要指标</caption><tr><td>指标</td></tr></table>", "表1 主要指标\n\t指标"),
     ],
     ids=[
-        "entities", "divs", "list", "source-whitespace", "blank-runs", "hidden", "comment", "inline", "heads",
-        "pre", "caption",
+        "entities",
+        "divs",
+        "list",
+        "source-whitespace",
+        "blank-runs",
+        "hidden",
+        "comment",
+        "inline",
+        "heads",
+        "pre",
+        "caption",
     ],
 )
 def test_visible_text_of_markup(markup: str, text: str) -> None:

@@ -38,7 +38,11 @@ def test_document_records_where_it_came_from(write: WriteFile) -> None:
     path = write("2025年政府工作报告.txt", SENTENCE)
     doc = load(str(path))
     assert (doc.id, doc.original, doc.source, doc.format, doc.encoding) == (
-        "2025年政府工作报告", SENTENCE, str(path), "txt", "utf-8"
+        "2025年政府工作报告",
+        SENTENCE,
+        str(path),
+        "txt",
+        "utf-8",
     )
     assert load(path, doc_id="tianning-2025").id == "tianning-2025"
 
@@ -52,7 +56,11 @@ def test_text_suffixes_and_names_without_a_file_type_are_read_as_text(write: Wri
 def test_load_text_keeps_the_text_as_given() -> None:
     doc = load_text("\ufeff" + SENTENCE + "\r\n", doc_id="s1")
     assert (doc.id, doc.original, doc.format, doc.source, doc.encoding) == (
-        "s1", SENTENCE + "\r\n", "text", None, None
+        "s1",
+        SENTENCE + "\r\n",
+        "text",
+        None,
+        None,
     )
 
 
@@ -98,8 +106,12 @@ BAD_INPUTS: list[tuple[str, bytes | Callable[[Path], None], type[ReadError], str
     ("empty.txt", b"", EmptyDocumentError, "empty"),
     ("blank.txt", b" \r\n\t\n", EmptyDocumentError, "only whitespace"),
     ("blank-gb.txt", "\u3000\u3000\r\n".encode("gbk"), EmptyDocumentError, "only whitespace"),
-    ("blank.html", b"<html><head><title> </title></head><body><script>x()</script></body></html>",
-     EmptyDocumentError, "no text"),
+    (
+        "blank.html",
+        b"<html><head><title> </title></head><body><script>x()</script></body></html>",
+        EmptyDocumentError,
+        "no text",
+    ),
     ("nul.txt", b"abc\x00def\x00\x00\x00ghi", BinaryFileError, "NUL bytes"),
     ("undecodable.txt", b"\xff\xfe\xff\xff\xfe", EncodingError, "cannot decode"),
     ("huge.txt", _sparse_too_large, FileTooLargeError, "up to 50 MB"),
@@ -119,9 +131,7 @@ BAD_INPUTS: list[tuple[str, bytes | Callable[[Path], None], type[ReadError], str
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "error", "why"), BAD_INPUTS, ids=[row[0] for row in BAD_INPUTS]
-)
+@pytest.mark.parametrize(("name", "content", "error", "why"), BAD_INPUTS, ids=[row[0] for row in BAD_INPUTS])
 def test_bad_input_is_refused_naming_the_file_and_why(
     tmp_path: Path,
     name: str,

@@ -26,9 +26,7 @@ def test_pdf_text_comes_back_page_by_page(write: WriteFile, make_pdf: MakePdf) -
     doc = load(write("report.pdf", make_pdf(PAGES)))
     assert (doc.format, doc.encoding) == ("pdf", None)
     assert doc.original == (
-        "2024年，全区实现地区生产总值1020亿元，增长5.8%。\n"
-        "\n"
-        "今年主要预期目标是：\n地区生产总值增长5%左右。\n"
+        "2024年，全区实现地区生产总值1020亿元，增长5.8%。\n\n今年主要预期目标是：\n地区生产总值增长5%左右。\n"
     )
 
 
