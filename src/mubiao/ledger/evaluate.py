@@ -159,6 +159,7 @@ __all__ = [
     "convert_unit",
     "evaluate",
     "index_records",
+    "is_flow",
     "pick",
     "plan_period",
     "select_rows",
@@ -230,14 +231,18 @@ class IndexedRecord:
         return bool(self.phrase) and self.phrase == other.phrase
 
 
+def is_flow(phrase: str, indicator: Indicator | None = None) -> bool:
+    """Whether the phrase (or the registry's name of its indicator) names a yearly flow (新增…)."""
+    return bool(_FLOW.search(phrase)) or bool(indicator and _FLOW.search(indicator.name))
+
+
 def index_records(records: Iterable[StatementRecord], registry: Registry) -> list[IndexedRecord]:
     """The records with their indicator (given id, else the registry's match), phrase and flow flag."""
     out: list[IndexedRecord] = []
     for rec in records:
         ind = registry.get(rec.indicator_id) if rec.indicator_id else registry.match(rec.indicator)
         iid = rec.indicator_id or (ind.id if ind else None)
-        flow = bool(_FLOW.search(rec.indicator)) or bool(ind and _FLOW.search(ind.name))
-        out.append(IndexedRecord(rec, ind, iid, normalise_phrase(rec.indicator), flow))
+        out.append(IndexedRecord(rec, ind, iid, normalise_phrase(rec.indicator), is_flow(rec.indicator, ind)))
     return out
 
 
