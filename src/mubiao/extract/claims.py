@@ -253,10 +253,14 @@ class SentenceReader:
                 post
                 and "\u4e00" <= post[0] <= "\u9fff"
                 and post[0] not in _POST_STOP
-                and (m.unit == "" or (m.unit and "元" in m.unit and m.qualifier != "about"))
+                and (
+                    m.unit == ""
+                    or (m.unit and "元" in m.unit and m.qualifier != "about")
+                    or (m.unit == "岁" and m.qualifier in ("at_most", "at_least"))
+                )
                 and not re.match(r"(?:同比|增长|下降|比|较|占|的)", post)
             ):
-                continue  # 30亿元以上项目再突破, 超500万元村: a threshold in a name, not an amount
+                continue  # 30亿元以上项目再突破, 超500万元村, 3岁以下婴幼儿: a threshold in a name
             post_ind, used = self._post_indicator(ind, raw_window, post, mentions, i)
             if post_ind:
                 ind = post_ind

@@ -262,7 +262,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 continue
         if unit == "次" and _NOT_AFTER_CI.match(text, e):
             continue
-        if _quoted(text, s) and not (unit and unit not in ("个", "件", "次", "")):
+        if _quoted(text, s) and (chinese or not (unit and unit not in ("个", "件", "次", ""))):
             continue
         full_unit = (scale or "") + (unit or "")
         if full_unit.endswith("元人民币"):
