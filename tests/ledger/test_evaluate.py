@@ -918,3 +918,12 @@ def test_closer_phrase_wins_a_tie_within_one_document() -> None:
 def test_growth_target_in_another_unit_needs_review() -> None:
     row = only(evaluate([plan("研发投入", 1, measure="growth", unit="倍", qualifier="at_least")]))
     assert row.status == "needs_review" and "倍" in row.details["reason"]
+
+
+def test_plan_target_equal_to_its_baseline() -> None:
+    # 保持100%: held is achieved, slipped is at risk (no ratio can be taken)
+    held = [plan("城镇污水处理达标率", 100, unit="%"), actual("城镇污水处理达标率", 100, 2020, unit="%")]
+    assert only(evaluate([*held, actual("城镇污水处理达标率", 100, 2023, unit="%")])).status == "achieved"
+    row = only(evaluate([*held, actual("城镇污水处理达标率", 98, 2023, unit="%")]))
+    assert row.status == "at_risk" and "undefined" in row.details["reason"]
+    assert "R" not in row.details["sdg"] and "P" not in row.details["unsd"]

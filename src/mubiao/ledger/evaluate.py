@@ -763,6 +763,10 @@ def _plan_level(
     elif method_status is not None:
         status = method_status
         details["progress"] = (sdg if method.startswith("sdg") else unsd).get("progress")
+    elif ref is not None:
+        # the target is its own starting point (保持100%): no ratio to take, and it is not held
+        status = "at_risk"
+        details["reason"] = "the target equals its reference value: R and P are undefined, and it is not met"
     else:
         status = "needs_review"
         details["reason"] = f"no baseline for {b0} and nothing to measure the growth so far by"
