@@ -11,6 +11,7 @@ from mubiao.extract import context as ctx
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
 from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions
 from mubiao.extract.qualitative import AIM_HINT, ends_with_aim, find_qualitative
+from mubiao.extract.qualitative import NOT_SUBJECT as _NOT_SUBJECT
 from mubiao.extract.qualitative import VERBISH as _VERBISH
 from mubiao.statement import Statement
 
@@ -37,6 +38,7 @@ def _bare_subjects(clause: str) -> bool:
         and not ends_with_aim(c)
         and not re.search(r"\d|等|[，,、]$", c)
         and not _VERBISH.match(c)
+        and not any(_VERBISH.match(item) or _NOT_SUBJECT.search(item) for item in c.split("、"))
         and not c.startswith(("、", "和", "及"))
     )
 
@@ -139,7 +141,9 @@ class SentenceReader:
                 else:
                     kind = self._carried(pending) or st.last_kind or self.default_kind
                 pending.clear()
-                st.last_kind = kind
+                if abs(score) >= 2.0:
+                    # only firm evidence carries over: a lone 将 or 全年 decides its own sentence
+                    st.last_kind = kind
                 out.extend(self._sentence(s, e, kind))
         return out
 
@@ -147,7 +151,7 @@ class SentenceReader:
         """The kind of the latest waiting sentence that has evidence of its own, if any."""
         for s, e, base in reversed(pending):
             score = base + ctx.sentence_score(self.text[s:e], self.meta)
-            if score:
+            if abs(score) >= 2.0:
                 return "target" if score > 0 else "actual"
         return None
 
@@ -298,10 +302,16 @@ class SentenceReader:
             if not post_ind:
                 last_subject = ind
 
-            if inherited and phrase.direction is None and not phrase.net and last_claim is not None:
+            if (
+                inherited
+                and phrase.direction is None
+                and not phrase.net
+                and last_claim is not None
+                and last_claim[0] == m.unit
+                and last_claim[1] is not None
+            ):
                 # 增长6%以上,力争7%: the second figure is the same kind of figure as the first
-                if last_claim[0] == m.unit and last_claim[1] is not None:
-                    phrase.direction, phrase.negative = last_claim[1], last_claim[2]
+                phrase.direction, phrase.negative = last_claim[1], last_claim[2]
             last_claim = (m.unit, phrase.direction, phrase.negative)
             measure, value, value_max = self._measure(m, phrase.direction, phrase.negative, phrase.net)
             cumulative = False

@@ -173,7 +173,7 @@ _POST_Q = {
 
 # Chinese-numeral counts that are figures of speech, not quantities: 三大攻坚战, 六个方面, 四个走在前
 _CN_NOT_COUNT = re.compile(
-    r"(?:个)?(?:方面|规定|原则|要求|意识|自信|维护|大|批|系列|方向|领域|环节|阶段|层次|维度|中心|重点|结合|统筹|融合|之|位)"
+    r"(?:个)?(?:方面|班子|规定|原则|要求|意识|自信|维护|大|批|系列|方向|领域|环节|阶段|层次|维度|中心|重点|结合|统筹|融合|之|位)"
 )
 _NOT_AFTER_CI = re.compile(r"(?:会议|全会|会|产业|党代会|代表大会)")
 
@@ -262,6 +262,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 continue
         if unit == "次" and _NOT_AFTER_CI.match(text, e):
             continue
+        if unit == "部" and text.startswith("分", e):
+            continue  # 三部分: parts, not departments
         if _quoted(text, s) and (chinese or not (unit and unit not in ("个", "件", "次", ""))):
             continue
         full_unit = (scale or "") + (unit or "")

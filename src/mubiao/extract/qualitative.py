@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from mubiao.extract.indicator import borrow_suffix
 
-__all__ = ["AIM_HINT", "VERBISH", "QualitativeClaim", "ends_with_aim", "find_qualitative"]
+__all__ = ["AIM_HINT", "NOT_SUBJECT", "VERBISH", "QualitativeClaim", "ends_with_aim", "find_qualitative"]
 
 _GROWTH_AIMS = (
     r"保持稳定增长|保持稳步增长|保持较快增长|保持平稳增长|稳定增长|稳步增长|持续增长|平稳增长|较快增长|"
@@ -37,6 +37,8 @@ _SUBJ_LEAD = re.compile(
 VERBISH = re.compile(
     r"^(?:加快|加强|推进|推动|深化|实施|开展|打造|建设|完善|健全|提升|提高|强化|优化|促进|落实|坚持|深入|全面|持续|不断|着力|大力|积极|扎实)"
 )
+# a subject is a noun phrase: no digits, no aims of its own, no verbs of effort
+NOT_SUBJECT = re.compile(r"\d|持续|不断|稳步|进一步|全力|以赴|拉高|标杆|的基础")
 _SUBJ_MEASURE = re.compile(r"(?:增速|增幅|增长率|增长)$")
 _SPLIT = re.compile(r"、|和|及|以及")
 
@@ -83,7 +85,7 @@ def find_qualitative(
         return out
     subj = m.group("subj")
     aim = m.group("aim")
-    if VERBISH.match(subj) or re.search(r"\d", subj):
+    if VERBISH.match(subj) or NOT_SUBJECT.search(subj):
         return out
     subj = _SUBJ_MEASURE.sub("", subj)
     measure = "growth" if re.fullmatch(_GROWTH_AIMS, aim) else "level"
