@@ -64,30 +64,44 @@ class ReadError(MubiaoError):
 
 
 class UnsupportedFormatError(ReadError):
+    """The file is of a kind mubiao does not read (.doc, .xls, images …)."""
+
     code = "E101"
 
 
 class EmptyDocumentError(ReadError):
+    """The file or text holds nothing but white space."""
+
     code = "E102"
 
 
 class BinaryFileError(ReadError):
+    """The file is binary data, not text (NUL bytes, control characters)."""
+
     code = "E103"
 
 
 class EncodingError(ReadError):
+    """The bytes are text in none of the encodings mubiao knows (UTF-8/16, GB18030, Big5)."""
+
     code = "E104"
 
 
 class FileTooLargeError(ReadError):
+    """The file is over the 50 MB limit."""
+
     code = "E105"
 
 
 class NoTextLayerError(ReadError):
+    """A PDF whose pages are images only: it needs OCR first."""
+
     code = "E106"
 
 
 class CorruptFileError(ReadError):
+    """A PDF or DOCX that is damaged or locked with a password."""
+
     code = "E107"
 
 
@@ -104,6 +118,8 @@ class StoreError(MubiaoError):
 
 
 class NotFoundError(StoreError):
+    """No such statement, document or target in the store."""
+
     code = "E304"
 
 
