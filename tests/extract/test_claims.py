@@ -235,3 +235,8 @@ def test_a_second_figure_for_the_same_subject_keeps_its_measure() -> None:
 def test_comparisons_between_indicator_and_verb_are_dropped(sentence: str, indicator: str) -> None:
     (st,) = run(review=sentence)
     assert (st.indicator, st.measure) == (indicator, "growth")
+
+
+def test_milestones_in_money() -> None:
+    (st,) = run(review="地区生产总值迈上千亿台阶。")
+    assert (st.indicator, st.value, st.unit, st.qualifier) == ("地区生产总值", 1000, "亿元", "at_least")

@@ -136,7 +136,7 @@ COUNT_UNITS = [
     "天",
 ]
 _UNITS = sorted(_RATE_UNITS + _MONEY + _COMPOUND + _MEASURES + COUNT_UNITS, key=len, reverse=True)
-_UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
+_UNIT_RE = "|".join(re.escape(u) for u in _UNITS).replace("台", "台(?!阶)")  # 台阶 is a step, not machines
 _SCALE_RE = "万亿|千亿|百亿|亿|千万|百万|十万|万|千"
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -175,6 +175,7 @@ _POST_Q = {
 _CN_NOT_COUNT = re.compile(
     r"(?:个)?(?:方面|班子|规定|原则|要求|意识|自信|维护|大|批|系列|方向|领域|环节|阶段|层次|维度|中心|重点|结合|统筹|融合|之|位)"
 )
+_MILESTONE = re.compile(r"台阶|大关")
 _NOT_AFTER_CI = re.compile(r"(?:会议|全会|会|产业|党代会|代表大会)")
 
 
@@ -228,10 +229,14 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         value, chinese = _to_float(num)
         if value is None:
             continue
+        milestone = False
         if unit is None:
             # a bare scale is a unit of its own (新增就业1.3万), but not a bare numeral
             if scale in ("万", "亿", "万亿") and not chinese and after not in "年月日":
                 unit = ""
+            elif scale in ("亿", "万亿") and _MILESTONE.match(text, e):
+                # 迈上千亿台阶, 突破万亿大关: a milestone in money, the 元 left unsaid
+                unit, milestone = "元", True
             else:
                 continue
         # what is not a quantity
@@ -250,7 +255,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if chinese:
             if num in ("零", "〇"):
                 continue
-            if len(num) == 1 and num in "百千":
+            if len(num) == 1 and num in "百千" and not milestone:
                 continue  # 千家万户, 百家争鸣: idioms, not counts
             if len(num) == 1 and num in "一两二" and not (scale or unit in ("%", "个百分点", "倍")):
                 continue  # 一个, 一家, 两个: articles, not counts
