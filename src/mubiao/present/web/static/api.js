@@ -1,0 +1,107 @@
+// Talking to mubiao's JSON API under /api.
+//
+// The API answers errors as {"error": {code, status, message, detail}}; ApiError carries that
+// message so the pages can show the reader what the server said rather than a bare status code.
+
+import { t } from "./i18n.js";
+
+// The API lives beside the page: the dashboard is served at / and the API at /api.
+const BASE = new URL("api/", document.baseURI);
+
+export class ApiError extends Error {
+  constructor(message, { code = null, status = 0, detail = null } = {}) {
+    super(message);
+    this.code = code;
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+/** The URL of an API path with query parameters; empty parameters are left out. */
+export function apiUrl(path, params = {}) {
+  const url = new URL(path.replace(/^\//, ""), BASE);
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== null && v !== undefined && v !== "") url.searchParams.set(k, String(v));
+  }
+  return url;
+}
+
+async function handle(response) {
+  let body = null;
+  const type = response.headers.get("content-type") || "";
+  if (type.includes("json")) {
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+  }
+  if (!response.ok) {
+    const err = body && body.error;
+    throw new ApiError(err?.message || `${response.status} ${response.statusText}`, {
+      code: err?.code,
+      status: response.status,
+      detail: err?.detail,
+    });
+  }
+  return body;
+}
+
+async function send(url, init) {
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new ApiError(t("error.network"));
+  }
+  return handle(response);
+}
+
+/** GET path?params, parsed JSON. */
+export function apiGet(path, params = {}) {
+  return send(apiUrl(path, params), { headers: { Accept: "application/json" } });
+}
+
+/**
+ * Every item of a paginated list ({items, page, per_page, total}), page after page.
+ * The dashboard's lists are small (a region's targets, a city's documents), so fetching them whole
+ * keeps filtering and sorting simple; the cap stops a runaway loop if the server misbehaves.
+ */
+export async function apiGetAll(path, params = {}, { perPage = 200, maxPages = 50 } = {}) {
+  const items = [];
+  for (let page = 1; page <= maxPages; page++) {
+    const body = await apiGet(path, { ...params, page, per_page: perPage });
+    const got = Array.isArray(body) ? body : body.items || [];
+    items.push(...got);
+    if (Array.isArray(body) || got.length === 0 || items.length >= (body.total ?? 0)) break;
+  }
+  return items;
+}
+
+/** POST a file as multipart "file", with a bearer token when one is given. */
+export function apiPostFile(path, file, token = null) {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  const headers = { Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return send(apiUrl(path), { method: "POST", body: form, headers });
+}
+
+// Lists that rarely change (regions, indicators, documents) are fetched once per page load and
+// shared by the pages' filter bars; storing a document clears them.
+const cache = new Map();
+
+/** apiGet / apiGetAll through the cache, keyed by path and parameters. */
+export function cached(path, params = {}, { all = false } = {}) {
+  const key = `${all ? "all:" : ""}${apiUrl(path, params).href}`;
+  if (!cache.has(key)) {
+    const p = all ? apiGetAll(path, params) : apiGet(path, params);
+    p.catch(() => cache.delete(key)); // a failed fetch is retried next time
+    cache.set(key, p);
+  }
+  return cache.get(key);
+}
+
+export function invalidateCache() {
+  cache.clear();
+}
