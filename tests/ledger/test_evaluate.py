@@ -927,3 +927,16 @@ def test_plan_target_equal_to_its_baseline() -> None:
     row = only(evaluate([*held, actual("城镇污水处理达标率", 98, 2023, unit="%")]))
     assert row.status == "at_risk" and "undefined" in row.details["reason"]
     assert "R" not in row.details["sdg"] and "P" not in row.details["unsd"]
+
+
+def test_plan_with_nothing_to_judge_progress_but_an_impossible_pace_is_at_risk() -> None:
+    # the issue's own example: 80亿元 planned for 2025, 48亿元 reported for 2024 → 66.7% in one year
+    row = only(evaluate([plan("一般公共预算收入", 80), actual("一般公共预算收入", 48, 2024)]))
+    assert row.status == "at_risk"
+    assert row.gap == pytest.approx(32)
+    assert row.required_pace == pytest.approx(66.6667, abs=1e-3)
+    assert "max_pace" in row.details["reason"]
+    lenient = EvalConfig(max_pace=100)
+    assert only(
+        evaluate([plan("一般公共预算收入", 80), actual("一般公共预算收入", 48, 2024)], config=lenient)
+    ).status == ("needs_review")

@@ -26,6 +26,12 @@ Defaults and why
     ``at_risk`` throughout (``missed`` is kept for targets whose year has passed), the band is
     reported as ``progress`` in the row's ``details``: ``substantial``, ``fair``, ``limited`` or
     ``deterioration``.
+``max_pace = 20`` (percent per year)
+    A five-year target with a single result and no baseline has no progress to measure, but the
+    growth still needed can by itself say the target is out of reach: a region's budget revenue or
+    output does not grow by more than a fifth a year for long, so needing more than 20% a year
+    (一般公共预算收入 48亿元 in 2024 against 80亿元 in 2025: 66.7%) is ``at_risk`` rather than
+    ``needs_review``.  Below the ceiling such a row stays ``needs_review``.
 ``method = "sdg"``
     Which status a five-year target shows: ``sdg`` (the ratio R), ``unsd`` (the projection P), or
     ``both`` (the worse of the two).  Both are always computed and shown in ``details``.
@@ -43,10 +49,11 @@ Where settings come from
        level_tolerance = 0.01
        on_track = 0.95
        at_risk_floor = 0.5
+       max_pace = 20
        method = "unsd"
 
 3. environment variables ``MUBIAO_GROWTH_TOLERANCE``, ``MUBIAO_LEVEL_TOLERANCE``,
-   ``MUBIAO_ON_TRACK``, ``MUBIAO_AT_RISK_FLOOR``, ``MUBIAO_METHOD``;
+   ``MUBIAO_ON_TRACK``, ``MUBIAO_AT_RISK_FLOOR``, ``MUBIAO_MAX_PACE``, ``MUBIAO_METHOD``;
 4. explicit overrides (the CLI's ``--tolerance``, ``--method``).
 
 :func:`parse_tolerance` reads the CLI's ``--tolerance`` text: ``0.3`` (growth, in points),
@@ -74,6 +81,7 @@ _ENV = {
     "level_tolerance": "MUBIAO_LEVEL_TOLERANCE",
     "on_track": "MUBIAO_ON_TRACK",
     "at_risk_floor": "MUBIAO_AT_RISK_FLOOR",
+    "max_pace": "MUBIAO_MAX_PACE",
     "method": "MUBIAO_METHOD",
 }
 CONFIG_ENV = "MUBIAO_LEDGER_CONFIG"
@@ -91,6 +99,8 @@ class EvalConfig:
     on_track: float = 0.95
     #: lower edge of the at-risk band (fair progress above it, limited below)
     at_risk_floor: float = 0.5
+    #: growth still needed (% a year) beyond which a target without a measurable trend is at risk
+    max_pace: float = 20.0
     #: the status shown for five-year targets
     method: Method = "sdg"
 

@@ -97,7 +97,9 @@ When a value is not positive, CAGRs are replaced by linear rates ((x_t − x_b)/
 
 Without a baseline, the earliest result of the period stands in for it (and ``details["fallback"]``
 says which); with a single result of the period, its reported growth rate of that year stands for
-CAGR_actual and x_t for x_b in P.  With none of these, progress cannot be judged: **needs_review**.
+CAGR_actual and x_t for x_b in P.  With none of these, progress cannot be judged: **needs_review**
+— unless the growth still needed g exceeds :attr:`~mubiao.ledger.config.EvalConfig.max_pace`
+(20% a year), which is **at_risk** whatever the trend.
 
 Five-year growth targets (年均增长 r%)
 -------------------------------------
@@ -767,6 +769,13 @@ def _plan_level(
         # the target is its own starting point (保持100%): no ratio to take, and it is not held
         status = "at_risk"
         details["reason"] = "the target equals its reference value: R and P are undefined, and it is not met"
+    elif pace is not None and abs(pace) > cfg.max_pace:
+        # no trend to measure, but the pace still needed is itself out of reach
+        status = "at_risk"
+        details["reason"] = (
+            f"no baseline for {b0}; the {abs(pace):.1f}% a year still needed is beyond the "
+            f"{cfg.max_pace:g}% a year a region sustains (max_pace)"
+        )
     else:
         status = "needs_review"
         details["reason"] = f"no baseline for {b0} and nothing to measure the growth so far by"
