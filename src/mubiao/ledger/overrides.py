@@ -1,0 +1,161 @@
+"""Status overrides: a person replacing the status the evaluation gave a target, with a reason.
+
+The evaluation judges from the figures it has; a reader who knows better (a result published
+elsewhere, a target the council withdrew) can set the status by hand.  An override is kept per
+target statement, beside the computed row, never instead of it: :class:`~mubiao.ledger.ledger.Ledger`
+shows the override's status and keeps the computed one in ``details["computed_status"]``.
+
+Every change — set, changed, removed — writes its audit row (table ``status_overrides``, row id
+the target's statement id) in the same transaction as the change itself.  An override goes with
+its target: when a document is ingested again its statements are replaced, and the overrides of
+the old ones are deleted with them (the audit rows stay).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from mubiao.errors import NotFoundError, UsageError
+from mubiao.ledger import models as m
+from mubiao.ledger.engine import display_url, store_errors
+from mubiao.ledger.evaluate import STATUSES
+
+if TYPE_CHECKING:
+    from mubiao.ledger.store import Store
+
+__all__ = ["Override", "StatusOverride", "get_overrides", "remove_override", "set_override"]
+
+TABLE = "status_overrides"
+_MAX_REASON = 2000
+
+
+class StatusOverride(m.Base):
+    """The status a person gave a target, replacing the computed one."""
+
+    __tablename__ = TABLE
+
+    #: the target's statement id: one override per target
+    target_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("statements.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True)
+class Override:
+    target_id: int
+    status: str
+    reason: str
+    who: str
+    at: datetime
+
+    def to_dict(self) -> dict[str, object]:
+        """The ``override`` object of the API: status, reason, who, when."""
+        return {"status": self.status, "reason": self.reason, "who": self.who, "when": self.at}
+
+
+def _info(o: StatusOverride) -> Override:
+    # SQLite keeps no time zone: the store writes UTC, so a naive value read back is UTC
+    at = o.at if o.at.tzinfo is not None else o.at.replace(tzinfo=UTC)
+    return Override(o.target_id, o.status, o.reason, o.who, at)
+
+
+def get_overrides(store: Store, target_ids: Iterable[int] | None = None) -> dict[int, Override]:
+    """The overrides of ``target_ids`` (all of them by default), by target id."""
+    q = select(StatusOverride)
+    if target_ids is not None:
+        ids = list(target_ids)
+        if not ids:
+            return {}
+        q = q.where(StatusOverride.target_id.in_(ids))
+    with store_errors("cannot read the status overrides", store.url), store.session() as s:
+        return {o.target_id: _info(o) for o in s.scalars(q)}
+
+
+def _check(status: str, reason: str) -> str:
+    if status not in STATUSES:
+        raise UsageError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    reason = reason.strip()
+    if not reason:
+        raise UsageError("a status override needs a reason")
+    if len(reason) > _MAX_REASON:
+        raise UsageError(f"the reason is longer than {_MAX_REASON} characters")
+    return reason
+
+
+def _target(s: Session, store: Store, target_id: int) -> m.Statement:
+    st = s.get(m.Statement, target_id)
+    if st is None:
+        raise NotFoundError(f"no statement with id {target_id}", path=display_url(store.url))
+    if st.kind != "target":
+        raise UsageError(f"statement {target_id} is a result, not a target: only targets have a status")
+    return st
+
+
+def _audit(
+    s: Session, who: str, at: datetime, target_id: int, field: str, old: str | None, new: str | None
+) -> None:
+    s.add(
+        m.Audit(
+            who=who,
+            at=at,
+            table_name=TABLE,
+            row_id=target_id,
+            field=field,
+            old=old,
+            new=new,
+            manual_import_id=None,
+        )
+    )
+
+
+def _as_json(o: StatusOverride) -> str:
+    return json.dumps({"target_id": o.target_id, "status": o.status, "reason": o.reason}, ensure_ascii=False)
+
+
+def set_override(store: Store, target_id: int, status: str, reason: str, *, who: str) -> Override:
+    """Set (or change) the status of target ``target_id``; audited in the same transaction."""
+    reason = _check(status, reason)
+    now = datetime.now(UTC)
+    with store_errors("cannot store the status override", store.url), store.session() as s, s.begin():
+        _target(s, store, target_id)
+        o = s.get(StatusOverride, target_id)
+        if o is None:
+            o = StatusOverride(target_id=target_id, status=status, reason=reason, who=who, at=now)
+            s.add(o)
+            _audit(s, who, now, target_id, "*", None, _as_json(o))
+        else:
+            for field, new in (("status", status), ("reason", reason)):
+                old = getattr(o, field)
+                if old != new:
+                    _audit(s, who, now, target_id, field, old, new)
+                    setattr(o, field, new)
+            o.who, o.at = who, now
+        s.flush()
+        return _info(o)
+
+
+def remove_override(store: Store, target_id: int, *, who: str) -> Override:
+    """Remove the override of target ``target_id`` (NotFoundError when it has none); audited."""
+    now = datetime.now(UTC)
+    with store_errors("cannot remove the status override", store.url), store.session() as s, s.begin():
+        o = s.get(StatusOverride, target_id)
+        if o is None:
+            raise NotFoundError(f"target {target_id} has no status override", path=display_url(store.url))
+        removed = _info(o)
+        _audit(s, who, now, target_id, "*", _as_json(o), None)
+        s.delete(o)
+        return removed
