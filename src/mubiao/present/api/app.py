@@ -1,0 +1,139 @@
+"""The REST API of mubiao, and the dashboard beside it: ``create_app(store, token=...)``.
+
+    >>> app = create_app("mubiao.db", token="alice:s3cret")       # doctest: +SKIP
+    >>> uvicorn.run(app)                                           # doctest: +SKIP
+
+Everything is under ``/api`` (the schema at ``/api/openapi.json``, its pages at ``/api/docs``);
+the dashboard's files (``mubiao/present/web``), where built, are served at ``/``.
+
+Reading is open.  Writing — uploading a document, entering a result, overriding a status — and
+reading the audit table need the token configured on the server (``token``, else
+``$MUBIAO_TOKEN``; see :mod:`.deps`), sent as ``Authorization: Bearer <token>``.  Without a token
+configured every write is refused (403).  Every error is answered with the envelope of
+:mod:`.errors`.  Lists are paginated: ``page`` (from 1), ``per_page`` (≤ 500) →
+``{"items", "page", "per_page", "total"}``.
+
+=========================================  ===================================================
+``GET /api/health``                        status, version, store, whether writes are on
+``GET /api/documents``                     documents (paginated)
+``GET /api/documents/{doc_id}``            a document, its original text and its statements
+``POST /api/documents``                    store an uploaded document (token; multipart ``file``)
+``POST /api/extract``                      what a document gives, stored nowhere (multipart ``file``)
+``GET /api/statements``                    statements: region, indicator_id, indicator, kind, year, doc_id
+``GET /api/statements/{id}``               one statement
+``POST /api/actuals``                      a result entered by hand (token)
+``GET /api/ledger``                        ledger rows: region, indicator_id, year, status, as_of
+``GET /api/ledger/summary``                status counts per region; the targets furthest behind
+``POST|DELETE /api/ledger/{id}/override``  set or remove a status override (token)
+``GET /api/indicators``                    indicators in the store, with counts
+``GET /api/indicators/{id}/series``        targets, results, path to target, ledger of a region
+``GET /api/compare``                       one indicator and year across regions; roll-ups
+``GET /api/regions``                       regions in the store, with their place in the hierarchy
+``GET /api/audit``                         the latest changes made by hand (token)
+``GET /api/export``                        the ledger as csv, xlsx or json
+``GET /api/report``                        a report (docx, html, xlsx), where reports are installed
+=========================================  ===================================================
+
+Where this differs from, or adds to, the contract the dashboard was built against:
+
+* ``GET /api/documents/{doc_id}``: ``statements`` is the list of statements, so the count is
+  in ``statement_count``.
+* ``GET /api/indicators/{id}/series``: ``region`` may be left out (the region with the most of
+  the indicator's statements is taken, and named in ``region``); a target's ``period`` is
+  ``"2021-2025"`` for a plan target and null for an annual one.
+* ``GET /api/compare``: ``year`` may be left out (the latest year with a result); ``measure``
+  (level by default) chooses the figure; region items also carry ``doc``, ``target``,
+  ``status``, ``gap``, ``period`` and ``conflict``; ``id`` and ``doc`` are null for a region
+  without a figure; roll-up items carry ``aggregation``, ``residual``, ``missing`` and ``parts``.
+* ``GET /api/audit``: a list (newest first, ``limit`` ≤ 1000), not a page; it needs the token.
+* ``GET /api/report``: also ``kind`` (auto) and ``as_of``.
+* ``GET /api/health`` also says ``writes`` (whether a token is configured).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from mubiao import __version__
+from mubiao.ledger.config import EvalConfig
+from mubiao.ledger.ledger import Ledger
+from mubiao.ledger.regions import Regions
+from mubiao.ledger.registry import Registry
+from mubiao.ledger.store import Store
+from mubiao.present.api import catalog, compare, documents, errors, exports, ledger, statements, system
+from mubiao.present.api.deps import ApiState, parse_token
+from mubiao.present.api.schemas import ErrorOut
+
+__all__ = ["TOKEN_ENV", "WEB", "create_app"]
+
+TOKEN_ENV = "MUBIAO_TOKEN"
+#: the dashboard's files, built by the web dashboard's own step
+WEB = Path(__file__).resolve().parents[1] / "web"
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": what}
+    for status, what in (
+        (400, "bad input (the error envelope)"),
+        (401, "a write without the token"),
+        (403, "a write with the wrong token, or writes disabled"),
+        (404, "not found"),
+        (422, "invalid parameters"),
+        (500, "internal error"),
+    )
+}
+
+
+def create_app(
+    store: Store | str | None = None, *, token: str | None = None, web: Path | None = WEB
+) -> FastAPI:
+    """The API on ``store`` (an open Store, a URL or path, or None for ``$MUBIAO_DB``/``./mubiao.db``).
+
+    ``token`` (else ``$MUBIAO_TOKEN``; ``""`` for none even when the variable is set) is what
+    writes must present; ``label:secret`` names the writer in the audit table.  A store opened
+    here is closed when the app shuts down; one passed in is the caller's to close.  ``web`` is
+    the dashboard's folder, mounted at ``/`` when it holds an ``index.html``.
+    """
+    owned = not isinstance(store, Store)
+    opened = store if isinstance(store, Store) else Store.open(store)
+    secret, label = parse_token(os.environ.get(TOKEN_ENV) if token is None else token)
+    registry = Registry.default()
+    state = ApiState(
+        store=opened,
+        # the server reads the ledger settings as the command line does (file, environment)
+        ledger=Ledger(opened, registry=registry, config=EvalConfig.load()),
+        registry=registry,
+        regions=Regions.default(),
+        token=secret,
+        label=label,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            opened.close()
+
+    app = FastAPI(
+        title="mubiao",
+        summary="Targets and results of Chinese local government / 地方政府目标与完成情况",
+        version=__version__,
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.mubiao = state
+    errors.install(app)
+    for module in (system, documents, statements, ledger, catalog, compare, exports):
+        app.include_router(module.router, prefix="/api", responses=_ERRORS)
+    # after the API routes: /api/... is matched first, everything else is the dashboard
+    if web is not None and (web / "index.html").is_file():
+        app.mount("/", StaticFiles(directory=web, html=True), name="web")
+    return app

@@ -1,0 +1,116 @@
+"""What the routers share: the app's state (store, ledger, token), the write guard and pagination.
+
+Writes need the token configured on the server, sent as ``Authorization: Bearer <token>`` (or
+``X-Mubiao-Token: <token>``).  A token may carry a label, ``alice:s3cret``: the label is who the
+audit rows name; an unlabelled token writes as ``api``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Header, Query, Request
+
+from mubiao.ledger.ledger import Ledger
+from mubiao.ledger.regions import Regions
+from mubiao.ledger.registry import Registry
+from mubiao.ledger.store import Store
+from mubiao.present.api.errors import ApiError
+
+__all__ = ["ApiState", "Paging", "Writer", "get_state", "page_of", "parse_token"]
+
+T = TypeVar("T")
+
+MAX_PER_PAGE = 500
+_LABELLED = re.compile(r"([\w.@-]{1,64}):(.+)")
+
+
+@dataclass(frozen=True)
+class ApiState:
+    store: Store
+    ledger: Ledger
+    registry: Registry
+    regions: Regions
+    #: the secret writes must present; None: writes are refused
+    token: str | None
+    #: who the audit rows name for writes with the token
+    label: str
+
+
+def parse_token(token: str | None) -> tuple[str | None, str]:
+    """(secret, label) of a configured token: ``alice:s3cret`` → ("s3cret", "alice")."""
+    if token is None or not token.strip():
+        return None, "api"
+    token = token.strip()
+    labelled = _LABELLED.fullmatch(token)
+    if labelled is not None:
+        return labelled.group(2), labelled.group(1)
+    return token, "api"
+
+
+def get_state(request: Request) -> ApiState:
+    state: ApiState = request.app.state.mubiao
+    return state
+
+
+State = Annotated[ApiState, Depends(get_state)]
+
+
+def _writer(
+    state: State,
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+    x_mubiao_token: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> str:
+    """Who is writing: the token's label; refuses the request unless it carries the token."""
+    if state.token is None:
+        raise ApiError(
+            403,
+            "E403",
+            "writes are disabled: the server has no token configured (start it with --token or MUBIAO_TOKEN) "
+            "/ 服务器未配置令牌，不接受写入",
+        )
+    given = x_mubiao_token
+    if given is None and authorization is not None:
+        scheme, _, value = authorization.partition(" ")
+        given = value.strip() if scheme.lower() == "bearer" else None
+    if not given:
+        raise ApiError(
+            401,
+            "E401",
+            "this request writes and needs the token: send 'Authorization: Bearer <token>' / 写入需要令牌",
+        )
+    if not hmac.compare_digest(given.encode(), state.token.encode()):
+        raise ApiError(403, "E403", "wrong token / 令牌不正确")
+    return state.label
+
+
+Writer = Annotated[str, Depends(_writer)]
+
+
+@dataclass(frozen=True)
+class Paging:
+    page: int
+    per_page: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+def _paging(
+    page: Annotated[int, Query(ge=1, description="1-based")] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
+) -> Paging:
+    return Paging(page, per_page)
+
+
+PagingDep = Annotated[Paging, Depends(_paging)]
+
+
+def page_of(items: Sequence[T], paging: Paging) -> tuple[list[T], int]:
+    """The items of the page, and how many there are in all."""
+    return list(items[paging.offset : paging.offset + paging.per_page]), len(items)

@@ -1,0 +1,85 @@
+"""``/api/documents`` (list, show, upload) and ``/api/extract`` (a preview that stores nothing)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, UploadFile
+
+import mubiao
+from mubiao.errors import MubiaoError
+from mubiao.ledger.ingest import IngestProgress, extract_file
+from mubiao.present.api import serialise
+from mubiao.present.api.deps import PagingDep, State, Writer, page_of
+from mubiao.present.api.schemas import DocumentDetail, DocumentOut, ExtractOut, Page, UploadOut
+from mubiao.present.api.uploads import failure, renamed, saved_upload
+
+router = APIRouter(tags=["documents"])
+
+
+@router.get("/documents", response_model=Page[DocumentOut])
+def list_documents(state: State, paging: PagingDep) -> dict[str, Any]:
+    """The stored documents, by document id, without their text."""
+    items, total = page_of(state.store.documents(), paging)
+    return {
+        "items": [serialise.document(d) for d in items],
+        "page": paging.page,
+        "per_page": paging.per_page,
+        "total": total,
+    }
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentDetail)
+def show_document(doc_id: str, state: State) -> dict[str, Any]:
+    """A document with its original text and its statements (their spans point into the text)."""
+    doc = state.store.document(doc_id)
+    return serialise.document_detail(doc, state.store.statements(doc_id=doc.doc_id))
+
+
+@router.post("/documents", response_model=UploadOut, status_code=201)
+def upload_document(file: UploadFile, state: State, who: Writer) -> dict[str, Any]:
+    """Store a document as ``mubiao ingest`` does (needs the token).
+
+    ``status`` is ``new``, ``updated`` (a new edition of a stored file name, or extracted again by
+    a newer mubiao) or ``unchanged`` (these very bytes are stored already).
+    """
+    del who  # the guard is the point: ingestion writes no audit rows of its own
+    with saved_upload(file) as path:
+        events: list[IngestProgress] = []
+        summary = state.store.ingest([path], progress=events.append, workers=1)
+        if summary.failures:
+            # the summary keeps the reason only: read the file again, alone, for its error code
+            result = extract_file(str(path), path.stem)
+            code = None if result["ok"] else result.get("code")
+            raise failure(code, summary.failures[0].reason, path.name)
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    status = next(e.status for e in events if e.path is not None)
+    stored = next(d for d in state.store.documents() if d.sha256 == sha)
+    return {
+        "document": serialise.document(stored),
+        "status": status,
+        "statements": [serialise.statement(r) for r in state.store.statements(doc_id=stored.doc_id)],
+    }
+
+
+@router.post("/extract", response_model=ExtractOut)
+def extract_preview(file: UploadFile, state: State) -> dict[str, Any]:
+    """What mubiao reads in a document, without storing anything: for the upload page's preview."""
+    with saved_upload(file) as path:
+        name = Path(path).name
+        try:
+            doc = mubiao.read(path)
+            statements = mubiao.extract(doc)
+        except MubiaoError as e:
+            raise renamed(e, name) from e
+    out = []
+    for st in statements:
+        d = serialise.preview_statement(st)
+        if d["indicator_id"] is None:
+            # as ingestion does: the registry names what extraction left unnamed
+            found = state.registry.match(st.indicator)
+            d["indicator_id"] = found.id if found is not None else None
+        out.append(d)
+    return {"document": serialise.preview_document(doc, name), "original": doc.original, "statements": out}

@@ -1,0 +1,113 @@
+"""``/api/ledger``: the rows, the summary of the overview page, and status overrides."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from mubiao.errors import NotFoundError
+from mubiao.ledger.evaluate import STATUSES
+from mubiao.ledger.overrides import remove_override, set_override
+from mubiao.ledger.records import LedgerRow
+from mubiao.present.api import serialise
+from mubiao.present.api.deps import ApiState, PagingDep, State, Writer, page_of
+from mubiao.present.api.schemas import LedgerRowOut, OverrideIn, Page, SummaryOut
+
+router = APIRouter(tags=["ledger"])
+
+#: how many rows the overview's "furthest behind" list holds
+BEHIND = 10
+_BEHIND_FIRST = ("at_risk", "missed")
+
+StatusQuery = Annotated[
+    str | None, Query(description=f"one of {', '.join(STATUSES)}, or several joined by commas")
+]
+AsOf = Annotated[int | None, Query(description="use only results of years up to this one")]
+
+
+def rows_out(state: ApiState, rows: list[LedgerRow]) -> list[dict[str, Any]]:
+    overrides = state.ledger.overrides(r.target_id for r in rows if r.target_id is not None)
+    return [
+        serialise.ledger_row(r, overrides.get(r.target_id) if r.target_id is not None else None) for r in rows
+    ]
+
+
+@router.get("/ledger", response_model=Page[LedgerRowOut])
+def ledger_rows(
+    state: State,
+    paging: PagingDep,
+    region: str | None = None,
+    indicator_id: str | None = None,
+    year: Annotated[
+        int | None, Query(description="the target year, or a year the plan period covers")
+    ] = None,
+    status: StatusQuery = None,
+    as_of: AsOf = None,
+) -> dict[str, Any]:
+    """Every target against its results, as ``mubiao ledger`` shows them, overrides applied."""
+    rows = state.ledger.rows(region=region, indicator_id=indicator_id, year=year, status=status, as_of=as_of)
+    items, total = page_of(rows, paging)
+    return {"items": rows_out(state, items), "page": paging.page, "per_page": paging.per_page, "total": total}
+
+
+def _relative_gap(row: LedgerRow) -> float:
+    target = row.target.get("value")
+    gap = row.gap or 0.0
+    return gap / abs(target) if isinstance(target, int | float) and target else gap
+
+
+def behind(rows: list[LedgerRow], n: int = BEHIND) -> list[LedgerRow]:
+    """The rows furthest behind: at risk or missed first, then by the gap relative to the target."""
+    lagging = [
+        r
+        for r in rows
+        if r.status in _BEHIND_FIRST or (r.gap is not None and r.gap > 0 and r.status != "achieved")
+    ]
+    lagging.sort(key=lambda r: (r.status not in _BEHIND_FIRST, -_relative_gap(r), r.target_id or 0))
+    return lagging[:n]
+
+
+@router.get("/ledger/summary", response_model=SummaryOut)
+def summary(state: State, as_of: AsOf = None) -> dict[str, Any]:
+    """The count of each status per region, and the targets furthest behind across regions."""
+
+    def compute() -> dict[str, Any]:
+        rows = state.ledger.rows(as_of=as_of)
+        by_region: dict[str | None, Counter[str]] = {}
+        for r in rows:
+            by_region.setdefault(r.region, Counter())[r.status] += 1
+        regions = [
+            {"region": name, "counts": {s: counts.get(s, 0) for s in STATUSES}, "total": sum(counts.values())}
+            for name, counts in sorted(by_region.items(), key=lambda kv: kv[0] or "\uffff")
+        ]
+        return {"regions": regions, "behind": rows_out(state, behind(rows))}
+
+    # the summary reads every row: kept until the store changes (an override is a change)
+    return state.ledger.memo(("summary", as_of), compute)
+
+
+def _row_of(state: ApiState, target_id: int) -> LedgerRow:
+    row = state.ledger.row(target_id)
+    if row is None or row.target_id is None:
+        raise NotFoundError(f"statement {target_id} is not a target of the ledger")
+    return row
+
+
+@router.post("/ledger/{target_id}/override", response_model=LedgerRowOut)
+def override_status(target_id: int, body: OverrideIn, state: State, who: Writer) -> dict[str, Any]:
+    """Set the status of a target by hand, with the reason (audited); the row as it now reads."""
+    row = _row_of(state, target_id)
+    assert row.target_id is not None
+    set_override(state.store, row.target_id, body.status, body.reason, who=who)
+    return rows_out(state, [_row_of(state, row.target_id)])[0]
+
+
+@router.delete("/ledger/{target_id}/override", response_model=LedgerRowOut)
+def remove_status_override(target_id: int, state: State, who: Writer) -> dict[str, Any]:
+    """Remove the override of a target (audited); the row with its computed status again."""
+    row = _row_of(state, target_id)
+    assert row.target_id is not None
+    remove_override(state.store, row.target_id, who=who)
+    return rows_out(state, [_row_of(state, row.target_id)])[0]

@@ -1,0 +1,105 @@
+"""The statements list of the API: filters the store's facade lacks (an indicator phrase) and a count.
+
+:meth:`Store.statements` reads a page but cannot count all matches, which a paginated answer needs
+without reading 100,000 rows; these queries use the store's models and the same indexes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+
+from mubiao.errors import UsageError
+from mubiao.ledger import models as m
+from mubiao.ledger.engine import store_errors
+from mubiao.ledger.records import StatementRecord
+from mubiao.ledger.registry import Registry
+from mubiao.ledger.store import Store
+from mubiao.statement import KINDS
+
+__all__ = ["StatementFilter", "count_statements", "page_statements"]
+
+S = m.Statement
+
+
+@dataclass(frozen=True)
+class StatementFilter:
+    region: str | None = None
+    indicator_id: str | None = None
+    #: an indicator as written: the statements of the indicator the registry matches, or of this phrase
+    indicator: str | None = None
+    kind: str | None = None
+    year: int | None = None
+    doc_id: str | None = None
+
+    def apply(self, q: Select[Any], registry: Registry) -> Select[Any]:
+        if self.kind is not None and self.kind not in KINDS:
+            raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+        if self.region is not None:
+            q = q.where(S.region == self.region)
+        if self.indicator_id is not None:
+            q = q.where(S.indicator_id == self.indicator_id)
+        if self.indicator:
+            found = registry.match(self.indicator)
+            if found is not None:
+                q = q.where(or_(S.indicator_id == found.id, S.indicator == self.indicator))
+            else:
+                q = q.where(S.indicator == self.indicator)
+        if self.kind is not None:
+            q = q.where(S.kind == self.kind)
+        if self.year is not None:
+            q = q.where(S.year == self.year)
+        if self.doc_id is not None:
+            q = q.where(S.doc_id == self.doc_id)
+        return q
+
+
+def count_statements(store: Store, f: StatementFilter, registry: Registry) -> int:
+    q = f.apply(select(func.count(S.id)), registry)
+    with store_errors("cannot count statements", store.url), store.engine.connect() as conn:
+        return int(conn.execute(q).scalar_one())
+
+
+def _record(st: m.Statement) -> StatementRecord:
+    span = (st.span_start, st.span_end) if st.span_start is not None and st.span_end is not None else None
+    period = (
+        (st.period_start, st.period_end)
+        if st.period_start is not None and st.period_end is not None
+        else None
+    )
+    return StatementRecord(
+        id=st.id,
+        doc_id=st.doc_id,
+        kind=st.kind,
+        indicator=st.indicator,
+        indicator_id=st.indicator_id,
+        measure=st.measure,
+        value=st.value,
+        value_max=st.value_max,
+        unit=st.unit,
+        qualifier=st.qualifier,
+        cumulative=bool(st.cumulative),
+        year=st.year,
+        region=st.region,
+        span=span,
+        text=st.text,
+        attribute=st.attribute,
+        published=st.published,
+        provenance=st.provenance,
+        period=period,
+        doc_type=st.doc_type,
+        damaged=bool(st.damaged),
+    )
+
+
+def page_statements(
+    store: Store, f: StatementFilter, registry: Registry, *, limit: int, offset: int
+) -> tuple[list[StatementRecord], int]:
+    """The statements of one page, in order of id, and the number matching in all."""
+    total = count_statements(store, f, registry)
+    ids = f.apply(select(S.id), registry).order_by(S.id).limit(limit).offset(offset).subquery()
+    q = select(S).join(ids, ids.c.id == S.id).order_by(S.id)
+    with store_errors("cannot read statements", store.url), store.session() as s:
+        return [_record(st) for st in s.scalars(q)], total

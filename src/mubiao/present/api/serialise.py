@@ -1,0 +1,125 @@
+"""Records of the store and the pipeline turned into the API's JSON objects (plain dicts).
+
+Plain dicts, checked against :mod:`mubiao.present.api.schemas` by the routes' response models.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mubiao.document import Document
+from mubiao.ledger.overrides import Override
+from mubiao.ledger.records import LedgerRow, StatementRecord
+from mubiao.ledger.store import DocumentInfo
+from mubiao.statement import Statement
+
+__all__ = [
+    "document",
+    "document_detail",
+    "ledger_row",
+    "num",
+    "preview_document",
+    "preview_statement",
+    "statement",
+]
+
+
+def num(v: float | None) -> int | float | None:
+    """A whole number as an int, as the statement records write it (5, not 5.0)."""
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() and abs(v) < 1e15 else round(v, 10)
+
+
+def statement(r: StatementRecord) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "doc": r.doc_id,
+        "kind": r.kind,
+        "indicator": r.indicator,
+        "indicator_id": r.indicator_id,
+        "measure": r.measure,
+        "value": num(r.value),
+        "value_max": num(r.value_max),
+        "unit": r.unit,
+        "qualifier": r.qualifier,
+        "cumulative": r.cumulative,
+        "year": r.year,
+        "region": r.region,
+        "span": list(r.span) if r.span else None,
+        "text": r.text,
+        "attribute": r.attribute,
+        "damaged": r.damaged,
+        "provenance": r.provenance,
+        "period": list(r.period) if r.period else None,
+    }
+
+
+def preview_statement(st: Statement) -> dict[str, Any]:
+    """A statement just extracted, not stored: no id."""
+    d = st.to_dict()
+    period = st.doc.meta.period if st.doc.meta.doc_type == "five_year_plan" else None
+    return {
+        "id": None,
+        **{k: d[k] for k in ("doc", "kind", "indicator", "indicator_id", "measure", "value", "value_max")},
+        **{k: d[k] for k in ("unit", "qualifier", "cumulative", "year", "region", "span", "text")},
+        "attribute": st.attribute,
+        "damaged": st.damaged,
+        "provenance": "extracted",
+        "period": list(period) if period else None,
+    }
+
+
+def _document_fields(d: DocumentInfo) -> dict[str, Any]:
+    return {
+        "doc_id": d.doc_id,
+        "title": d.title,
+        "file_name": d.file_name,
+        "format": d.format,
+        "encoding": d.encoding,
+        "doc_type": d.doc_type,
+        "region": d.region,
+        "region_path": list(d.region_path),
+        "report_year": d.report_year,
+        "review_year": d.review_year,
+        "target_year": d.target_year,
+        "period": list(d.period) if d.period else None,
+        "chars": d.chars,
+        "ingested_at": d.ingested_at,
+    }
+
+
+def document(d: DocumentInfo) -> dict[str, Any]:
+    return {**_document_fields(d), "statements": d.statements}
+
+
+def document_detail(d: DocumentInfo, statements: list[StatementRecord]) -> dict[str, Any]:
+    return {
+        **_document_fields(d),
+        "statement_count": d.statements,
+        "original": d.original or "",
+        "statements": [statement(r) for r in statements],
+    }
+
+
+def preview_document(doc: Document, file_name: str) -> dict[str, Any]:
+    meta = doc.meta
+    return {
+        "doc_id": doc.id,
+        "file_name": file_name,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "doc_type": meta.doc_type,
+        "title": meta.title,
+        "region": meta.region,
+        "region_path": list(meta.region_path),
+        "report_year": meta.report_year,
+        "review_year": meta.review_year,
+        "target_year": meta.target_year,
+        "period": list(meta.period) if meta.period else None,
+        "chars": len(doc.original),
+    }
+
+
+def ledger_row(row: LedgerRow, override: Override | None = None) -> dict[str, Any]:
+    return {**row.to_dict(), "id": row.target_id, "override": override.to_dict() if override else None}
