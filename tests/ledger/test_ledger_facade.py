@@ -1,0 +1,92 @@
+"""The Ledger facade: rows of the store's statements, filtered, kept until the store changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mubiao.errors import NotFoundError, UsageError
+from mubiao.ledger.evaluate import evaluate
+from mubiao.ledger.ledger import Ledger
+from mubiao.ledger.overrides import get_overrides, remove_override, set_override
+from mubiao.ledger.store import Store
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+@pytest.fixture
+def lanxi(tmp_path: Path) -> Store:
+    store = Store.open(tmp_path / "l.db")
+    store.ingest(sorted(SAMPLES.glob("*.txt")), workers=1)
+    return store
+
+
+def test_rows_are_the_evaluation_of_the_store(lanxi: Store) -> None:
+    ledger = Ledger(lanxi)
+    assert [r.to_dict() for r in ledger.rows()] == [r.to_dict() for r in evaluate(lanxi.statements())]
+    assert ledger.rows(region="澜溪区") == ledger.rows()
+    assert ledger.rows(region="天宁区") == []
+
+
+def test_filters(lanxi: Store) -> None:
+    ledger = Ledger(lanxi)
+    assert {r.indicator_id for r in ledger.rows(indicator_id="gdp")} == {"gdp"}
+    assert {r.status for r in ledger.rows(status="achieved,missed")} <= {"achieved", "missed"}
+    assert all(r.period in ("2023", "2021-2025") for r in ledger.rows(year=2023))
+    with pytest.raises(UsageError):
+        ledger.rows(status="fine")
+
+
+def test_rows_are_kept_until_the_store_changes(lanxi: Store, tmp_path: Path) -> None:
+    ledger = Ledger(lanxi)
+    first = ledger.rows()
+    assert ledger.rows()[0] is first[0]  # kept
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "lanxi-2026.txt").write_text(
+        "清河市澜溪区2026年政府工作报告\n2026年主要预期目标：地区生产总值增长5.5%左右。", encoding="utf-8"
+    )
+    lanxi.ingest([tmp_path / "more"], workers=1)
+    assert len(ledger.rows()) > len(first)
+
+
+def test_overrides_show_and_go(lanxi: Store) -> None:
+    ledger = Ledger(lanxi)
+    row = ledger.rows(indicator_id="gdp")[0]
+    assert row.target_id is not None
+    new = "missed" if row.status != "missed" else "achieved"
+    set_override(lanxi, row.target_id, new, "  统计局更正  ", who="tester")
+    shown = ledger.row(row.target_id)
+    assert shown is not None and shown.status == new and shown.details["computed_status"] == row.status
+    assert get_overrides(lanxi)[row.target_id].reason == "统计局更正"
+    remove_override(lanxi, row.target_id, who="tester")
+    again = ledger.row(row.target_id)
+    assert again is not None and again.status == row.status
+    assert [a.table for a in lanxi.audit()] == ["status_overrides", "status_overrides"]
+
+
+def test_an_override_needs_a_target_a_status_and_a_reason(lanxi: Store) -> None:
+    actual = next(r for r in lanxi.statements() if r.kind == "actual")
+    target = next(r for r in lanxi.statements() if r.kind == "target")
+    with pytest.raises(UsageError, match="not a target"):
+        set_override(lanxi, actual.id, "missed", "x", who="t")
+    with pytest.raises(UsageError, match="reason"):
+        set_override(lanxi, target.id, "missed", " ", who="t")
+    with pytest.raises(UsageError, match="status"):
+        set_override(lanxi, target.id, "fine", "x", who="t")
+    with pytest.raises(NotFoundError):
+        set_override(lanxi, 10**9, "missed", "x", who="t")
+    with pytest.raises(NotFoundError):
+        remove_override(lanxi, target.id, who="t")
+    assert lanxi.audit() == []
+
+
+def test_an_override_goes_with_its_target(lanxi: Store, tmp_path: Path) -> None:
+    target = next(r for r in lanxi.statements(doc_id="lanxi-2025-work-report") if r.kind == "target")
+    set_override(lanxi, target.id, "missed", "x", who="t")
+    # a new edition of the document replaces its statements, and their overrides with them
+    edited = (SAMPLES / "lanxi-2025-work-report.txt").read_text(encoding="utf-8") + "\n"
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "lanxi-2025-work-report.txt").write_text(edited, encoding="utf-8")
+    assert lanxi.ingest([tmp_path / "new"], workers=1).updated == 1
+    assert get_overrides(lanxi) == {}
