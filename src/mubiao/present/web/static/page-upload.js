@@ -24,7 +24,7 @@ export async function render(view, route, ctx) {
     "label",
     { class: "dropzone", for: "upload-file" },
     h("span", { class: "dropzone-icon", "aria-hidden": "true" }, "⇪"),
-    h("span", {}, t("upload.file")),
+    h("span", {}, t("upload.drop")),
     fileName,
   );
   const previewBtn = h("button", { type: "submit", class: "btn btn-primary", id: "upload-preview" }, t("upload.preview"));

@@ -38,7 +38,10 @@ export function claimViewer(original, statements, { onSelect = null, linkIndicat
     items.get(key)?.classList.add("focus");
     details.replaceChildren(...statementDetails(entry.s, linkIndicators));
     const first = (marks.get(key) || [])[0];
-    if (scroll && first) first.scrollIntoView({ block: "center", behavior: "auto" });
+    // scroll the text and the list inside their own boxes: scrollIntoView would move the whole
+    // window too and hide the document's title
+    if (scroll && first) scrollWithin(text, first);
+    if (scroll && items.get(key)) scrollWithin(list.parentElement, items.get(key));
     if (notify && onSelect) onSelect(key);
     return true;
   };
@@ -89,6 +92,13 @@ export function claimViewer(original, statements, { onSelect = null, linkIndicat
   return { el, select, has: (key) => keyed.some((k) => k.key === key), current: () => current };
 }
 
+/** Scrolls box so that child sits in its middle (box must be the child's offsetParent or contain it). */
+function scrollWithin(box, child) {
+  const boxRect = box.getBoundingClientRect();
+  const rect = child.getBoundingClientRect();
+  box.scrollTop += rect.top - boxRect.top - (box.clientHeight - rect.height) / 2;
+}
+
 /**
  * The original cut at every span boundary.  Offsets are Python's (code points), so the text is split
  * into code points rather than UTF-16 units: a rare character outside the BMP does not shift the marks.
@@ -111,30 +121,40 @@ function buildText(original, keyed, marks, select) {
     }
     const kinds = new Set(over.map((o) => o.s.kind));
     const keys = over.map((o) => o.key);
-    const mark = h(
-      "mark",
-      {
-        class: ["claim", kinds.size > 1 ? "claim-mixed" : `claim-${[...kinds][0]}`, over.length > 1 && "claim-multi"],
-        tabindex: "0",
-        title: over.map((o) => claimTitle(o.s)).join("\n"),
-        dataset: { statements: keys.join(" ") },
-      },
-      piece,
-    );
+    const title = over.map((o) => claimTitle(o.s)).join("\n");
     // a piece covered by several claims selects the narrowest: the figure rather than its sentence
     const best = over.reduce((p, q) => (q.b - q.a < p.b - p.a ? q : p)).key;
-    mark.addEventListener("click", () => select(best, { scroll: false }));
-    mark.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" || e.key === " ") {
-        e.preventDefault();
-        select(best, { scroll: false });
+    // whitespace inside a span (a table row's line breaks and indents) stays unmarked, so a
+    // highlighted table row reads as its cells rather than as blocks of colour
+    for (const part of piece.split(/(\s+)/)) {
+      if (!part) continue;
+      if (!/\S/.test(part)) {
+        frag.append(document.createTextNode(part));
+        continue;
       }
-    });
-    for (const k of keys) {
-      if (!marks.has(k)) marks.set(k, []);
-      marks.get(k).push(mark);
+      const mark = h(
+        "mark",
+        {
+          class: ["claim", kinds.size > 1 ? "claim-mixed" : `claim-${[...kinds][0]}`, over.length > 1 && "claim-multi"],
+          tabindex: "0",
+          title,
+          dataset: { statements: keys.join(" ") },
+        },
+        part,
+      );
+      mark.addEventListener("click", () => select(best, { scroll: false }));
+      mark.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          select(best, { scroll: false });
+        }
+      });
+      for (const k of keys) {
+        if (!marks.has(k)) marks.set(k, []);
+        marks.get(k).push(mark);
+      }
+      frag.append(mark);
     }
-    frag.append(mark);
   }
   return frag;
 }
@@ -163,7 +183,7 @@ function statementDetails(s, linkIndicators) {
   );
   const out = [dl, h("blockquote", { class: "claim-text" }, s.text)];
   if (linkIndicators && s.id !== null && s.id !== undefined && s.region) {
-    out.push(h("a", { class: "btn btn-quiet", href: href("ledger", { params: { region: s.region, indicator_id: s.indicator_id || "" } }) }, t("nav.ledger")));
+    out.push(h("a", { class: "btn btn-quiet", href: href("ledger", { params: { region: s.region, indicator_id: s.indicator_id || "" } }) }, t("document.inLedger")));
   }
   return out;
 }
