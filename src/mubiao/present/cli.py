@@ -16,6 +16,7 @@ from mubiao.present.commands import import_actuals as _import_actuals
 from mubiao.present.commands import indicators as _indicators
 from mubiao.present.commands import ingest as _ingest
 from mubiao.present.commands import ledger as _ledger
+from mubiao.present.commands import report as _report
 from mubiao.present.commands import serve as _serve
 from mubiao.present.commands import show as _show
 
@@ -34,3 +35,4 @@ main.add_command(_show.show)
 main.add_command(_ledger.ledger)
 main.add_command(_export.export)
 main.add_command(_serve.serve)
+main.add_command(_report.report)
