@@ -47,7 +47,9 @@ export function fmtPeriod(period) {
 
 function unitText(unit) {
   if (!unit) return "";
-  return getLang() === "en" && /^[A-Za-z]/.test(unit) ? ` ${unit}` : unit;
+  if (getLang() !== "en") return unit;
+  if (unit === "个百分点") return " pp"; // the one unit word English readers would not know
+  return /^[A-Za-z]/.test(unit) ? ` ${unit}` : unit;
 }
 
 /**

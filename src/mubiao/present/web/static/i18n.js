@@ -151,6 +151,8 @@ const zh = {
   "documents.ingested": "入库时间",
   "doctype.work_report": "政府工作报告",
   "doctype.five_year_plan": "五年规划纲要",
+  "doctype.session_news": "两会报道",
+  "doctype.statistical_bulletin": "统计公报",
   "doctype.other": "其他",
 
   "document.title": "原文",
@@ -332,6 +334,8 @@ const en = {
   "documents.ingested": "Stored",
   "doctype.work_report": "Government work report",
   "doctype.five_year_plan": "Five-year plan",
+  "doctype.session_news": "Congress session news",
+  "doctype.statistical_bulletin": "Statistical bulletin",
   "doctype.other": "Other",
 
   "document.title": "Document",

@@ -12,6 +12,8 @@ import { emptyBox, errorBox, kindBadge, loading, pageHeader, sourceLink } from "
 export async function render(view, route, ctx) {
   const indicator = route.params.get("indicator") || "";
   const year = route.params.get("year") || "";
+  // level (亿元) or growth (%): a region's figure of each kind is a different comparison
+  const measure = route.params.get("measure") || "";
   view.append(pageHeader(t("compare.title"), t("compare.lead")));
   const bar = view.appendChild(h("form", { class: "filters card", "aria-label": t("compare.pick") }, loading()));
   bar.addEventListener("submit", (e) => e.preventDefault());
@@ -19,10 +21,17 @@ export async function render(view, route, ctx) {
 
   const [indicators, years] = await Promise.all([indicatorOptions({ allLabel: t("compare.choose") }), yearOptions({ allLabel: t("compare.anyYear") })]);
   if (!ctx.alive()) return;
-  const set = (key) => (value) => go("compare", { params: { indicator, year, [key]: value } });
+  const set = (key) => (value) => go("compare", { params: { indicator, year, measure, [key]: value } });
   clear(bar).append(
     selectField({ id: "c-indicator", label: t("common.indicator"), options: indicators, value: indicator, onChange: set("indicator") }),
     selectField({ id: "c-year", label: t("common.year"), options: years, value: year, onChange: set("year") }),
+    selectField({
+      id: "c-measure",
+      label: t("document.measure"),
+      options: [["", t("measure.level")], ["growth", t("measure.growth")]],
+      value: measure,
+      onChange: set("measure"),
+    }),
   );
   if (!indicator) {
     body.append(h("section", { class: "card" }, emptyBox(t("compare.choose"))));
@@ -32,7 +41,7 @@ export async function render(view, route, ctx) {
   body.append(loading());
   let data;
   try {
-    data = await apiGet("compare", { indicator_id: indicator, year });
+    data = await apiGet("compare", { indicator_id: indicator, year, measure });
   } catch (err) {
     if (ctx.alive()) clear(body).append(errorBox(err));
     return;

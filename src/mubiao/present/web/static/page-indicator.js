@@ -79,12 +79,23 @@ async function renderOne(view, route, ctx) {
   const bar = view.appendChild(h("div", { class: "filters card" }, loading()));
   const body = view.appendChild(h("div", {}, loading()));
 
-  // the regions where this indicator is stated; without ?region= the first of them is shown
-  const statements = await apiGetAll("statements", { indicator_id: id });
+  // the series, and the regions where this indicator is stated (for the region picker); without
+  // ?region= the API picks the region with the most statements of it and names it in the answer
+  const [statementsResult, seriesResult] = await Promise.allSettled([
+    apiGetAll("statements", { indicator_id: id }, { perPage: 500, maxPages: 10 }),
+    apiGet(`indicators/${encodeURIComponent(id)}/series`, { region }),
+  ]);
   if (!ctx.alive()) return;
+  if (seriesResult.status === "rejected") {
+    clear(bar);
+    clear(body).append(errorBox(seriesResult.reason));
+    return;
+  }
+  const series = seriesResult.value;
+  const statements = statementsResult.status === "fulfilled" ? statementsResult.value : [];
+  region = series.region || region;
   const regions = [...new Set(statements.map((s) => s.region).filter(Boolean))].sort((a, b) => a.localeCompare(b, "zh"));
-  if (!region && regions.length) region = regions[0];
-  if (region && !regions.includes(region)) regions.push(region);
+  if (region && !regions.includes(region)) regions.unshift(region);
 
   clear(bar).append(
     selectField({
@@ -97,14 +108,6 @@ async function renderOne(view, route, ctx) {
     h("a", { class: "btn btn-quiet", href: href("compare", { params: { indicator: id } }) }, t("indicator.compare")),
   );
 
-  let series;
-  try {
-    series = await apiGet(`indicators/${encodeURIComponent(id)}/series`, { region });
-  } catch (err) {
-    if (ctx.alive()) clear(body).append(errorBox(err));
-    return;
-  }
-  if (!ctx.alive()) return;
   const name = indicatorName(series.indicator) || statements[0]?.indicator || id;
   header.querySelector("h1").textContent = `${name}${region ? ` · ${region}` : ""}`;
   document.title = `${name} · ${t("app.title")}`;

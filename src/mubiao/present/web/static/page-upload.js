@@ -70,9 +70,9 @@ function showPreview(result, file, preview) {
   const statements = preview.statements || [];
   const storePanel = storeForm(file);
   result.append(
-    storePanel,
     h("h2", { class: "section-title", id: "preview-count" }, t("upload.extracted", { n: fmtNumber(statements.length, 0) })),
     documentMeta({ ...preview.document, statement_count: statements.length }),
+    storePanel,
     claimViewer(preview.original || "", statements, { linkIndicators: false }).el,
     h("section", { class: "card" }, h("h2", {}, t("document.statements", { n: statements.length })), statementsTable(statements)),
   );
