@@ -84,13 +84,32 @@ def chromium() -> Chromium:
     return Chromium(binary, driver)
 
 
+# A second district of the samples' fictional 清河市, so that a comparison has regions to compare.
+DONGHU_2025 = """清河市东湖区2025年政府工作报告
+
+——2025年1月9日在东湖区第三届人民代表大会第四次会议上
+
+各位代表：
+
+一、2024年工作回顾
+
+2024年，全区实现地区生产总值312.6亿元，增长5.9%；一般公共预算收入21.4亿元，增长3.8%。
+
+二、2025年主要预期目标
+
+地区生产总值增长6%左右；一般公共预算收入增长4%以上；新增城镇就业0.8万人。
+"""
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite store of samples/*.txt (澜溪区: two work reports and a five-year plan)."""
+    """A SQLite store of samples/*.txt (澜溪区: two work reports and a five-year plan) and 东湖区's report."""
     folder = tmp_path_factory.mktemp("dashboard-store")
+    donghu = folder / "donghu-2025-work-report.txt"
+    donghu.write_text(DONGHU_2025, encoding="utf-8")
     with Store.open(folder / "mubiao.db") as store:
-        summary = store.ingest(sorted(SAMPLES.glob("*.txt")), workers=1)
-    assert summary.failed == 0 and summary.new >= 3
+        summary = store.ingest([*sorted(SAMPLES.glob("*.txt")), donghu], workers=1)
+    assert summary.failed == 0 and summary.new >= 4
     return folder / "mubiao.db"
 
 

@@ -28,20 +28,20 @@ STATUS_ZH = {
     "needs_review": "待研判",
 }
 
-# A document of a district the samples do not cover, with markup that must show as text.
-UPLOAD_NAME = "donghu-2025-work-report.txt"
-UPLOAD_TEXT = """清河市东湖区2025年政府工作报告
+# A document to upload: 东湖区's report of the year before, with markup that must show as text.
+UPLOAD_NAME = "donghu-2024-work-report.txt"
+UPLOAD_TEXT = """清河市东湖区2024年政府工作报告
 
-——2025年1月9日在东湖区第三届人民代表大会第四次会议上
+——2024年1月10日在东湖区第三届人民代表大会第三次会议上
 
 各位代表：
 
-一、2024年工作回顾
+一、2023年工作回顾
 
-2024年，全区实现地区生产总值312.6亿元，增长5.9%；一般公共预算收入21.4亿元，增长3.8%。
+2023年，全区实现地区生产总值295.1亿元，增长6.2%；一般公共预算收入20.6亿元，增长4.5%。
 网上留言板收到一条留言：<script>window.__pwned = 1</script><b>请加快建设</b>，已转交办理。
 
-二、2025年主要预期目标
+二、2024年主要预期目标
 
 地区生产总值增长6%左右；一般公共预算收入增长4%以上；新增城镇就业0.8万人。
 """
@@ -281,20 +281,25 @@ def test_indicator_chart_shows_targets_results_and_the_path_still_needed(browser
 
 def test_comparison_charts_one_indicator_across_regions(browser: Any, server: str) -> None:
     data = api(server, "compare", indicator_id="gdp", year=2024)
-    with_value = [r for r in data["regions"] if r["value"] is not None]
-    assert with_value
+    figures = {r["region"]: r["value"] for r in data["regions"] if r["value"] is not None}
+    assert {"澜溪区", "东湖区"} <= set(figures)
 
-    goto(browser, server, "/compare?indicator=gdp&year=2024", "compare")
+    goto(browser, server, "/indicators", "indicators")
+    rendered(browser, "compare", css(browser, "nav.main-nav a[data-nav='compare']").click)
+    choose(browser, "c-indicator", "gdp", "compare")
+    choose(browser, "c-year", "2024", "compare")
+    assert browser.current_url.endswith("#/compare?indicator=gdp&year=2024")
+    assert css(browser, ".page-compare h2").text == "地区生产总值（2024年）"
+
     bars = browser.execute_script(
         "const c = echarts.getInstanceByDom(document.getElementById('compare-chart'));"
         "const o = c.getOption(); return {regions: o.yAxis[0].data, values: o.series[0].data.map(d => d.value)};"
     )
-    charted = {r: v for r, v in zip(bars["regions"], bars["values"], strict=True)}
-    for r in with_value:
-        if r["measure"] == with_value[0]["measure"]:
-            assert charted[r["region"]] == r["value"]
+    # one bar per region, the largest first, each the figure the API holds
+    assert dict(zip(bars["regions"], bars["values"], strict=True)) == figures
+    assert bars["values"] == sorted(bars["values"], reverse=True)
     table = css(browser, "table.compare-table").text
-    assert "澜溪区" in table and "亿元" in table
+    assert "497.2亿元" in table and "312.6亿元" in table
 
 
 # ------------------------------------------------------------------ upload
@@ -326,7 +331,7 @@ def test_upload_previews_the_extraction_then_stores_the_document(
     assert css_all(browser, "#doc-text mark.claim-target") and css_all(browser, "#doc-text mark.claim-actual")
 
     # nothing is stored by the preview
-    assert "donghu-2025-work-report" not in {d["doc_id"] for d in api(server, "documents")["items"]}
+    assert "donghu-2024-work-report" not in {d["doc_id"] for d in api(server, "documents")["items"]}
 
     css(browser, "#upload-token").send_keys("s3cret-token")
     css(browser, "#upload-store").click()
@@ -335,10 +340,10 @@ def test_upload_previews_the_extraction_then_stores_the_document(
     )[0]
     assert "新文件" in stored.text
     assert browser.execute_script("return sessionStorage.getItem('mubiao.token')") == "s3cret-token"
-    assert "donghu-2025-work-report" in {d["doc_id"] for d in api(server, "documents")["items"]}
+    assert "donghu-2024-work-report" in {d["doc_id"] for d in api(server, "documents")["items"]}
 
     rendered(browser, "document", css(browser, "#upload-open").click)
-    assert css(browser, "#page-title").text == "清河市东湖区2025年政府工作报告"
+    assert css(browser, "#page-title").text == "清河市东湖区2024年政府工作报告"
     assert "<script>window.__pwned = 1</script>" in css(browser, "#doc-text").text
     assert browser.execute_script("return window.__pwned === undefined")
 
