@@ -23,7 +23,13 @@ from mubiao.ledger.store import Store
 from mubiao.present.cli import main
 from mubiao.present.reports import MEDIA_TYPES, build_report, charts, report_model
 from mubiao.present.reports.docx import CATEGORY_HEADERS, RISK_HEADERS, SOURCE_HEADERS, SUMMARY_HEADERS
-from mubiao.present.reports.model import STATUS_LABELS, fmt_number, parse_period, qualitative_claim
+from mubiao.present.reports.model import (
+    STATUS_LABELS,
+    compact_numbers,
+    fmt_number,
+    parse_period,
+    qualitative_claim,
+)
 from mubiao.present.reports.xlsx import CATEGORY_COLUMNS, SOURCE_COLUMNS
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
@@ -64,7 +70,13 @@ def _tables_with(doc: Any, headers: tuple[str, ...]) -> list[Any]:
 
 
 def _numbers(text: str) -> set[int]:
-    return {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    """The source numbers of a footnote mark: [1–4] or [2, 9, 10]."""
+    out: set[int] = set()
+    for mark in re.findall(r"\[([\d,– ]+)\]", text):
+        for part in mark.split(","):
+            lo, _, hi = part.strip().partition("–")
+            out.update(range(int(lo), int(hi or lo) + 1))
+    return out
 
 
 class FakeLedger:
@@ -380,6 +392,12 @@ def test_charts_use_a_cjk_font_when_one_is_installed(store: Store) -> None:
 
 
 # --------------------------------------------------------------------------- the model's pieces
+
+
+def test_source_marks_are_compact() -> None:
+    assert compact_numbers([1, 2, 3, 4]) == "1–4"
+    assert compact_numbers([10, 2, 9]) == "2, 9, 10"
+    assert compact_numbers([1, 2, 5, 6, 7, 9]) == "1, 2, 5–7, 9"
 
 
 def test_period_parsing() -> None:

@@ -176,7 +176,8 @@ def _progress_chart(report: Report, fmt: ImageFormat, zh: bool) -> bytes:
     bars = ax.barh(
         y, shown, color=[_colour(i.status) for i in items], edgecolor="#555555", linewidth=0.5, height=0.6
     )
-    ax.bar_label(bars, labels=[f"{i.achieved:.0%}" for i in items], padding=3)
+    # inside the bars: outside, the labels would collide with the time-elapsed ticks
+    ax.bar_label(bars, labels=[f"{i.achieved:.0%}" for i in items], label_type="center", fontsize=8)
     ax.scatter([i.elapsed for i in items], y, marker="|", s=300, color="#333333", zorder=3,
                label="时间进度" if zh else "time elapsed")  # fmt: skip
     ax.axvline(1.0, color="#999999", linewidth=0.8, linestyle=":")

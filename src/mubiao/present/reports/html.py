@@ -46,7 +46,9 @@ td.num { white-space: nowrap; }
 table.summary { width: auto; min-width: 50%; }
 table.sources, table.risks { font-size: 12.5px; }
 table.ledger td:first-child, table.risks td:first-child { min-width: 7em; }
-table.risks td:last-child { width: 32%; }
+table.risks td:last-child { width: 34%; }
+table.risks td.num { white-space: normal; }
+.notes { white-space: nowrap; }
 table.sources td:first-child { white-space: nowrap; }
 a { color: #1f4e9b; text-decoration: none; }
 figure { margin: 16px 0; text-align: center; break-inside: avoid; }
@@ -72,7 +74,10 @@ def _table(headers: Sequence[str], rows: Iterable[str], cls: str = "") -> str:
 
 
 def _notes(numbers: Sequence[int]) -> str:
-    return "".join(f'<a href="#src-{n}">[{n}]</a>' for n in numbers)
+    if not numbers:
+        return ""
+    links = ", ".join(f'<a href="#src-{n}">{n}</a>' for n in numbers)
+    return f'<span class="notes">[{links}]</span>'
 
 
 def _status_cell(status: str) -> str:

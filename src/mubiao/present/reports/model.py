@@ -44,6 +44,7 @@ __all__ = [
     "SourceNote",
     "build_model",
     "clean_text",
+    "compact_numbers",
     "fmt_number",
     "parse_period",
     "resolve_kind",
@@ -157,7 +158,25 @@ class ReportRow:
 
     @property
     def notes_text(self) -> str:
-        return "".join(f"[{n}]" for n in self.notes)
+        """The source numbers as a footnote mark: ``[1–4]``, ``[2, 9, 10]``."""
+        return f"[{compact_numbers(self.notes)}]" if self.notes else ""
+
+
+def compact_numbers(numbers: Iterable[int]) -> str:
+    """``1, 2, 3, 4, 9`` → ``1–4, 9``: runs of three or more as a range."""
+    ordered = sorted(set(numbers))
+    parts: list[str] = []
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        if j - i >= 2:
+            parts.append(f"{ordered[i]}–{ordered[j]}")
+        else:
+            parts.extend(str(n) for n in ordered[i : j + 1])
+        i = j + 1
+    return ", ".join(parts)
 
 
 @dataclass(frozen=True)
