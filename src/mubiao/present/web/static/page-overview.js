@@ -113,7 +113,20 @@ function drawChart(el, regions) {
     color: STATUSES.map((s) => STATUS_COLORS[s]),
     legend: { top: 0, data: STATUSES.map(statusLabel) },
     grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      // built as DOM nodes: a region's name comes from the documents and is never parsed as HTML
+      formatter: (items) =>
+        h(
+          "div",
+          { class: "chart-tip" },
+          h("strong", {}, items[0]?.name ?? ""),
+          items
+            .filter((it) => it.value)
+            .map((it) => h("div", {}, h("span", { class: "tip-dot", style: { background: it.color } }), `${it.seriesName}：${fmtNumber(it.value, 0)}`)),
+        ),
+    },
     xAxis: { type: "value", minInterval: 1 },
     yAxis: { type: "category", data: names, inverse: true },
     series: STATUSES.map((s) => ({
@@ -123,7 +136,6 @@ function drawChart(el, regions) {
       barMaxWidth: 28,
       emphasis: { focus: "series" },
       data: regions.map((r) => r.counts?.[s] || 0),
-      statusKey: s,
     })),
   });
   chart.on("click", (p) => {
