@@ -52,7 +52,9 @@ Where this differs from, or adds to, the contract the dashboard was built agains
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -73,6 +75,8 @@ from mubiao.present.api.schemas import ErrorOut
 
 __all__ = ["TOKEN_ENV", "WEB", "create_app"]
 
+log = logging.getLogger("mubiao.api")
+
 TOKEN_ENV = "MUBIAO_TOKEN"
 #: the dashboard's files, built by the web dashboard's own step
 WEB = Path(__file__).resolve().parents[1] / "web"
@@ -90,15 +94,24 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _warm(ledger: Ledger) -> None:
+    try:
+        ledger.rows()
+    except Exception:  # a failed warm-up costs only time: the first request will say what is wrong
+        log.warning("could not evaluate the ledger ahead of the first request", exc_info=True)
+
+
 def create_app(
-    store: Store | str | None = None, *, token: str | None = None, web: Path | None = WEB
+    store: Store | str | None = None, *, token: str | None = None, web: Path | None = WEB, warm: bool = False
 ) -> FastAPI:
     """The API on ``store`` (an open Store, a URL or path, or None for ``$MUBIAO_DB``/``./mubiao.db``).
 
     ``token`` (else ``$MUBIAO_TOKEN``; ``""`` for none even when the variable is set) is what
     writes must present; ``label:secret`` names the writer in the audit table.  A store opened
     here is closed when the app shuts down; one passed in is the caller's to close.  ``web`` is
-    the dashboard's folder, mounted at ``/`` when it holds an ``index.html``.
+    the dashboard's folder, mounted at ``/`` when it holds an ``index.html``.  ``warm`` evaluates
+    the whole ledger in the background when the server starts, so that the first visitor of the
+    overview does not wait for it.
     """
     owned = not isinstance(store, Store)
     opened = store if isinstance(store, Store) else Store.open(store)
@@ -116,6 +129,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm, args=(state.ledger,), name="mubiao-warm", daemon=True).start()
         yield
         if owned:
             opened.close()

@@ -33,7 +33,7 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
         store = Store.open(db)
     except MubiaoError as e:
         fail(e)
-    app = create_app(store, token=token)
+    app = create_app(store, token=token, warm=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"mubiao {store!r}: http://{shown}:{port}/  (API: http://{shown}:{port}/api/docs)")
     if not (token or os.environ.get(TOKEN_ENV)):
