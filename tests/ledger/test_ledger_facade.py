@@ -90,3 +90,38 @@ def test_an_override_goes_with_its_target(lanxi: Store, tmp_path: Path) -> None:
     (tmp_path / "new" / "lanxi-2025-work-report.txt").write_text(edited, encoding="utf-8")
     assert lanxi.ingest([tmp_path / "new"], workers=1).updated == 1
     assert get_overrides(lanxi) == {}
+
+
+def _manual(tmp_path: Path, region: str, value: float) -> Path:
+    f = tmp_path / f"m-{region}-{value}.csv"
+    f.write_text(f"region,indicator_id,year,value,unit\n{region},gdp,2025,{value},亿元\n", encoding="utf-8")
+    return f
+
+
+def test_only_the_changed_region_is_evaluated_again(lanxi: Store, tmp_path: Path) -> None:
+    ledger = Ledger(lanxi)
+    lanxi.import_actuals(_manual(tmp_path, "天宁区", 900), user="t")
+    ledger.rows()
+    kept = ledger.rows(region="澜溪区")
+    lanxi.import_actuals(_manual(tmp_path, "天宁区", 901), user="t")  # changes 天宁区 only
+    assert ledger.rows(region="澜溪区")[0] is kept[0]
+    lanxi.import_actuals(_manual(tmp_path, "澜溪区", 560), user="t")
+    again = ledger.rows(region="澜溪区")
+    assert again[0] is not kept[0]
+    plan = next(
+        r
+        for r in again
+        if r.indicator_id == "gdp" and r.period == "2021-2025" and r.target["measure"] == "level"
+    )
+    assert plan.actual is not None and plan.actual["value"] == 560
+    assert [r.to_dict() for r in ledger.rows()] == [r.to_dict() for r in evaluate(lanxi.statements())]
+
+
+def test_an_override_evaluates_nothing_again(lanxi: Store) -> None:
+    ledger = Ledger(lanxi)
+    kept = ledger.rows()
+    target = kept[0].target_id
+    assert target is not None
+    set_override(lanxi, target, "missed", "x", who="t")
+    rows = ledger.rows()
+    assert rows[1] is kept[1] and rows[0].status == "missed"

@@ -10,6 +10,8 @@ import pytest
 from apiclient import Client
 
 from mubiao.ledger.evaluate import STATUSES
+from mubiao.ledger.ledger import Ledger
+from mubiao.ledger.store import Store
 
 LANXI = "澜溪区"
 
@@ -276,3 +278,13 @@ def test_the_dashboard_is_served_at_the_root(client: Client) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     # and the API still answers beside it
     assert client.get("/api/health").status_code == 200
+
+
+def test_ledger_items_are_the_rows_as_dicts_with_id_and_override(client: Client, store: Store) -> None:
+    rows = Ledger(store).rows()
+    items = client.get("/api/ledger", params={"per_page": 500}).json()["items"]
+    assert len(items) == len(rows)
+    for row, item in zip(rows, items, strict=True):
+        expected = json.loads(json.dumps(row.to_dict(), ensure_ascii=False))
+        assert {k: v for k, v in item.items() if k not in ("id", "override")} == expected
+        assert item["id"] == row.target_id and item["override"] is None
