@@ -1,0 +1,281 @@
+"""The dashboard's pages against a large store: each page's API calls, timed in-process.
+
+    python benchmarks/api_bench.py [--statements 100000] [--reps 20] [--db PATH] [--profile PAGE]
+
+A synthetic SQLite store is built first (in a temporary folder unless ``--db`` names a file that
+does not exist yet; an existing file is used as it is): 20 regions of 江苏 — 常州市, 无锡市 and
+南京市 with districts, so cities roll up — × as many registry indicators as the statement count
+asks × the years 2016–2025.  Each region and indicator has a level series growing 2–9 % a year,
+its growth rates, the January report's estimate beside the final figure (a conflict the ledger
+resolves), a growth target a year, and the level and average-growth targets of the 十三五 and
+十四五 plans with their baselines; documents (a work report a year and two plans per region) hold
+them, as ingestion would write them.
+
+Each page is the API calls the dashboard makes to show it, sent through ``httpx.ASGITransport``
+(no socket) ``--reps`` times after one warm-up call; the warm-up (the first call after the store
+changed, when the ledger of a region is evaluated) is reported apart, as "cold".  The target is a
+median under 200 ms per page.  A script, not a test: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import math
+import pstats
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import func, insert, select
+
+from mubiao.ledger import models as m
+from mubiao.ledger.registry import Registry
+from mubiao.ledger.store import Store
+from mubiao.present.api import create_app
+
+REGIONS = {
+    "常州市": ["天宁区", "钟楼区", "新北区", "武进区", "金坛区", "溧阳市"],
+    "无锡市": ["梁溪区", "锡山区", "惠山区", "滨湖区", "新吴区", "江阴市", "宜兴市"],
+    "南京市": ["玄武区", "秦淮区", "建邺区", "江宁区"],
+}
+YEARS = range(2016, 2026)
+PLANS = ((2016, 2020), (2021, 2025))
+TARGET_MS = 200.0
+
+
+# --------------------------------------------------------------------------- the synthetic store
+
+
+def _regions() -> list[str]:
+    return [name for city, districts in REGIONS.items() for name in (city, *districts)]
+
+
+def _statements_per_pair() -> int:
+    # per year: final level, estimate of the level, growth, growth target; per plan: a level
+    # target, an average-growth target and the baseline level
+    return len(YEARS) * 4 + len(PLANS) * 3
+
+
+def build_store(path: Path, statements: int, seed: int = 7) -> Store:
+    """A store of about ``statements`` statements (see the module docstring)."""
+    rnd = random.Random(seed)
+    regions = _regions()
+    n_ind = max(1, math.ceil(statements / (len(regions) * _statements_per_pair())))
+    registry = Registry.default()
+    indicators = [i for i in registry if i.unit and i.type in ("level", "count")][:n_ind]
+    if len(indicators) < n_ind:
+        raise SystemExit(f"the registry has only {len(indicators)} level indicators with units")
+    store = Store.open(path)
+    now = datetime.now(UTC)
+    docs: list[dict[str, Any]] = []
+    for region in regions:
+        city = next((c for c, ds in REGIONS.items() if region in ds), None)
+        path_str = " › ".join(p for p in ("江苏省", city, region) if p)
+        for year in [*YEARS, 2026]:
+            docs.append(
+                _doc(f"{region}-{year}-work-report", "work_report", region, path_str, year, None, now)
+            )
+        for start, end in PLANS:
+            docs.append(
+                _doc(f"{region}-fyp-{start}", "five_year_plan", region, path_str, start, (start, end), now)
+            )
+    with store.session() as s, s.begin():
+        s.execute(insert(m.Document), docs)
+        ids = {d: i for d, i in s.execute(select(m.Document.doc_id, m.Document.id))}
+    rows: list[dict[str, Any]] = []
+    for region in regions:
+        for ind in indicators:
+            rows.extend(_series(rnd, region, ind.id, ind.name, ind.unit or "", ids))
+    rows = rows[:statements]
+    with store.session() as s, s.begin():
+        for i in range(0, len(rows), 5000):
+            s.execute(insert(m.Statement), rows[i : i + 5000])
+    return store
+
+
+def _doc(
+    doc_id: str,
+    doc_type: str,
+    region: str,
+    path: str,
+    year: int,
+    period: tuple[int, int] | None,
+    now: datetime,
+) -> dict[str, Any]:
+    title = (
+        f"{region}{year}年政府工作报告"
+        if period is None
+        else f"{region}第{'十三' if year < 2021 else '十四'}个五年规划纲要"
+    )
+    return {
+        "sha256": f"{hash((doc_id, 'sha')) & (2**64 - 1):064x}", "doc_id": doc_id, "file_name": f"{doc_id}.txt",
+        "format": "txt", "encoding": "utf-8", "doc_type": doc_type, "title": title, "region": region,
+        "region_path": path, "report_year": year, "review_year": year - 1,
+        "target_year": period[1] if period else year, "period_start": period[0] if period else None,
+        "period_end": period[1] if period else None, "original": title + "\n" + "各项工作取得新进展。" * 400,
+        "chars": len(title) + 1 + 4000, "extractor_version": "bench", "ingested_at": now,
+    }  # fmt: skip
+
+
+def _series(
+    rnd: random.Random, region: str, ind_id: str, name: str, unit: str, ids: dict[str, int]
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+
+    def add(
+        doc_id: str,
+        kind: str,
+        measure: str,
+        value: float,
+        year: int,
+        *,
+        qualifier: str = "exact",
+        period: tuple[int, int] | None = None,
+        published: int | None = None,
+        u: str | None = None,
+    ) -> None:
+        text = f"{region}{year}年{name}{'增长' if measure == 'growth' else ''}{value:g}{u or unit}"
+        out.append({
+            "document_id": ids[doc_id], "manual_import_id": None, "doc_id": doc_id, "kind": kind,
+            "indicator": name, "indicator_id": ind_id, "measure": measure, "value": value, "value_max": None,
+            "unit": u or unit, "qualifier": qualifier, "cumulative": False, "year": year, "region": region,
+            "span_start": 0, "span_end": len(text), "text": text, "attribute": None, "damaged": False,
+            "provenance": "extracted", "note": None, "extra": None, "published": published or year,
+            "period_start": period[0] if period else None, "period_end": period[1] if period else None,
+            "doc_type": "five_year_plan" if period else "work_report",
+        })  # fmt: skip
+
+    level = rnd.uniform(10, 2000)
+    pace = rnd.uniform(0.02, 0.09)
+    levels: dict[int, float] = {YEARS[0] - 1: level}
+    for year in YEARS:
+        g = pace + rnd.gauss(0, 0.015)
+        levels[year] = levels[year - 1] * (1 + g)
+        report = f"{region}-{year + 1}-work-report"
+        estimate = round(levels[year] * (1 + rnd.gauss(0, 0.004)), 1)
+        add(f"{region}-{year}-work-report", "target", "growth", round(pace * 100 + rnd.choice((0, 0.5, 1)), 1),
+            year, qualifier="about", u="%")  # fmt: skip
+        add(report, "actual", "level", estimate, year, published=year + 1)
+        add(report, "actual", "level", round(levels[year], 1), year, published=year + 1)
+        add(report, "actual", "growth", round(g * 100, 1), year, published=year + 1, u="%")
+    for start, end in PLANS:
+        plan = f"{region}-fyp-{start}"
+        base = levels[start - 1]
+        ambition = pace + rnd.uniform(-0.01, 0.02)
+        add(plan, "actual", "level", round(base, 1), start - 1, published=start)
+        add(
+            plan,
+            "target",
+            "level",
+            round(base * (1 + ambition) ** 5, 1),
+            end,
+            period=(start, end),
+            published=start,
+        )
+        add(plan, "target", "growth", round(ambition * 100, 1), end, qualifier="about", period=(start, end),
+            published=start, u="%")  # fmt: skip
+    return out
+
+
+# --------------------------------------------------------------------------- the pages
+
+Call = tuple[str, dict[str, Any]]
+
+
+def pages(region: str, indicator: str, doc_id: str, year: int) -> dict[str, list[Call]]:
+    """Each page of the dashboard, as the API calls it makes (the filter lists are fetched once
+    per page load and kept by the browser: they are a page of their own here)."""
+    return {
+        "overview": [("/api/ledger/summary", {})],
+        "ledger (one region)": [("/api/ledger", {"region": region, "page": 1, "per_page": 50})],
+        "ledger (filtered)": [
+            ("/api/ledger", {"region": region, "status": "at_risk,missed", "per_page": 200})
+        ],
+        "indicator series": [
+            ("/api/statements", {"indicator_id": indicator, "region": region, "per_page": 200}),
+            (f"/api/indicators/{indicator}/series", {"region": region}),
+        ],
+        "comparison": [("/api/compare", {"indicator_id": indicator, "year": year})],
+        "document with statements": [(f"/api/documents/{doc_id}", {})],
+        "filter lists": [
+            ("/api/regions", {}),
+            ("/api/indicators", {}),
+            ("/api/documents", {"per_page": 200}),
+        ],
+        "statements (page 20)": [("/api/statements", {"page": 20, "per_page": 50})],
+    }
+
+
+async def _time_page(client: httpx.AsyncClient, calls: list[Call]) -> float:
+    t0 = time.perf_counter()
+    for path, params in calls:
+        r = await client.get(path, params=params)
+        if r.status_code != 200:
+            raise SystemExit(f"{path} {params}: {r.status_code} {r.text[:300]}")
+    return (time.perf_counter() - t0) * 1000
+
+
+def _p95(xs: list[float]) -> float:
+    return sorted(xs)[max(0, math.ceil(0.95 * len(xs)) - 1)]
+
+
+async def measure(store: Store, reps: int, profile: str | None) -> list[tuple[str, float, float, float]]:
+    app = create_app(store, token="")
+    region, indicator = "天宁区", "gdp"
+    doc_id = f"{region}-2025-work-report"
+    out = []
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        for name, calls in pages(region, indicator, doc_id, 2024).items():
+            if profile and profile in name:
+                prof = cProfile.Profile()
+                prof.enable()
+                await _time_page(client, calls)
+                prof.disable()
+                pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+            cold = await _time_page(client, calls)
+            times = [await _time_page(client, calls) for _ in range(reps)]
+            out.append((name, cold, statistics.median(times), _p95(times)))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument(
+        "--statements", type=int, default=100_000, help="statements in the store (default 100000)"
+    )
+    ap.add_argument("--reps", type=int, default=20, help="timed calls of each page (default 20)")
+    ap.add_argument("--db", type=Path, help="keep the store in this SQLite file (reused when it exists)")
+    ap.add_argument(
+        "--profile", metavar="PAGE", help="print a profile of the first call of the page named so"
+    )
+    args = ap.parse_args()
+    tmp = tempfile.TemporaryDirectory(prefix="mubiao-api-bench-")
+    path = args.db or Path(tmp.name) / "bench.db"
+    t0 = time.perf_counter()
+    store = Store.open(path) if path.exists() else build_store(path, args.statements)
+    with store.engine.connect() as conn:
+        n = conn.execute(select(func.count()).select_from(m.Statement)).scalar_one()
+        docs = conn.execute(select(func.count()).select_from(m.Document)).scalar_one()
+    print(
+        f"store: {n:,} statements, {docs:,} documents, 20 regions ({time.perf_counter() - t0:.1f} s to build or open)"
+    )
+    results = asyncio.run(measure(store, args.reps, args.profile))
+    print(f"\n{'page':28} {'cold ms':>9} {'median ms':>10} {'p95 ms':>9}")
+    for name, cold, median, p95 in results:
+        flag = "" if median < TARGET_MS else "  over target"
+        print(f"{name:28} {cold:9.1f} {median:10.1f} {p95:9.1f}{flag}")
+    store.close()
+    tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
