@@ -279,3 +279,21 @@ def test_close_and_context_manager(store_url: str) -> None:
     with Store.open(store_url) as store:
         assert "Store(" in repr(store)
     store.close()  # closing twice is harmless
+
+
+def test_rows_become_records_field_by_field() -> None:
+    """Records are built positionally for speed: every column must land in its own field."""
+    from mubiao.ledger.store import _RECORD_COLUMNS, _record
+
+    row = [f"v{i}" for i in range(len(_RECORD_COLUMNS))]
+    got = dataclasses.asdict(_record(row))
+    for i, column in enumerate(_RECORD_COLUMNS):
+        name = column.key
+        if name in ("span_start", "span_end"):
+            assert got["span"][name == "span_end"] == f"v{i}"
+        elif name in ("period_start", "period_end"):
+            assert got["period"][name == "period_end"] == f"v{i}"
+        elif name in ("cumulative", "damaged"):
+            assert got[name] is True
+        else:
+            assert got[name] == f"v{i}", name
