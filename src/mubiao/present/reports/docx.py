@@ -197,7 +197,7 @@ def render_docx(report: Report) -> bytes:
     meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
     data = f"数据截至{report.data_year}年" if report.data_year else "尚无实际数据"
     _fonts(
-        meta.add_run(f"（{report.period_label}　{data}　{report.generated:%Y年%-m月%-d日}）"),
+        meta.add_run(f"（{report.period_label}　{data}　{report.date_label}）"),
         _SUB_HEADING_FONT,
         12,
     )

@@ -121,9 +121,7 @@ def render_html(report: Report) -> str:
         f"<h1>{_e(report.title)}</h1>",
     ]
     data = f"数据截至{report.data_year}年" if report.data_year else "尚无实际数据"
-    out.append(
-        f'<p class="meta">（{_e(report.period_label)}　{data}　{report.generated:%Y年%-m月%-d日}）</p>'
-    )
+    out.append(f'<p class="meta">（{_e(report.period_label)}　{data}　{report.date_label}）</p>')
 
     out.append("<h2>一、总体情况</h2>")
     out += [f"<p>{_e(p)}</p>" for p in report.overview()]

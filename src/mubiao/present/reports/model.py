@@ -252,6 +252,12 @@ class Report:
         return KIND_LABELS[self.kind]
 
     @property
+    def date_label(self) -> str:
+        """``2025年3月8日``: written out, since %-m is not portable (Windows has no such code)."""
+        d = self.generated
+        return f"{d.year}年{d.month}月{d.day}日"
+
+    @property
     def period_label(self) -> str:
         return f"{self.start}年" if self.start == self.end else f"{self.start}—{self.end}年"
 
