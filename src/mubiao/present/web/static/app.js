@@ -65,7 +65,8 @@ function renderShell() {
         class: "lang-switch",
         id: "lang-switch",
         lang: getLang() === "en" ? "zh-CN" : "en",
-        "aria-label": t("lang.switch.label"),
+        // the visible word is the accessible name (a voice user says what they see); the title explains
+        title: t("lang.switch.label"),
         on: {
           click: () => {
             setLang(getLang() === "en" ? "zh" : "en");
