@@ -16,11 +16,16 @@ Kind = Literal["target", "actual"]
 Measure = Literal["level", "growth", "delta"]
 Qualifier = Literal["about", "at_least", "at_most", "range", "exact", "qualitative"]
 
+#: the fields of the statement record of ``shared/spec/statements.md``, in its order
+RECORD_FIELDS: tuple[str, ...] = (
+    "doc", "kind", "indicator", "indicator_id", "measure", "value", "value_max", "unit", "qualifier",
+    "cumulative", "year", "region", "span", "text",
+)  # fmt: skip
 KINDS: tuple[str, ...] = ("target", "actual")
 MEASURES: tuple[str, ...] = ("level", "growth", "delta")
 QUALIFIERS: tuple[str, ...] = ("about", "at_least", "at_most", "range", "exact", "qualitative")
 
-__all__ = ["KINDS", "MEASURES", "QUALIFIERS", "Kind", "Measure", "Qualifier", "Statement"]
+__all__ = ["KINDS", "MEASURES", "QUALIFIERS", "RECORD_FIELDS", "Kind", "Measure", "Qualifier", "Statement"]
 
 
 @dataclass(eq=False)

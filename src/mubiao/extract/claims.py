@@ -10,7 +10,7 @@ from mubiao.document import Document
 from mubiao.extract import context as ctx
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
 from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions
-from mubiao.extract.qualitative import AIM_HINT, ends_with_aim, find_qualitative
+from mubiao.extract.qualitative import AIM_HINT, QualitativeClaim, ends_with_aim, find_qualitative
 from mubiao.extract.qualitative import NOT_SUBJECT as _NOT_SUBJECT
 from mubiao.extract.qualitative import VERBISH as _VERBISH
 from mubiao.statement import Statement
@@ -183,24 +183,7 @@ class SentenceReader:
                 clause = text[ca:cb]
                 qs = find_qualitative(clause, target_context=kind == "target", extra_subjects=pending)
                 if qs:
-                    for q in qs:
-                        out.append(
-                            self._make(
-                                kind,
-                                q.indicator,
-                                q.measure,
-                                None,
-                                None,
-                                None,
-                                "qualitative",
-                                ca + q.start,
-                                ca + q.end,
-                                s,
-                                e,
-                                damaged,
-                                s,
-                            )
-                        )
+                    out.extend(self._qualitative(kind, q, ca, s, e, damaged) for q in qs)
                     pending = []
                 elif _bare_subjects(clause):
                     # a bare subject list before the aim it shares (主要污染物减排、单位GDP能耗下降,…完成市下达任务)
@@ -414,25 +397,28 @@ class SentenceReader:
         for ca, cb in clauses:
             if (ca, cb) in with_numbers:
                 continue
-            for q in find_qualitative(text[ca:cb], target_context=kind == "target"):
-                out.append(
-                    self._make(
-                        kind,
-                        q.indicator,
-                        q.measure,
-                        None,
-                        None,
-                        None,
-                        "qualitative",
-                        ca + q.start,
-                        ca + q.end,
-                        s,
-                        e,
-                        damaged,
-                        s,
-                    )
-                )
+            qs = find_qualitative(text[ca:cb], target_context=kind == "target")
+            out.extend(self._qualitative(kind, q, ca, s, e, damaged) for q in qs)
         return out
+
+    def _qualitative(
+        self, kind: str, q: QualitativeClaim, ca: int, s: int, e: int, damaged: bool
+    ) -> Statement:
+        return self._make(
+            kind,
+            q.indicator,
+            q.measure,
+            None,
+            None,
+            None,
+            "qualitative",
+            ca + q.start,
+            ca + q.end,
+            s,
+            e,
+            damaged,
+            s,
+        )
 
     @staticmethod
     def _parallel(ind: str) -> bool:

@@ -306,7 +306,7 @@ def table_statements(doc: Document, table: Table) -> list[Statement]:
                     if negative:
                         value = -value
                     out.append(
-                        self_statement(
+                        _row_statement(
                             doc,
                             row,
                             table,
@@ -337,31 +337,26 @@ def table_statements(doc: Document, table: Table) -> list[Statement]:
             if kind == "target" and year is None:
                 year = end_year
             out.append(
-                Statement(
-                    doc=doc,
-                    kind=kind,  # type: ignore[arg-type]
-                    indicator=name,
-                    measure=ms,  # type: ignore[arg-type]
-                    value=value,
-                    value_max=value_max,
-                    unit=unit,
-                    qualifier=qualifier,  # type: ignore[arg-type]
-                    year=year,
-                    start=row.start,
-                    end=row.end,
-                    text_start=row.start,
-                    text_end=row.end,
-                    cumulative=cumulative,
-                    region=meta.region,
-                    attribute=row.attribute if kind == "target" else None,
-                    damaged=doc.is_damaged(row.start, row.end),
-                    extra={"source": "table", "column": table.value_columns[n]},
+                _row_statement(
+                    doc,
+                    row,
+                    table,
+                    n,
+                    name,
+                    ms,
+                    value,
+                    value_max,
+                    unit,
+                    qualifier,
+                    year,
+                    cumulative,
+                    kind=kind,
                 )
             )
     return out
 
 
-def self_statement(
+def _row_statement(
     doc: Document,
     row: Row,
     table: Table,
@@ -374,10 +369,13 @@ def self_statement(
     qualifier: str,
     year: int | None,
     cumulative: bool,
+    *,
+    kind: str = "target",
 ) -> Statement:
+    """The statement of one value cell of a row; its span is the whole row."""
     return Statement(
         doc=doc,
-        kind="target",
+        kind=kind,  # type: ignore[arg-type]
         indicator=name,
         measure=measure,  # type: ignore[arg-type]
         value=value,
@@ -391,7 +389,7 @@ def self_statement(
         text_end=row.end,
         cumulative=cumulative,
         region=doc.meta.region,
-        attribute=row.attribute,
+        attribute=row.attribute if kind == "target" else None,
         damaged=doc.is_damaged(row.start, row.end),
         extra={"source": "table", "column": table.value_columns[n]},
     )

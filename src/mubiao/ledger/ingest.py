@@ -37,6 +37,7 @@ from mubiao import __version__
 from mubiao.errors import MubiaoError
 from mubiao.ledger import models as m
 from mubiao.ledger.engine import store_errors
+from mubiao.statement import RECORD_FIELDS
 
 if TYPE_CHECKING:
     from mubiao.ledger.store import Store
@@ -239,26 +240,8 @@ def _extract(path: str, doc_id: str) -> dict[str, Any]:
     }
 
 
-_SPEC_FIELDS = frozenset(
-    [
-        "doc",
-        "kind",
-        "indicator",
-        "indicator_id",
-        "measure",
-        "value",
-        "value_max",
-        "unit",
-        "qualifier",
-        "cumulative",
-        "year",
-        "region",
-        "span",
-        "text",
-        "attribute",
-        "damaged",
-    ]
-)
+# the record's own fields (the rest of a statement's dict is kept as extra)
+_SPEC_FIELDS = frozenset((*RECORD_FIELDS, "attribute", "damaged"))
 
 
 # --------------------------------------------------------------------------- the parent
@@ -439,7 +422,9 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
 
 
-def _pool_round(queue: list[_Job], workers: int, suspects: list[_Job]) -> Iterator[tuple[_Job, dict[str, Any]]]:
+def _pool_round(
+    queue: list[_Job], workers: int, suspects: list[_Job]
+) -> Iterator[tuple[_Job, dict[str, Any]]]:
     """Run jobs off ``queue`` in one pool until the queue is empty or the pool breaks.
 
     A worker that dies (killed, out of memory) breaks the whole pool: the documents then in

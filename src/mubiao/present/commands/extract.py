@@ -12,24 +12,9 @@ import click
 from mubiao.errors import MubiaoError
 from mubiao.pipeline import extract as extract_statements
 from mubiao.pipeline import read
-from mubiao.statement import Statement
+from mubiao.statement import RECORD_FIELDS, Statement
 
-FIELDS = [
-    "doc",
-    "kind",
-    "indicator",
-    "indicator_id",
-    "measure",
-    "value",
-    "value_max",
-    "unit",
-    "qualifier",
-    "cumulative",
-    "year",
-    "region",
-    "span",
-    "text",
-]
+FIELDS = list(RECORD_FIELDS)
 
 
 @click.command()
@@ -123,6 +108,13 @@ def _table(rows: list[Statement]) -> None:
             if d["value_max"] is not None:
                 value += f"–{d['value_max']}"
             value += st.unit or ""
-        cells = [st.kind, str(st.year or ""), st.indicator, st.measure, value, " ".join(st.source_text.split())]
+        cells = [
+            st.kind,
+            str(st.year or ""),
+            st.indicator,
+            st.measure,
+            value,
+            " ".join(st.source_text.split()),
+        ]
         table.add_row(*([st.doc.id] if many else []), *cells)
     Console().print(table)
