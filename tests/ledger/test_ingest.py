@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEEDS
 from sqlalchemy import select, text, update
 
 from mubiao.errors import StoreError
@@ -16,6 +15,7 @@ from mubiao.ledger import models as m
 from mubiao.ledger.ingest import EXTRACTOR_VERSION, IngestProgress, expand_paths, extract_file
 from mubiao.ledger.store import Store
 
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 REPORT = """清河市东湖区2025年政府工作报告
 2025年1月8日
 一、2024年工作回顾

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, inspect, select, text
 
 from mubiao.errors import NotFoundError, StoreError, UsageError
 from mubiao.ledger import models as m
@@ -121,6 +121,35 @@ def test_models_match_the_migrations(store: Store) -> None:
             MigrationContext.configure(conn, opts={"compare_type": True}), m.Base.metadata
         )
     assert diffs == []
+
+
+def test_migrations_go_down_and_up_again(store: Store, store_url: str) -> None:
+    """Every migration can be undone, and opening a store of an older schema upgrades it."""
+    from alembic import command
+
+    def alembic(action: str, revision: str) -> None:
+        with store.engine.begin() as conn:
+            cfg = Config()
+            cfg.set_main_option("script_location", str(MIGRATIONS))
+            cfg.attributes["connection"] = conn
+            getattr(command, action)(cfg, revision)
+
+    alembic("downgrade", "0001")
+    with store.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == "0001"
+        assert "ix_statements_region_year_kind" not in {
+            ix["name"] for ix in inspect(conn).get_indexes("statements")
+        }
+    alembic("downgrade", "base")
+    with store.engine.connect() as conn:
+        assert "statements" not in inspect(conn).get_table_names()
+    alembic("upgrade", "0001")
+    Store.open(store_url).close()
+    with store.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == _head()
+        assert "ix_statements_region_year_kind" in {
+            ix["name"] for ix in inspect(conn).get_indexes("statements")
+        }
 
 
 def test_reopening_changes_nothing(store: Store, store_url: str) -> None:

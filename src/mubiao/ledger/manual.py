@@ -265,6 +265,8 @@ def _read_row(line: int, v: dict[str, Any], registry: Registry, regions: Regions
     if not measure_text and unit == "%" and ind is not None and ind.unit_family != "percent":
         # a percentage of an amount (GDP 5.6%) can only be its growth
         measure = "growth"
+    if unit is not None and len(unit) > 32:
+        problems.append(f"unit {unit[:40]!r}… is longer than 32 characters")
     if percent and unit != "%":
         problems.append(f"the value is a percentage but the unit is {unit!r}")
     if problems or ind is None:

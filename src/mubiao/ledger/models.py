@@ -92,6 +92,8 @@ class Statement(Base):
     __table_args__ = (
         # the ledger of one region, narrowed by indicator and year
         Index("ix_statements_region_indicator_id_year", "region", "indicator_id", "year"),
+        # the ledger of one region for a year: its targets, the results of the year before
+        Index("ix_statements_region_year_kind", "region", "year", "kind"),
         # one indicator across regions
         Index("ix_statements_indicator_id_year", "indicator_id", "year"),
         Index("ix_statements_year_kind", "year", "kind"),
