@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from mubiao.ledger.ledger import Ledger
 from mubiao.ledger.regions import Regions
@@ -60,9 +61,13 @@ def get_state(request: Request) -> ApiState:
 State = Annotated[ApiState, Depends(get_state)]
 
 
+#: declares the bearer token in the OpenAPI schema, so that /api/docs can send it
+_bearer = HTTPBearer(auto_error=False, description="the token configured on the server")
+
+
 def _writer(
     state: State,
-    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     x_mubiao_token: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> str:
     """Who is writing: the token's label; refuses the request unless it carries the token."""
@@ -73,10 +78,7 @@ def _writer(
             "writes are disabled: the server has no token configured (start it with --token or MUBIAO_TOKEN) "
             "/ 服务器未配置令牌，不接受写入",
         )
-    given = x_mubiao_token
-    if given is None and authorization is not None:
-        scheme, _, value = authorization.partition(" ")
-        given = value.strip() if scheme.lower() == "bearer" else None
+    given = x_mubiao_token if x_mubiao_token is not None else bearer.credentials if bearer else None
     if not given:
         raise ApiError(
             401,
