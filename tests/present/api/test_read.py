@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from apiclient import Client
@@ -288,3 +289,19 @@ def test_ledger_items_are_the_rows_as_dicts_with_id_and_override(client: Client,
         expected = json.loads(json.dumps(row.to_dict(), ensure_ascii=False))
         assert {k: v for k, v in item.items() if k not in ("id", "override")} == expected
         assert item["id"] == row.target_id and item["override"] is None
+
+
+def test_compare_rolls_a_city_up_from_its_districts(client: Client, store: Store, tmp_path: Path) -> None:
+    f = tmp_path / "changzhou.csv"
+    f.write_text(
+        "region,indicator_id,year,value,unit\n常州市,gdp,2024,10000,亿元\n天宁区,gdp,2024,1500,亿元\n钟楼区,gdp,2024,1200,亿元\n",
+        encoding="utf-8",
+    )
+    store.import_actuals(f, user="t")
+    body = client.get("/api/compare", params={"indicator_id": "gdp", "year": 2024}).json()
+    values = {r["region"]: r["value"] for r in body["regions"]}
+    assert values == {"常州市": 10000, "天宁区": 1500, "钟楼区": 1200, LANXI: 497.2}
+    (city,) = body["rollup"]
+    assert (city["region"], city["level"], city["value"], city["unit"]) == ("常州市", "city", 10000, "亿元")
+    assert sorted(city["children"]) == ["天宁区", "钟楼区"] and city["sum"] == 2700
+    assert (city["min"], city["max"], city["share"]) == (1200, 1500, 0.27)
