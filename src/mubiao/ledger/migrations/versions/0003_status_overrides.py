@@ -1,7 +1,7 @@
 """Status overrides: the status a person gave a target, with the reason (see mubiao.ledger.overrides).
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-23
 """
 
@@ -17,8 +17,8 @@ from alembic import op
 # the metadata and the migrated schema always agree (tests/ledger/test_store.py compares them).
 import mubiao.ledger.overrides  # noqa: F401
 
-revision: str = "0002"
-down_revision: str | None = "0001"
+revision: str = "0003"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
