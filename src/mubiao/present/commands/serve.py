@@ -7,6 +7,7 @@ import os
 import click
 
 from mubiao.errors import MubiaoError
+from mubiao.ledger.engine import display_url
 from mubiao.ledger.store import Store
 from mubiao.present.commands._db import db_option, fail
 
@@ -35,7 +36,9 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
         fail(e)
     app = create_app(store, token=token, warm=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"mubiao {store!r}: http://{shown}:{port}/  (API: http://{shown}:{port}/api/docs)")
+    click.echo(
+        f"serving {display_url(store.url)} at http://{shown}:{port}/  (API: http://{shown}:{port}/api/docs)"
+    )
     if not (token or os.environ.get(TOKEN_ENV)):
         click.echo(f"read-only: no token given (--token or ${TOKEN_ENV}), so writes are refused", err=True)
     try:
