@@ -326,3 +326,13 @@ def test_rows_become_records_field_by_field() -> None:
             assert got[name] is True
         else:
             assert got[name] == f"v{i}", name
+
+
+def test_records_are_ordinary_records(filled: Store) -> None:
+    """The record built from a row equals one built by the constructor, and behaves like it."""
+    rec = filled.statements(limit=1)[0]
+    twin = StatementRecord(**{f.name: getattr(rec, f.name) for f in dataclasses.fields(StatementRecord)})
+    assert rec == twin and hash(rec) == hash(twin) and repr(rec) == repr(twin)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rec.value = 1.0  # type: ignore[misc]
+    assert dataclasses.replace(rec, value=2.0).value == 2.0

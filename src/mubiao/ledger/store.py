@@ -107,20 +107,34 @@ _RECORD_COLUMNS = (
 
 
 def _record(r: Any) -> StatementRecord:
-    # r: a row of _RECORD_COLUMNS.  Positional arguments, in the field order of StatementRecord:
-    # a region's ledger reads tens of thousands of these, and keywords cost a third more.
+    # r: a row of _RECORD_COLUMNS.  A region's ledger reads tens of thousands of these, so the
+    # record is filled directly rather than through the frozen dataclass's __init__ (which sets
+    # each field through object.__setattr__): a fifth of the time of statements(region=...).
+    # Equivalent while StatementRecord has no __post_init__ and no __slots__ (_DIRECT checks;
+    # tests/ledger/test_store.py checks every field lands where it should).
     (id_, doc_id, kind, indicator, indicator_id, measure, value, value_max, unit, qualifier, cumulative,
      year, region, span_start, span_end, text, attribute, published, provenance, period_start, period_end,
      doc_type, damaged) = r  # fmt: skip
-    return StatementRecord(
-        id_, doc_id, kind, indicator, indicator_id, measure, value, value_max, unit, qualifier, bool(cumulative),
-        year, region, (span_start, span_end) if span_start is not None and span_end is not None else None,
-        text, attribute, published, provenance,
-        (period_start, period_end) if period_start is not None and period_end is not None else None,
-        doc_type, bool(damaged),
+    span = (span_start, span_end) if span_start is not None and span_end is not None else None
+    period = (period_start, period_end) if period_start is not None and period_end is not None else None
+    if not _DIRECT:
+        return StatementRecord(
+            id_, doc_id, kind, indicator, indicator_id, measure, value, value_max, unit, qualifier,
+            bool(cumulative), year, region, span, text, attribute, published, provenance, period, doc_type,
+            bool(damaged),
+        )  # fmt: skip
+    rec: StatementRecord = _new(StatementRecord)
+    rec.__dict__.update(
+        id=id_, doc_id=doc_id, kind=kind, indicator=indicator, indicator_id=indicator_id, measure=measure,
+        value=value, value_max=value_max, unit=unit, qualifier=qualifier, cumulative=bool(cumulative),
+        year=year, region=region, span=span, text=text, attribute=attribute, published=published,
+        provenance=provenance, period=period, doc_type=doc_type, damaged=bool(damaged),
     )  # fmt: skip
+    return rec
 
 
+_new = object.__new__
+_DIRECT = not hasattr(StatementRecord, "__post_init__") and not hasattr(StatementRecord, "__slots__")
 _by_id = attrgetter("id")
 
 
