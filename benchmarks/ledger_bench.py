@@ -10,7 +10,8 @@
    years × target/actual × level/growth, bulk-inserted) on SQLite, and on PostgreSQL when one
    answers (``MUBIAO_TEST_PG`` or the local server): the latency of ``Store.statements(region=…)``,
    of one region and indicator, and — where ``mubiao.ledger.evaluate`` exists — of the ledger of
-   one region (the query plus the evaluation).
+   one region (the query plus the evaluation) and of ``Ledger.rows(region=…)`` once the ledger
+   facade keeps the region's rows.
 
 A script, not a test: timings depend on the machine.  Prints a small table.
 """
@@ -265,6 +266,10 @@ def bench_queries(url: str, total: int, repeat: int) -> list[tuple[str, str]]:
                     ),
                 )
             )
+        kept = _ledger(store)
+        if kept is not None:
+            # the first call evaluates the region (the warm-up of timed); the rest read what is kept
+            queries.append((f"{label}: Ledger.rows(region=…), kept", lambda: kept(picks[0])))
         for name, fn in queries:
             median, worst, size, calls = timed(fn, repeat)
             rows.append((name, f"median {median:.1f} ms, max {worst:.1f} ms ({size:,} rows, {calls} calls)"))
@@ -277,6 +282,16 @@ def _evaluate() -> Callable[[list[Any]], list[Any]] | None:
     except ImportError:
         return None
     return evaluate
+
+
+def _ledger(store: Store) -> Callable[[str], list[Any]] | None:
+    """``Ledger(store).rows`` of one region, where the ledger facade exists."""
+    try:
+        from mubiao.ledger.ledger import Ledger
+    except ImportError:
+        return None
+    ledger = Ledger(store)
+    return lambda region: ledger.rows(region=region)
 
 
 @contextmanager
