@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from mubiao.present.cli import main
@@ -91,9 +92,19 @@ def test_a_folder_is_read_whole(tmp_path: Path) -> None:
 
 def test_every_command_and_option_is_documented() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    for name, command in main.commands.items():
-        assert f"mubiao {name}" in readme, f"`mubiao {name}` is not in the README"
+
+    def walk(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
+        out: list[tuple[str, click.Command]] = []
+        for name, command in group.commands.items():
+            path = f"{prefix} {name}"
+            out.extend(walk(command, path) if isinstance(command, click.Group) else [(path, command)])
+        return out
+
+    commands = walk(main, "mubiao")
+    assert len(commands) >= 10
+    for path, command in commands:
+        assert path in readme, f"`{path}` is not in the README"
         for param in command.params:
             for opt in getattr(param, "opts", []):
-                if opt.startswith("--") and opt not in ("--help",):
-                    assert opt in readme, f"option {opt} of `mubiao {name}` is not in the README"
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in readme, f"option {opt} of `{path}` is not in the README"
