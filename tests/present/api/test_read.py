@@ -305,3 +305,21 @@ def test_compare_rolls_a_city_up_from_its_districts(client: Client, store: Store
     assert (city["region"], city["level"], city["value"], city["unit"]) == ("常州市", "city", 10000, "亿元")
     assert sorted(city["children"]) == ["天宁区", "钟楼区"] and city["sum"] == 2700
     assert (city["min"], city["max"], city["share"]) == (1200, 1500, 0.27)
+
+
+def test_compare_keeps_a_region_that_has_a_target_but_no_figure(
+    client: Client, store: Store, tmp_path: Path
+) -> None:
+    report = tmp_path / "donghu-2025.txt"
+    report.write_text(
+        "清河市东湖区2025年政府工作报告\n——2025年1月9日在东湖区人民代表大会上\n二、2025年目标任务\n"
+        "地区生产总值增长5%左右;一般公共预算收入增长3%。\n",
+        encoding="utf-8",
+    )
+    store.ingest([report], workers=1)
+    r = client.get("/api/compare", params={"indicator_id": "gdp", "measure": "growth"})
+    assert r.status_code == 200, r.text
+    rows = {row["region"]: row for row in r.json()["regions"]}
+    assert "东湖区" in rows
+    donghu = rows["东湖区"]
+    assert (donghu["value"], donghu["id"], donghu["doc"]) == (None, None, None)

@@ -290,8 +290,9 @@ class CompareRegion(BaseModel):
     unit: str | None
     measure: str
     kind: str
-    id: int
-    doc: str
+    #: the statement and document of the figure; null for a region that has a target but no figure
+    id: int | None
+    doc: str | None
 
 
 class Rollup(BaseModel):
