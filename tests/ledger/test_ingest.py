@@ -263,3 +263,44 @@ def test_seed_corpus(store: Store) -> None:
     assert summary.failed == 0 and summary.new == len(list(SEEDS.glob("*.txt")))
     assert summary.statements == len(store.statements()) > 0
     assert store.ingest([SEEDS]).unchanged == summary.new
+
+
+def test_status_overrides_follow_their_targets_through_re_extraction(store: Store, samples: Path) -> None:
+    from mubiao.ledger.overrides import get_overrides, set_override
+
+    store.ingest([samples], workers=1)
+    target = next(
+        r for r in store.statements(kind="target") if r.indicator == "地区生产总值" and r.value == 550
+    )
+    set_override(store, target.id, "on_track", "区统计局快报：2025年预计完成", who="督查室")
+    with store.session() as s, s.begin():
+        s.execute(update(m.Document).values(extractor_version="0.0.1"))
+    store.ingest([samples], workers=1)
+    (moved,) = [r for r in store.statements(kind="target") if r.span == target.span and r.value == 550]
+    assert moved.id != target.id
+    overrides = get_overrides(store)
+    assert set(overrides) == {moved.id}
+    assert (overrides[moved.id].status, overrides[moved.id].reason) == (
+        "on_track",
+        "区统计局快报：2025年预计完成",
+    )
+    moves = [a for a in store.audit() if a.who == "ingest"]
+    assert [(a.field, a.old, a.new) for a in moves] == [("target_id", str(target.id), str(moved.id))]
+
+
+def test_an_override_whose_target_is_gone_is_kept_in_the_audit(store: Store, samples: Path) -> None:
+    from mubiao.ledger.overrides import get_overrides, set_override
+
+    store.ingest([samples], workers=1)
+    path = samples / "lanxi-2025-work-report.txt"
+    target = next(
+        r
+        for r in store.statements(kind="target", doc_id="lanxi-2025-work-report")
+        if r.indicator == "城镇登记失业率"
+    )
+    set_override(store, target.id, "missed", "撤销的目标", who="督查室")
+    path.write_text(REPORT, encoding="utf-8")  # a new edition that no longer says it
+    store.ingest([path], workers=1)
+    assert get_overrides(store) == {}
+    (dropped,) = [a for a in store.audit() if a.who == "ingest"]
+    assert dropped.field == "*" and dropped.new is None and "撤销的目标" in (dropped.old or "")

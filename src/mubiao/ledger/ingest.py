@@ -37,6 +37,7 @@ from mubiao import __version__
 from mubiao.errors import MubiaoError
 from mubiao.ledger import models as m
 from mubiao.ledger.engine import store_errors
+from mubiao.ledger.overrides import StatusOverride, carry_over, saved_for_document
 from mubiao.statement import RECORD_FIELDS
 
 if TYPE_CHECKING:
@@ -285,10 +286,17 @@ def write_document(session: Session, sha256: str, extracted: dict[str, Any], *, 
         for key, value in fields.items():
             setattr(doc, key, value)
         doc.doc_id, doc.sha256, doc.extractor_version, doc.ingested_at = keep_id, sha256, version, now
+        saved = saved_for_document(session, doc.id)
+        session.execute(
+            delete(StatusOverride).where(StatusOverride.target_id.in_([x.override.target_id for x in saved]))
+        )
         session.execute(delete(m.Statement).where(m.Statement.document_id == doc.id))
         session.flush()
     rows = [{**r, "document_id": doc.id, "doc_id": doc.doc_id} for r in extracted["statements"]]
     _insert_statements(session, rows)
+    if status == "updated":
+        # a person's status overrides follow their targets into the new statements
+        carry_over(session, saved, doc.id)
     return status
 
 

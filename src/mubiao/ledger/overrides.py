@@ -7,8 +7,10 @@ shows the override's status and keeps the computed one in ``details["computed_st
 
 Every change — set, changed, removed — writes its audit row (table ``status_overrides``, row id
 the target's statement id) in the same transaction as the change itself.  An override goes with
-its target: when a document is ingested again its statements are replaced, and the overrides of
-the old ones are deleted with them (the audit rows stay).
+its target: when a document is ingested again its statements are replaced, and each override moves
+to the new statement that says the same thing — the same claim at the same place of the original, or
+else the same kind, indicator, measure, value, unit and year.  An override whose target is no longer
+extracted is dropped, and its audit row (``who = "ingest"``) keeps what it said: nothing is lost.
 """
 
 from __future__ import annotations
@@ -30,7 +32,15 @@ from mubiao.ledger.evaluate import STATUSES
 if TYPE_CHECKING:
     from mubiao.ledger.store import Store
 
-__all__ = ["Override", "StatusOverride", "get_overrides", "remove_override", "set_override"]
+__all__ = [
+    "Override",
+    "StatusOverride",
+    "carry_over",
+    "get_overrides",
+    "remove_override",
+    "saved_for_document",
+    "set_override",
+]
 
 TABLE = "status_overrides"
 _MAX_REASON = 2000
@@ -159,3 +169,62 @@ def remove_override(store: Store, target_id: int, *, who: str) -> Override:
         _audit(s, who, now, target_id, "*", _as_json(o), None)
         s.delete(o)
         return removed
+
+
+# -- re-ingestion --------------------------------------------------------------------------------
+
+_SAME_PLACE = ("kind", "span_start", "span_end", "measure", "value", "unit", "year")
+_SAME_CLAIM = ("kind", "indicator_id", "indicator", "measure", "value", "unit", "year")
+
+
+@dataclass(frozen=True)
+class _Saved:
+    override: StatusOverride
+    place: tuple[object, ...]
+    claim: tuple[object, ...]
+
+
+def saved_for_document(s: Session, document_id: int) -> list[_Saved]:
+    """The overrides of a document's targets with what identifies their targets, read before the
+    document's statements are replaced."""
+    q = select(StatusOverride, m.Statement).join(m.Statement, StatusOverride.target_id == m.Statement.id)
+    q = q.where(m.Statement.document_id == document_id)
+    out = []
+    for o, st in s.execute(q).all():
+        s.expunge(o)
+        out.append(
+            _Saved(o, tuple(getattr(st, k) for k in _SAME_PLACE), tuple(getattr(st, k) for k in _SAME_CLAIM))
+        )
+    return out
+
+
+def carry_over(s: Session, saved: list[_Saved], document_id: int) -> None:
+    """Attach each saved override to the new statement that says the same thing (see the module
+    docstring); in the caller's transaction, after the new statements are inserted."""
+    if not saved:
+        return
+    new = list(
+        s.scalars(
+            select(m.Statement).where(m.Statement.document_id == document_id, m.Statement.kind == "target")
+        )
+    )
+    by_place: dict[tuple[object, ...], list[int]] = {}
+    by_claim: dict[tuple[object, ...], list[int]] = {}
+    for st in new:
+        by_place.setdefault(tuple(getattr(st, k) for k in _SAME_PLACE), []).append(st.id)
+        by_claim.setdefault(tuple(getattr(st, k) for k in _SAME_CLAIM), []).append(st.id)
+    now = datetime.now(UTC)
+    taken: set[int] = set()
+    for item in saved:
+        o = item.override
+        candidates = [i for i in by_place.get(item.place, []) if i not in taken]
+        if not candidates:
+            candidates = [i for i in by_claim.get(item.claim, []) if i not in taken]
+        if candidates:
+            target = candidates[0]
+            taken.add(target)
+            s.add(StatusOverride(target_id=target, status=o.status, reason=o.reason, who=o.who, at=o.at))
+            _audit(s, "ingest", now, target, "target_id", str(o.target_id), str(target))
+        else:
+            # the claim is no longer extracted: the override cannot follow it, its audit row keeps it
+            _audit(s, "ingest", now, o.target_id, "*", _as_json(o), None)
