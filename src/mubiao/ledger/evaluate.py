@@ -254,12 +254,21 @@ class _Index:
     def __init__(self, actuals: Sequence[IndexedRecord]) -> None:
         self._by_id: dict[tuple[str | None, str], list[IndexedRecord]] = {}
         self._by_phrase: dict[tuple[str | None, str], list[IndexedRecord]] = {}
+        self._cache: dict[tuple[Any, ...], list[IndexedRecord]] = {}
         for a in actuals:
             if a.indicator_id:
                 self._by_id.setdefault((a.rec.region, a.indicator_id), []).append(a)
             self._by_phrase.setdefault((a.rec.region, a.phrase), []).append(a)
 
     def candidates(self, t: IndexedRecord) -> list[IndexedRecord]:
+        """The actuals that may answer ``t``; targets alike in these respects get the same list."""
+        key = (t.rec.region, t.indicator_id, t.phrase, t.flow)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._candidates(t)
+        return found
+
+    def _candidates(self, t: IndexedRecord) -> list[IndexedRecord]:
         seen: dict[int, IndexedRecord] = {}
         pool = []
         if t.indicator_id:
@@ -431,6 +440,30 @@ class _Ctx:
     as_of: int | None
     #: of the target at hand: statement id → how closely the result names it
     closeness: dict[int, int] = field(default_factory=dict)
+    # Targets of one indicator share their candidates (by identity: see _Index.candidates), so
+    # the yearly series picked from them are computed once per evaluate() call, not per target.
+    _series_cache: dict[tuple[Any, ...], dict[int, Pick]] = field(default_factory=dict)
+    _closeness_cache: dict[tuple[Any, ...], dict[int, int]] = field(default_factory=dict)
+
+    def series(
+        self, cands: list[IndexedRecord], measure: str, unit: str | None, *, cumulative: bool = False
+    ) -> dict[int, Pick]:
+        """:func:`_series` of ``cands`` for this context; the dict returned is shared: read it only."""
+        key = (id(cands), measure, unit, cumulative, id(self.closeness))
+        found = self._series_cache.get(key)
+        if found is None:
+            found = _series(
+                cands, measure, unit, cumulative=cumulative, as_of=self.as_of, closeness=self.closeness
+            )
+            self._series_cache[key] = found
+        return found
+
+    def closeness_for(self, t: IndexedRecord, cands: list[IndexedRecord]) -> dict[int, int]:
+        key = (id(cands), t.phrase, t.indicator.id if t.indicator else None)
+        found = self._closeness_cache.get(key)
+        if found is None:
+            found = self._closeness_cache[key] = _closeness(t, cands)
+        return found
 
 
 @dataclass
@@ -603,7 +636,7 @@ def _annual(t: IndexedRecord, cands: list[IndexedRecord], ctx: _Ctx) -> _Outcome
         details["reason"] = f"the results of {year} are not in before {ctx.as_of}"
         return _Outcome("pending", "annual", details=details)
     unit = "%" if r.measure == "growth" else r.unit
-    series = _series(cands, r.measure, unit, cumulative=False, as_of=ctx.as_of, closeness=ctx.closeness)
+    series = ctx.series(cands, r.measure, unit, cumulative=False)
     p = series.get(year)
     picks: list[Pick] = []
     actual: dict[str, Any] | None = None
@@ -615,7 +648,7 @@ def _annual(t: IndexedRecord, cands: list[IndexedRecord], ctx: _Ctx) -> _Outcome
     elif r.measure in ("growth", "delta"):
         # no result of that measure: derive it from the levels of Y and Y − 1
         lunit = _level_unit(cands, "%" if r.unit == "个百分点" else None)
-        levels = _series(cands, "level", lunit, as_of=ctx.as_of, closeness=ctx.closeness)
+        levels = ctx.series(cands, "level", lunit)
         cur, prev = levels.get(year), levels.get(year - 1)
         if cur is not None and prev is not None:
             picks += [cur, prev]
@@ -658,7 +691,7 @@ def _plan_level(
     assert r.value is not None
     # a delta in 个百分点 moves a share in %
     lunit = _level_unit(cands, "%" if r.unit == "个百分点" else r.unit) if delta else r.unit
-    levels = _series(cands, "level", lunit, as_of=ctx.as_of, closeness=ctx.closeness)
+    levels = ctx.series(cands, "level", lunit)
     base = levels.get(b0)
     in_period = {y: p for y, p in levels.items() if b0 < y <= end}
     details: dict[str, Any] = {
@@ -731,7 +764,7 @@ def _plan_level(
             if not _close(goal, x_b):
                 unsd["P"] = _r((proj - x_b) / (goal - x_b))
     else:
-        growth = _series(cands, "growth", "%", as_of=ctx.as_of, closeness=ctx.closeness).get(t_year)
+        growth = ctx.series(cands, "growth", "%").get(t_year)
         if growth is not None and remaining > 0:
             picks.append(growth)
             c_act = growth.value / 100
@@ -804,11 +837,7 @@ def _plan_growth(
             return _Outcome("needs_review", "sdg", details=details)
         rate = (1 + rate) ** (1 / n_total) - 1
         details["target_yearly_rate"] = _pct(rate)
-    growth = {
-        y: p
-        for y, p in _series(cands, "growth", "%", as_of=ctx.as_of, closeness=ctx.closeness).items()
-        if b0 < y <= end
-    }
+    growth = {y: p for y, p in ctx.series(cands, "growth", "%").items() if b0 < y <= end}
     picks: list[Pick] = []
     c: float | None = None
     t_year: int | None = None
@@ -823,13 +852,13 @@ def _plan_growth(
             # the years without a rate are taken to have grown at the average of the others
             details["years_missing"] = missing
         lunit = _level_unit(cands, None)
-        levels = _series(cands, "level", lunit, as_of=ctx.as_of, closeness=ctx.closeness)
+        levels = ctx.series(cands, "level", lunit)
         if b0 in levels and t_year in levels:
             # shown beside, not used: levels are at current prices, growth targets at comparable ones
             details["level_cagr"] = _pct(_cagr(levels[b0].value, levels[t_year].value, t_year - b0))
     else:
         lunit = _level_unit(cands, None)
-        levels = _series(cands, "level", lunit, as_of=ctx.as_of, closeness=ctx.closeness)
+        levels = ctx.series(cands, "level", lunit)
         base = levels.get(b0)
         later = [y for y in levels if b0 < y <= end]
         ref = base
@@ -919,21 +948,15 @@ def _plan_cumulative(
     years = list(range(b, end + 1))
     # 年均/每年 X: the same as a five-year total of X times the years, reported per year
     scale = len(years) if per_year else 1
-    annual = {
-        y: p
-        for y, p in _series(cands, measure, r.unit, as_of=ctx.as_of, closeness=ctx.closeness).items()
-        if b <= y <= end
-    }
+    annual = {y: p for y, p in ctx.series(cands, measure, r.unit).items() if b <= y <= end}
     if measure == "level":
         # 五年累计 answered by flows of level results, and by 净增/提升 (delta) results too
-        for y, p in _series(cands, "delta", r.unit, as_of=ctx.as_of, closeness=ctx.closeness).items():
+        for y, p in ctx.series(cands, "delta", r.unit).items():
             if b <= y <= end and y not in annual:
                 annual[y] = p
     cum = {
         y: p
-        for y, p in _series(
-            cands, r.measure, r.unit, cumulative=True, as_of=ctx.as_of, closeness=ctx.closeness
-        ).items()
+        for y, p in ctx.series(cands, r.measure, r.unit, cumulative=True).items()
         if b <= y <= end and _names_plan(p.chosen.rec.text, period)
     }
     known: dict[int, float] = {y: p.value for y, p in annual.items()}
@@ -1155,7 +1178,7 @@ def _evaluate_one(
     for tw in twins:
         sources.add(tw, "target")
     period = plan_period(r)
-    ctx = replace(ctx, closeness=_closeness(t, cands))
+    ctx = replace(ctx, closeness=ctx.closeness_for(t, cands))
     per_year = bool(_PER_YEAR.match(r.indicator))
     if r.qualifier == "qualitative" or r.value is None:
         out = _qualitative(t, cands, ctx, period, sources)

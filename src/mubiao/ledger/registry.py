@@ -242,6 +242,7 @@ def _strip(key: str) -> str:
     return key
 
 
+@functools.lru_cache(maxsize=65_536)
 def normalise_phrase(phrase: str) -> str:
     """The key an indicator phrase is looked up by (see *Matching* in the module docstring)."""
     s = unicodedata.normalize("NFKC", phrase).upper()
