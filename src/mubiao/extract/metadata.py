@@ -45,6 +45,17 @@ _REGION = re.compile(
 )
 _REGION_END = re.compile(r"[区县市旗]")
 _PARTS = re.compile(r"[\u4e00-\u9fff]+?(?:省|市|区|县|旗)")
+# a word before a name that the name-shaped pattern swallows: 在某某县, 向全区
+_LEADING_WORD = re.compile(r"^[在于向对从由和与及是把将]")
+
+
+def _parts(name: str) -> list[str]:
+    parts = _PARTS.findall(name)
+    if parts and len(parts[0]) >= 4:
+        parts[0] = _LEADING_WORD.sub("", parts[0])
+    return parts
+
+
 _REGION_STOP = re.compile(
     r"^(?:全|我|本|该|各|城|市|辖|社|小|园|开发|示范|先行|集聚|功能|核心|新城|老城|城区|景区|街区|校区|"
     r"自贸|保税|高新|产业|试验|改革|实验|商|库|山|半|地|郊|片|老|新)"
@@ -109,12 +120,12 @@ def _path(regions: Regions, region: Region) -> tuple[str, ...]:
 
 
 def _bad_region(name: str) -> bool:
-    leaf = _PARTS.findall(name)[-1] if _PARTS.findall(name) else name
+    leaf = _parts(name)[-1] if _parts(name) else name
     return bool(_REGION_STOP.match(leaf) or _REGION_SUFFIX_BAD.search(leaf) or len(leaf) < 2)
 
 
 def _ad_hoc(full: str) -> tuple[str | None, tuple[str, ...]]:
-    parts = tuple(_PARTS.findall(full))
+    parts = tuple(_parts(full))
     return (parts[-1], parts) if parts else (None, ())
 
 
@@ -127,7 +138,7 @@ def _guess(text: str) -> tuple[str | None, tuple[str, ...]]:
         m = _REGION.search(head, max(0, suffix.start() - 9), suffix.end())
         if not m or _bad_region(m.group(1)):
             continue
-        parts = tuple(_PARTS.findall(m.group(1)))
+        parts = tuple(_parts(m.group(1)))
         if not parts:
             continue
         counts[parts[-1]] += 1
