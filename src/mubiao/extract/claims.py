@@ -350,47 +350,26 @@ class SentenceReader:
                     )
                 prev_end[(ca, cb)] = group[-1].end
                 continue
-            if len(items) > 1 and len(group) == 1:
-                for it in items:
-                    out.append(
-                        self._make(
-                            kind,
-                            it,
-                            measure,
-                            value,
-                            value_max,
-                            m,
-                            m.qualifier,
-                            span_start,
-                            m.end,
-                            s,
-                            e,
-                            damaged,
-                            s,
-                            year=year,
-                            cumulative=cumulative,
-                        )
+            for it in items if len(group) == 1 else [ind]:
+                out.append(
+                    self._make(
+                        kind,
+                        it,
+                        measure,
+                        value,
+                        value_max,
+                        m,
+                        m.qualifier,
+                        span_start,
+                        m.end,
+                        s,
+                        e,
+                        damaged,
+                        s,
+                        year=year,
+                        cumulative=cumulative,
                     )
-                continue
-            out.append(
-                self._make(
-                    kind,
-                    ind,
-                    measure,
-                    value,
-                    value_max,
-                    m,
-                    m.qualifier,
-                    span_start,
-                    m.end,
-                    s,
-                    e,
-                    damaged,
-                    s,
-                    year=year,
-                    cumulative=cumulative,
                 )
-            )
 
         # qualitative aims in clauses of this sentence that hold no number
         with_numbers = {clause_of(m.num_start) for m in mentions}

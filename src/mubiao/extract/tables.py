@@ -302,28 +302,9 @@ def table_statements(doc: Document, table: Table) -> list[Statement]:
                     continue
                 if measure == "growth":
                     # 单位GDP能源消耗降低 | — | 〔13.5〕: the period's change is the target itself
-                    ms, unit, cumulative = "growth", row.unit or "%", bracketed
-                    if negative:
-                        value = -value
-                    out.append(
-                        _row_statement(
-                            doc,
-                            row,
-                            table,
-                            n,
-                            name,
-                            ms,
-                            value,
-                            value_max,
-                            unit,
-                            qualifier,
-                            end_year,
-                            cumulative,
-                        )
-                    )
-                    continue
+                    unit = row.unit or "%"
                 # [0.7] under 年均/累计 of a share is a change in percentage points over the period
-                if bracketed and row.unit == "%":
+                elif bracketed and row.unit == "%":
                     ms, unit = "delta", "个百分点"
                 else:
                     ms, unit = "growth", "%"
