@@ -177,3 +177,20 @@ def test_seeds_plan_targets_against_2024_results(tmp_path: Path) -> None:
         roles = {s["role"] for s in r["sources"]}
         assert "target" in roles and "actual" in roles
         assert len({s["document"] for s in r["sources"]}) >= 2  # the plan and a later report
+
+
+def test_status_overrides_show_in_the_cli_as_in_the_api(tmp_path: Path) -> None:
+    from mubiao.ledger.overrides import set_override
+
+    path = tmp_path / "o.db"
+    with Store.open(path) as store:
+        store.ingest([SAMPLES], workers=1)
+        row = find(ledger_json(str(path), "--region", "澜溪区"), "gdp", "2021-2025")
+        assert row["status"] == "at_risk"
+        set_override(store, row["target_id"], "on_track", "快报显示2025年可达550亿元", who="督查室")
+    again = find(ledger_json(str(path), "--region", "澜溪区"), "gdp", "2021-2025")
+    assert again["status"] == "on_track"
+    assert again["details"]["computed_status"] == "at_risk"
+    assert [r["target_id"] for r in ledger_json(str(path), "--status", "on_track")].count(
+        row["target_id"]
+    ) == 1

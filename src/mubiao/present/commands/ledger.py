@@ -19,8 +19,9 @@ from rich.text import Text
 
 from mubiao.errors import MubiaoError
 from mubiao.ledger.config import METHODS, EvalConfig, parse_tolerance
-from mubiao.ledger.evaluate import STATUSES, evaluate, select_rows
+from mubiao.ledger.evaluate import STATUSES, select_rows
 from mubiao.ledger.export import format_target, to_csv, to_json
+from mubiao.ledger.ledger import Ledger
 from mubiao.ledger.records import LedgerRow
 from mubiao.ledger.regions import Regions
 from mubiao.present.commands._db import db_option, fail, open_store
@@ -99,17 +100,19 @@ def load_rows(
     except MubiaoError as e:
         fail(e)
     with open_store(db) as store:
-        records = store.statements(region=region)
-        if region and not records:
+        if region and not store.statements(region=region, limit=1):
             # 天宁 or 常州市天宁区 for 天宁区
             found = Regions.default().resolve(region)
-            if found is not None and found.name != region:
-                records = store.statements(region=found.name)
-    try:
-        rows = evaluate(records, config=config, as_of=as_of)
-    except MubiaoError as e:
-        fail(e)
-    return select_rows(rows, indicator=indicator, year=year, statuses=statuses)
+            if found is not None:
+                region = found.name
+        # through the Ledger, as the API and the dashboard: status overrides show here too
+        try:
+            rows = Ledger(store, config=config).rows(
+                region=region, year=year, status=statuses or None, as_of=as_of
+            )
+        except MubiaoError as e:
+            fail(e)
+    return select_rows(rows, indicator=indicator)
 
 
 @click.command()
