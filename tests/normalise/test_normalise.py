@@ -85,3 +85,15 @@ def test_deletion_map_is_exact_for_kept_characters(text: str, cuts: list[tuple[i
 def test_replacement_characters_mark_their_sentence_damaged() -> None:
     doc = norm("地区生产总值增长5%\ufffd左右。")
     assert doc.damaged and doc.is_damaged(0, len(doc.text))
+
+
+def test_text_wrapped_at_a_fixed_width_is_rejoined_even_inside_numbers() -> None:
+    paragraph = (
+        "2024年,全区经济运行稳中有进。预计全年实现地区生产总值497.2亿元,增长6.1%;一般公共预算收入37.8亿元,"
+        "增长4.4%;固定资产投资增长5.1%;社会消费品零售总额163亿元,增长7.2%;外贸进出口总额104亿元,增长6.1%;"
+        "实际使用外资1.35亿美元。"
+    )
+    wrapped = "\n".join(paragraph[i : i + 30] for i in range(0, len(paragraph), 30))
+    doc = norm("一、2024年工作回顾\n" + wrapped + "\n二、2025年目标任务\n")
+    assert paragraph in doc.text
+    assert "一、2024年工作回顾\n" in doc.text and "\n二、2025年目标任务" in doc.text

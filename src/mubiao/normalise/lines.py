@@ -14,7 +14,7 @@ from collections import Counter
 _CLOSING = set("。！？!?；;：:…")
 _LINE = re.compile(r"[^\n]*")
 _ITEM_START = re.compile(
-    r"\s*(?:[#\-*•·●■◆]|——|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十百]+[章节条部分])"
+    r"\s*(?:[#\-*•·●■◆]|——|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十百]+[章节条部分])"
 )
 _PROSE_MIN = 40
 _PARAGRAPH_MIN = 80
@@ -23,10 +23,11 @@ _PARAGRAPH_MIN = 80
 def _wrap_width(lines: list[str]) -> int | None:
     """The width at which the document wraps its lines, if it visibly does."""
     lengths = [len(s) for s in lines if len(s) >= 15]
-    if len(lengths) < 8:
+    if len(lengths) < 4:
         return None
     width, count = Counter(lengths).most_common(1)[0]
-    return width if count >= 0.2 * len(lengths) else None
+    # a few lines of exactly the same length are a wrap width, not a coincidence of prose
+    return width if count >= max(3, 0.2 * len(lengths)) else None
 
 
 def join_spans(text: str) -> list[tuple[int, int]]:
@@ -74,4 +75,4 @@ def join_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _continues(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or ch.isdigit() or ch in "”’」）)、,，。%"
+    return "\u4e00" <= ch <= "\u9fff" or ch.isdigit() or ch in "”’」）)、,，。%;；:：!！?？"
