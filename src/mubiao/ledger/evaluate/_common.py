@@ -1,0 +1,244 @@
+"""What the evaluators share: the context of a call, the judgement of a figure against a target, the
+outcome, the sources of a row and the rounding of the figures in ``details``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mubiao.ledger.config import EvalConfig
+from mubiao.ledger.evaluate.matching import IndexedRecord, Pick, _closeness, _series
+from mubiao.ledger.records import Source, StatementRecord
+from mubiao.ledger.registry import Registry
+
+#: worse last: ``both`` shows the worse of the two methods
+_SEVERITY = {"achieved": 0, "on_track": 1, "at_risk": 2, "missed": 3}
+_EPS = 1e-9
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _r(x: float | None, nd: int = 4) -> float | None:
+    if x is None or math.isnan(x) or math.isinf(x):
+        return None
+    return round(x, nd)
+
+
+def _pct(x: float | None) -> float | None:
+    return None if x is None else _r(x * 100)
+
+
+def _cagr(start: float, end: float, years: int) -> float | None:
+    if years <= 0 or start <= 0 or end <= 0:
+        return None
+    return float((end / start) ** (1 / years) - 1)
+
+
+def _progress(v: float | None, cfg: EvalConfig) -> str | None:
+    if v is None:
+        return None
+    if v >= cfg.on_track:
+        return "substantial"
+    if v >= cfg.at_risk_floor:
+        return "fair"
+    return "limited" if v >= 0 else "deterioration"
+
+
+def _method_status(v: float | None, cfg: EvalConfig) -> str | None:
+    if v is None:
+        return None
+    return "on_track" if v >= cfg.on_track else "at_risk"
+
+
+@dataclass
+class _Ctx:
+    registry: Registry
+    config: EvalConfig
+    as_of: int | None
+    #: of the target at hand: statement id → how closely the result names it
+    closeness: dict[int, int] = field(default_factory=dict)
+    # Targets of one indicator share their candidates (by identity: see _Index.candidates), so
+    # the yearly series picked from them are computed once per evaluate() call, not per target.
+    _series_cache: dict[tuple[Any, ...], dict[int, Pick]] = field(default_factory=dict)
+    _closeness_cache: dict[tuple[Any, ...], dict[int, int]] = field(default_factory=dict)
+
+    def series(
+        self, cands: list[IndexedRecord], measure: str, unit: str | None, *, cumulative: bool = False
+    ) -> dict[int, Pick]:
+        """:func:`_series` of ``cands`` for this context; the dict returned is shared: read it only."""
+        key = (id(cands), measure, unit, cumulative, id(self.closeness))
+        found = self._series_cache.get(key)
+        if found is None:
+            found = _series(
+                cands, measure, unit, cumulative=cumulative, as_of=self.as_of, closeness=self.closeness
+            )
+            self._series_cache[key] = found
+        return found
+
+    def closeness_for(self, t: IndexedRecord, cands: list[IndexedRecord]) -> dict[int, int]:
+        key = (id(cands), t.phrase, t.indicator.id if t.indicator else None)
+        found = self._closeness_cache.get(key)
+        if found is None:
+            found = self._closeness_cache[key] = _closeness(t, cands)
+        return found
+
+
+@dataclass
+class _Judgement:
+    met: bool
+    gap: float
+    tolerance: float
+    down: bool
+    reference: float
+    inside_range: bool | None = None
+
+
+def _down(t: IndexedRecord) -> bool:
+    q = t.rec.qualifier
+    if q == "at_most":
+        return True
+    if q == "at_least":
+        return False
+    if t.indicator is not None:
+        return t.indicator.polarity == "lower"
+    return t.rec.measure == "growth" and (t.rec.value or 0) < 0
+
+
+def _is_pointwise(measure: str, unit: str | None) -> bool:
+    return measure == "growth" or unit in ("%", "个百分点")
+
+
+def _judge(t: IndexedRecord, actual: float, cfg: EvalConfig, *, value: float | None = None) -> _Judgement:
+    """Met or not, and the signed gap (positive: still to do) of ``actual`` against target ``t``."""
+    r = t.rec
+    down = _down(t)
+    target = r.value if value is None else value
+    assert target is not None
+    ref = target
+    if r.qualifier == "range" and r.value_max is not None and value is None and down:
+        ref = r.value_max
+    gap = actual - ref if down else ref - actual
+    tol = 0.0
+    if r.qualifier == "about":
+        tol = cfg.growth_tolerance if _is_pointwise(r.measure, r.unit) else abs(ref) * cfg.level_tolerance
+    j = _Judgement(met=gap <= tol + _EPS, gap=gap, tolerance=tol, down=down, reference=ref)
+    if r.qualifier == "range" and r.value is not None and r.value_max is not None and value is None:
+        j.inside_range = r.value - _EPS <= actual <= r.value_max + _EPS
+    return j
+
+
+class _Sources:
+    """The sources of a row, each statement once, in the order they were added."""
+
+    def __init__(self) -> None:
+        self._items: dict[int, Source] = {}
+
+    def add(self, item: IndexedRecord, role: str) -> None:
+        r = item.rec
+        if r.id in self._items:
+            return
+        self._items[r.id] = Source(
+            statement_id=r.id,
+            document=r.doc_id,
+            span=r.span,
+            text=r.text,
+            kind=r.kind,
+            provenance=r.provenance,
+            role=role,
+            year=r.year,
+        )
+
+    def add_pick(self, p: Pick, role: str) -> None:
+        self.add(p.chosen, role)
+        for it in p.same:
+            self.add(it, role)
+        for it, _v in p.superseded:
+            self.add(it, "superseded")
+
+    def list(self) -> list[Source]:
+        return list(self._items.values())
+
+
+def _conflicts(picks: Iterable[Pick]) -> list[dict[str, Any]]:
+    out = []
+    for p in picks:
+        if p.conflict:
+            out.append(
+                {
+                    "year": p.year,
+                    "measure": p.chosen.rec.measure,
+                    "used": {
+                        "statement_id": p.chosen.rec.id,
+                        "document": p.chosen.rec.doc_id,
+                        "value": p.value,
+                    },
+                    "others": [
+                        {"statement_id": it.rec.id, "document": it.rec.doc_id, "value": _r(v)}
+                        for it, v in p.superseded
+                    ],
+                }
+            )
+    return out
+
+
+def _actual_dict(p: Pick, **extra: Any) -> dict[str, Any]:
+    r = p.chosen.rec
+    d: dict[str, Any] = {
+        "value": _r(p.value, 6),
+        "unit": p.unit,
+        "year": p.year,
+        "measure": r.measure,
+        "qualifier": r.qualifier,
+        "statement_id": r.id,
+        "document": r.doc_id,
+    }
+    d.update(extra)
+    return d
+
+
+def _target_dict(r: StatementRecord) -> dict[str, Any]:
+    return {
+        "kind": r.kind,
+        "measure": r.measure,
+        "value": r.value,
+        "value_max": r.value_max,
+        "unit": r.unit,
+        "qualifier": r.qualifier,
+        "cumulative": r.cumulative,
+        "year": r.year,
+        "period": list(r.period) if r.period else None,
+        "attribute": r.attribute,
+        "statement_id": r.id,
+        "document": r.doc_id,
+    }
+
+
+@dataclass
+class _Outcome:
+    status: str
+    method: str
+    actual: dict[str, Any] | None = None
+    gap: float | None = None
+    required_pace: float | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    picks: list[Pick] = field(default_factory=list)
+
+
+def _choose_status(details: dict[str, Any], cfg: EvalConfig) -> tuple[str | None, str]:
+    """The status of the configured method (``both``: the worse); falls back to the other one."""
+    sdg = details.get("sdg", {}).get("status")
+    unsd = details.get("unsd", {}).get("status")
+    if cfg.method == "both":
+        got = [s for s in (sdg, unsd) if s]
+        if not got:
+            return None, "sdg+unsd"
+        return max(got, key=lambda s: _SEVERITY[s]), "sdg+unsd"
+    first, second = (sdg, unsd) if cfg.method == "sdg" else (unsd, sdg)
+    other = "unsd" if cfg.method == "sdg" else "sdg"
+    if first is None and second is not None:
+        details["fallback_method"] = f"{cfg.method} cannot be computed; status by {other}"
+        return second, other
+    return first, cfg.method
