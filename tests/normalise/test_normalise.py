@@ -97,3 +97,14 @@ def test_text_wrapped_at_a_fixed_width_is_rejoined_even_inside_numbers() -> None
     doc = norm("一、2024年工作回顾\n" + wrapped + "\n二、2025年目标任务\n")
     assert paragraph in doc.text
     assert "一、2024年工作回顾\n" in doc.text and "\n二、2025年目标任务" in doc.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="地区生产总值增长喆堃娚鷳?\ufffdàá(xiàn)Bā\n 。ü", max_size=40))
+def test_the_fast_path_of_mojibake_finds_what_the_full_pattern_finds(text: str) -> None:
+    from mubiao.normalise import mojibake
+
+    full = [m.span() for m in mojibake._pattern().finditer(text)]
+    if "\ufffd" in text:
+        full = sorted(full + [m.span() for m in mojibake._REPLACEMENT.finditer(text)])
+    assert mojibake.damaged_spans(text) == full

@@ -34,10 +34,27 @@ def _pattern() -> re.Pattern[str]:
 
 
 _REPLACEMENT = re.compile("\ufffd+")
+_LATIN1 = re.compile("[\u0080-\u00ff]")
+_LETTER_PAREN = re.compile(r"[A-Za-z]\(")
+
+
+def _few_odd(text: str) -> bool:
+    """Whether ``text`` has too few characters outside GB2312 to hold a cluster (most clean text).
+
+    Encoding is a C-level pass, many times faster than testing every character against the
+    pattern's large class; only a text that could hold a cluster is scanned by the pattern.
+    """
+    if "??" in text:
+        return False
+    kept = text.encode("gb2312", errors="ignore").decode("gb2312")
+    # an upper bound on the pattern's odd items: characters outside GB2312, Latin-1 letters (some of
+    # which GB2312 has, as pinyin), and a letter before a parenthesis (a gloss left after it)
+    odd = len(text) - len(kept) + len(_LATIN1.findall(text)) + len(_LETTER_PAREN.findall(text))
+    return odd < 3
 
 
 def damaged_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _pattern().finditer(text)]
+    spans = [] if _few_odd(text) else [m.span() for m in _pattern().finditer(text)]
     if "\ufffd" in text:
         # a replacement character is damage on its own: bytes the reader could not decode
         spans = sorted(spans + [m.span() for m in _REPLACEMENT.finditer(text)])
