@@ -95,11 +95,15 @@ def bench_ingest(megabytes: float) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- synthetic store
 
 
-def fill(store: Store, total: int, seed: int = 7) -> tuple[int, float, list[str]]:
+def fill(
+    store: Store, total: int, seed: int = 7, *, n_regions: int = REGIONS, n_indicators: int = INDICATORS
+) -> tuple[int, float, list[str]]:
     """Bulk-insert about ``total`` statements; (statements, seconds, region names)."""
     rng = random.Random(seed)
-    regions = [r.name for r in Regions.default() if r.level != "country"][:REGIONS]
-    indicators = [(i.id, i.name, i.unit) for i in Registry.default()][:INDICATORS]
+    known = [r.name for r in Regions.default() if r.level != "country"]
+    # more regions than the hierarchy knows get made-up district names
+    regions = (known + [f"合成{i:04d}区" for i in range(max(0, n_regions - len(known)))])[:n_regions]
+    indicators = [(i.id, i.name, i.unit) for i in Registry.default()][:n_indicators]
     per_series = len(KINDS) * len(MEASURES)
     years = max(1, -(-total // (len(regions) * len(indicators) * per_series)))
     first_year = 2026 - years + 1
@@ -228,12 +232,21 @@ def timed(fn: Callable[[], object], repeat: int, budget: float = 4.0) -> tuple[f
     return statistics.median(times) * 1000, max(times) * 1000, n, len(times)
 
 
-def bench_queries(url: str, total: int, repeat: int) -> list[tuple[str, str]]:
+def bench_queries(
+    url: str, total: int, repeat: int, *, n_regions: int = REGIONS, n_indicators: int = INDICATORS
+) -> list[tuple[str, str]]:
     label = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     rows: list[tuple[str, str]] = []
     with Store.open(url) as store:
-        n, seconds, regions = fill(store, total)
-        rows.append((f"{label}: synthetic store", f"{n:,} statements bulk-inserted in {seconds:.1f} s"))
+        n, seconds, regions = fill(store, total, n_regions=n_regions, n_indicators=n_indicators)
+        per_region = n // len(regions)
+        rows.append(
+            (
+                f"{label}: synthetic store",
+                f"{n:,} statements ({len(regions)} regions × {n_indicators} indicators, about {per_region:,} "
+                f"a region) bulk-inserted in {seconds:.1f} s",
+            )
+        )
         rng = random.Random(1)
         picks = rng.sample(regions, 5)
         queries: list[tuple[str, Callable[[], object]]] = [
@@ -326,6 +339,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=20, help="timed calls per query (default 20)")
     ap.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
     ap.add_argument("--no-ingest", action="store_true", help="skip the ingestion benchmark")
+    ap.add_argument(
+        "--regions", type=int, default=REGIONS, help=f"regions of the synthetic store (default {REGIONS})"
+    )
+    ap.add_argument(
+        "--indicators", type=int, default=INDICATORS, help=f"indicators per region (default {INDICATORS})"
+    )
     args = ap.parse_args()
 
     started = time.perf_counter()
@@ -334,11 +353,19 @@ def main() -> None:
     if not args.no_ingest:
         rows += bench_ingest(args.mb)
     with tempfile.TemporaryDirectory() as tmp:
-        rows += bench_queries(f"sqlite:///{Path(tmp) / 'synthetic.db'}", args.statements, args.repeat)
+        rows += bench_queries(
+            f"sqlite:///{Path(tmp) / 'synthetic.db'}",
+            args.statements,
+            args.repeat,
+            n_regions=args.regions,
+            n_indicators=args.indicators,
+        )
     if not args.no_pg:
         with postgres_database() as pg:
             if pg is not None:
-                rows += bench_queries(pg, args.statements, args.repeat)
+                rows += bench_queries(
+                    pg, args.statements, args.repeat, n_regions=args.regions, n_indicators=args.indicators
+                )
     width = max(len(r[0]) for r in rows)
     print(f"{'measure'.ljust(width)}  result")
     print(f"{'-' * width}  {'-' * 60}")

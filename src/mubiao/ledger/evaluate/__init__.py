@@ -144,6 +144,7 @@ document, span and text; ``details`` hold every input of the status.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -234,16 +235,25 @@ def evaluate(
     as_of: int | None = None,
 ) -> list[LedgerRow]:
     """One ledger row per target of the records (see the module docstring for every rule)."""
-    registry = registry if registry is not None else Registry.default()
-    ctx = _Ctx(registry, config or EvalConfig(), as_of)
-    indexed = index_records(targets_and_actuals, registry)
-    targets = [i for i in indexed if i.rec.kind == "target"]
-    index = _Index([i for i in indexed if i.rec.kind == "actual"])
-    rows: list[LedgerRow] = []
-    for t, twins in _merge_targets(targets):
-        rows.append(_evaluate_one(t, twins, index.candidates(t), ctx))
-    rows.sort(key=lambda row: (row.region or "\uffff", row.period, row.target_id or 0))
-    return rows
+    # Evaluation makes many small objects that all live until it returns: the cyclic collector's
+    # passes over them find nothing to free and cost a third of the time (a region of 2,800
+    # statements: 142 ms with it, 91 ms without).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        registry = registry if registry is not None else Registry.default()
+        ctx = _Ctx(registry, config or EvalConfig(), as_of)
+        indexed = index_records(targets_and_actuals, registry)
+        targets = [i for i in indexed if i.rec.kind == "target"]
+        index = _Index([i for i in indexed if i.rec.kind == "actual"])
+        rows: list[LedgerRow] = []
+        for t, twins in _merge_targets(targets):
+            rows.append(_evaluate_one(t, twins, index.candidates(t), ctx))
+        rows.sort(key=lambda row: (row.region or "\uffff", row.period, row.target_id or 0))
+        return rows
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _evaluate_one(
