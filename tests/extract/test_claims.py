@@ -240,3 +240,17 @@ def test_comparisons_between_indicator_and_verb_are_dropped(sentence: str, indic
 def test_milestones_in_money() -> None:
     (st,) = run(review="地区生产总值迈上千亿台阶。")
     assert (st.indicator, st.value, st.unit, st.qualifier) == ("地区生产总值", 1000, "亿元", "at_least")
+
+
+def test_a_plan_section_of_a_work_report_gives_its_targets_the_plan_year() -> None:
+    text = (
+        "2021年政府工作报告\n——2021年1月12日在区人民代表大会上\n"
+        "二、“十四五”时期主要目标\n到2025年,地区生产总值突破1200亿元。研发经费支出占比达到3.5%。\n"
+        "三、2021年主要目标\n地区生产总值增长7%左右。\n"
+    )
+    sts = mubiao.extract(mubiao.read_text(text, doc_id="r2021"))
+    assert [(s.indicator, s.value, s.year) for s in sts] == [
+        ("地区生产总值", 1200, 2025),
+        ("研发经费支出占比", 3.5, 2025),
+        ("地区生产总值", 7, 2021),
+    ]

@@ -121,6 +121,7 @@ class SentenceReader:
                 prior = ctx.heading_prior(line, self.meta)
                 if prior is not None:
                     st.section_prior = prior
+                    st.section_year = ctx.heading_year(line, self.meta)
                     st.last_kind = None
                     pending.clear()
             st.paragraph_prior = ctx.paragraph_prior(line, self.meta)
@@ -307,7 +308,9 @@ class SentenceReader:
                 )
                 cumulative_clause = (ca, cb) if cumulative else None
             before = text[s : m.start]
-            year = ctx.year_for(kind, _strip_comparisons(before), self.meta, text[s:e])
+            year = ctx.year_for(
+                kind, _strip_comparisons(before), self.meta, text[s:e], self.state.section_year
+            )
             span_start = min(m.start, w_start + (len(window) - len(window.lstrip(" 、，,和及与\t"))))
 
             # one number shared by several indicators: 答复率、满意率均为100%; 分别下降20%和33%
@@ -489,7 +492,13 @@ class SentenceReader:
         cumulative: bool = False,
     ) -> Statement:
         if year is None:
-            year = ctx.year_for(kind, _strip_comparisons(self.text[sentence_start:start]), self.meta)
+            year = ctx.year_for(
+                kind,
+                _strip_comparisons(self.text[sentence_start:start]),
+                self.meta,
+                "",
+                self.state.section_year,
+            )
         indicator = _tidy(indicator)
         return Statement(
             doc=self.doc,

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from mubiao.document import DocumentMeta
 
-__all__ = ["Context", "find_cues", "heading_prior", "is_heading", "sentence_score", "year_for"]
+__all__ = [
+    "Context",
+    "find_cues",
+    "heading_prior",
+    "heading_year",
+    "is_heading",
+    "sentence_score",
+    "year_for",
+]
 
 _HEADING = re.compile(
     r"^\s*(?:#{1,6}\s*|第[一二三四五六七八九十百]+[章节篇部分]|[一二三四五六七八九十]+[、.]|"
@@ -57,6 +65,8 @@ class Context:
     section_prior: float = 0.0
     paragraph_prior: float = 0.0
     last_kind: str | None = None
+    #: the year a target section speaks of (“十四五”时期主要目标 → 2025), if its title says
+    section_year: int | None = None
 
 
 def is_heading(line: str) -> bool:
@@ -85,6 +95,22 @@ def heading_prior(line: str, meta: DocumentMeta) -> float | None:
         return 2.5
     if re.match(r"\s*(?:#{1,2}\s|第[一二三四五六七八九十百]+[章篇部分])", s):
         return 0.0  # a new article or chapter that does not say what it is about: start afresh
+    return None
+
+
+_SECTION_PLAN = re.compile(r"十([一二三四五六七八九])五")
+
+
+def heading_year(line: str, meta: DocumentMeta) -> int | None:
+    """The target year a section title names: a plan period's end, or a year of the targets."""
+    if _LOOK_BACK.search(line):
+        return None
+    plan = _SECTION_PLAN.search(line)
+    if plan and _LOOK_AHEAD.search(line):
+        return 1985 + 5 * (_CN[plan.group(1)] + 10 - 6)
+    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", line)]
+    if years and meta.target_year and max(years) >= meta.target_year:
+        return max(years)
     return None
 
 
@@ -154,13 +180,17 @@ _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "�
 _DATE_NO_YEAR = re.compile(r"(?<![年\d])\d{1,2}月\d{1,2}日")
 
 
-def year_for(kind: str, before: str, meta: DocumentMeta, sentence: str = "") -> int | None:
+def year_for(
+    kind: str, before: str, meta: DocumentMeta, sentence: str = "", section_year: int | None = None
+) -> int | None:
     """The year a claim is about, from the text of its sentence up to the claim (and, for a target,
     the rest of the sentence: 年均增长5.5%左右,到2029年突破2800亿元)."""
     if kind == "target":
         m = _TO_YEAR.findall(before) or _TO_YEAR.findall(sentence)
         if m:
             return int(m[-1] if _TO_YEAR.findall(before) else m[0])
+        if section_year is not None:
+            return section_year
         if meta.doc_type == "five_year_plan" and meta.period:
             return meta.period[1]
         if _NEXT_FIVE.search(before) and meta.report_year:

@@ -46,7 +46,7 @@ _REGION = re.compile(
 _REGION_END = re.compile(r"[区县市旗]")
 _PARTS = re.compile(r"[\u4e00-\u9fff]+?(?:省|市|区|县|旗)")
 # a word before a name that the name-shaped pattern swallows: 在某某县, 向全区
-_LEADING_WORD = re.compile(r"^[在于向对从由和与及是把将]")
+_LEADING_WORD = re.compile(r"^[日月年号]?[在于向对从由和与及是把将]")
 
 
 def _parts(name: str) -> list[str]:
