@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate._common import (
     _EPS,
     _actual_dict,
@@ -32,6 +33,21 @@ _PLAN_NAMES = {
 
 
 # --------------------------------------------------------------------------- plan targets
+
+
+def _record_methods(
+    details: dict[str, Any], sdg: dict[str, Any], unsd: dict[str, Any], picks: list[Pick], cfg: EvalConfig
+) -> None:
+    """Put both methods' figures, with the status and progress band each gives, and any
+    conflicts among the results used, into a plan row's ``details``."""
+    for part, key in ((sdg, "R"), (unsd, "P")):
+        if key in part:
+            part["status"] = _method_status(part[key], cfg)
+            part["progress"] = _progress(part[key], cfg)
+    details["sdg"], details["unsd"] = sdg, unsd
+    conflicts = _conflicts(picks)
+    if conflicts:
+        details["conflicts"] = conflicts
 
 
 def _plan_level(
@@ -138,14 +154,7 @@ def _plan_level(
             unsd["projected"] = _r(proj, 6)
             if not _close(goal, x_t):
                 unsd["P"] = _r((proj - x_t) / (goal - x_t))
-    for part, key in ((sdg, "R"), (unsd, "P")):
-        if key in part:
-            part["status"] = _method_status(part[key], cfg)
-            part["progress"] = _progress(part[key], cfg)
-    details["sdg"], details["unsd"] = sdg, unsd
-    conflicts = _conflicts(picks)
-    if conflicts:
-        details["conflicts"] = conflicts
+    _record_methods(details, sdg, unsd, picks, cfg)
     actual = _actual_dict(latest)
     gap = _r(j.gap)
     method_status, method = _choose_status(details, cfg)
@@ -252,14 +261,7 @@ def _plan_growth(
     denom = (1 + rate) ** n_total - 1
     if abs(denom) > _EPS:
         unsd["P"] = _r(((1 + c) ** n_total - 1) / denom)
-    for part, key in ((sdg, "R"), (unsd, "P")):
-        if key in part:
-            part["status"] = _method_status(part[key], cfg)
-            part["progress"] = _progress(part[key], cfg)
-    details["sdg"], details["unsd"] = sdg, unsd
-    conflicts = _conflicts(picks)
-    if conflicts:
-        details["conflicts"] = conflicts
+    _record_methods(details, sdg, unsd, picks, cfg)
     # reached early: the growth so far already compounds to the whole period's
     reached = (
         (1 + c) ** elapsed >= (1 + rate) ** n_total
@@ -372,14 +374,7 @@ def _plan_cumulative(
                 sdg["R"] = _r(mean / need)
             if abs(j.reference) > _EPS:
                 unsd["P"] = _r(projected / j.reference)
-    for part, key in ((sdg, "R"), (unsd, "P")):
-        if key in part:
-            part["status"] = _method_status(part[key], cfg)
-            part["progress"] = _progress(part[key], cfg)
-    details["sdg"], details["unsd"] = sdg, unsd
-    conflicts = _conflicts(picks)
-    if conflicts:
-        details["conflicts"] = conflicts
+    _record_methods(details, sdg, unsd, picks, cfg)
     method_status, _m = _choose_status(details, cfg)
     if down:
         if not j.met:
