@@ -97,7 +97,9 @@ class StatementOut(BaseModel):
     )
 
 
-class DocumentOut(BaseModel):
+class _DocumentFields(BaseModel):
+    """What the store knows of a document, shared by the list and the detail."""
+
     doc_id: str
     title: str | None
     file_name: str
@@ -111,26 +113,16 @@ class DocumentOut(BaseModel):
     target_year: int | None
     period: list[int] | None
     chars: int
+
+
+class DocumentOut(_DocumentFields):
     statements: int = Field(description="how many statements the store holds from the document")
     ingested_at: datetime
 
 
-class DocumentDetail(BaseModel):
+class DocumentDetail(_DocumentFields):
     """A document with its original text and every statement of it."""
 
-    doc_id: str
-    title: str | None
-    file_name: str
-    format: str
-    encoding: str | None
-    doc_type: str
-    region: str | None
-    region_path: list[str]
-    report_year: int | None
-    review_year: int | None
-    target_year: int | None
-    period: list[int] | None
-    chars: int
     statement_count: int
     ingested_at: datetime
     original: str
