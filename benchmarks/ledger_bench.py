@@ -37,9 +37,9 @@ from sqlalchemy.engine import make_url
 
 from mubiao.ledger import models as m
 from mubiao.ledger.engine import display_url, resolve_url
-from mubiao.ledger.regions import Regions
-from mubiao.ledger.registry import Registry
 from mubiao.ledger.store import Store
+from mubiao.reference.regions import Regions
+from mubiao.reference.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "samples", ROOT.parent / "shared" / "corpus" / "seeds"]

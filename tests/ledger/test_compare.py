@@ -10,8 +10,8 @@ import pytest
 from mubiao.errors import UsageError
 from mubiao.ledger.compare import across_regions, is_additive, roll_up
 from mubiao.ledger.records import StatementRecord
-from mubiao.ledger.regions import Region, Regions
-from mubiao.ledger.registry import Registry
+from mubiao.reference.regions import Region, Regions
+from mubiao.reference.registry import Registry
 
 _ids = itertools.count(1)
 

@@ -13,7 +13,7 @@ from mubiao.errors import UsageError
 from mubiao.ledger.config import EvalConfig, parse_tolerance
 from mubiao.ledger.evaluate import STATUSES, convert_unit, evaluate, plan_period
 from mubiao.ledger.records import LedgerRow, StatementRecord
-from mubiao.ledger.registry import Registry
+from mubiao.reference.registry import Registry
 
 _ids = itertools.count(1)
 

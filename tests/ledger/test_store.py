@@ -16,9 +16,9 @@ from mubiao.errors import NotFoundError, StoreError, UsageError
 from mubiao.ledger import models as m
 from mubiao.ledger.engine import DEFAULT_URL, resolve_url
 from mubiao.ledger.records import StatementRecord
-from mubiao.ledger.regions import Regions
-from mubiao.ledger.registry import Registry
 from mubiao.ledger.store import Store
+from mubiao.reference.regions import Regions
+from mubiao.reference.registry import Registry
 
 MIGRATIONS = Path(m.__file__).with_name("migrations")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from mubiao.document import Document
 from mubiao.extract.claims import SentenceReader
 from mubiao.extract.tables import find_tables, table_statements
-from mubiao.ledger.registry import Registry
+from mubiao.reference.registry import Registry
 from mubiao.statement import Statement
 
 __all__ = ["extract_statements"]

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 
 from mubiao.document import DocType, Document
-from mubiao.ledger.regions import Region, Regions
+from mubiao.reference.regions import Region, Regions
 
 __all__ = ["PLAN_PERIODS", "describe", "plan_period"]
 

@@ -5,7 +5,7 @@ side by side, with each region's target of that year, its gap and status where t
 one; best first (highest for higher-is-better indicators, lowest for lower-is-better ones).
 
 :func:`roll_up` sets a city's figure beside its districts' (the children of the city in
-:mod:`mubiao.ledger.regions` that have a figure in the records):
+:mod:`mubiao.reference.regions` that have a figure in the records):
 
 * an **additive** indicator — an amount or a count (money, people, firms, area …), measure
   ``level`` or ``delta``, not per head, per unit, a share or a rate (人均, 单位, 每万人, 占,
@@ -54,8 +54,8 @@ from mubiao.ledger.evaluate import (
     pick,
 )
 from mubiao.ledger.records import LedgerRow, Source, StatementRecord
-from mubiao.ledger.regions import Regions
-from mubiao.ledger.registry import Indicator, Registry, normalise_phrase
+from mubiao.reference.regions import Regions
+from mubiao.reference.registry import Indicator, Registry, normalise_phrase
 
 __all__ = ["Part", "RegionFigure", "RollUp", "across_regions", "is_additive", "roll_up"]
 

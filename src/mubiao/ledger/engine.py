@@ -177,7 +177,7 @@ def connect(db: str | os.PathLike[str] | None = None) -> tuple[Engine, str]:
 
 
 def _indicator_rows() -> list[dict[str, Any]]:
-    from mubiao.ledger.registry import Registry
+    from mubiao.reference.registry import Registry
 
     return [
         {
@@ -196,7 +196,7 @@ def _indicator_rows() -> list[dict[str, Any]]:
 
 
 def _region_rows() -> list[dict[str, Any]]:
-    from mubiao.ledger.regions import Regions
+    from mubiao.reference.regions import Regions
 
     regions = Regions.default()
     return [

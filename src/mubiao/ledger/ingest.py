@@ -173,8 +173,8 @@ def extract_file(path: str, doc_id: str) -> dict[str, Any]:
 
 
 def _extract(path: str, doc_id: str) -> dict[str, Any]:
-    from mubiao.ledger.registry import Registry
     from mubiao.pipeline import extract, read
+    from mubiao.reference.registry import Registry
 
     doc = read(path, doc_id=doc_id)
     statements = extract(doc)
@@ -427,9 +427,9 @@ def _warm_up() -> None:
     converter and the registries on its first document, which on two cores ate the whole gain
     of a second worker in a batch of a few hundred documents.
     """
-    from mubiao.ledger.regions import Regions
-    from mubiao.ledger.registry import Registry
     from mubiao.pipeline import extract, read_text
+    from mubiao.reference.regions import Regions
+    from mubiao.reference.registry import Registry
 
     try:
         Registry.default()

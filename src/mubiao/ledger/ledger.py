@@ -37,8 +37,8 @@ from mubiao.ledger.evaluate import STATUSES, evaluate
 from mubiao.ledger.overrides import TABLE as OVERRIDES_TABLE
 from mubiao.ledger.overrides import Override, get_overrides
 from mubiao.ledger.records import LedgerRow, StatementRecord
-from mubiao.ledger.registry import Registry
 from mubiao.ledger.store import Store
+from mubiao.reference.registry import Registry
 
 __all__ = ["Generation", "Ledger", "covers_year"]
 

@@ -50,9 +50,9 @@ from mubiao.ledger import models as m
 from mubiao.ledger.engine import store_errors
 
 if TYPE_CHECKING:
-    from mubiao.ledger.regions import Regions
-    from mubiao.ledger.registry import Indicator, Registry
     from mubiao.ledger.store import Store
+    from mubiao.reference.regions import Regions
+    from mubiao.reference.registry import Indicator, Registry
 
 __all__ = ["ImportSummary", "ManualRow", "current_user", "import_file", "read_rows"]
 
@@ -182,8 +182,8 @@ def _text(cell: Any) -> str:
 
 def read_rows(path: str | os.PathLike[str]) -> list[ManualRow]:
     """The valid rows of a manual file; a UsageError naming every invalid row otherwise."""
-    from mubiao.ledger.regions import Regions
-    from mubiao.ledger.registry import Registry
+    from mubiao.reference.regions import Regions
+    from mubiao.reference.registry import Registry
 
     p = Path(path)
     if not p.is_file():

@@ -319,7 +319,7 @@ class Store:
         The phrases are matched again against the current registry, so a phrase the registry has
         learnt since it was stored no longer counts as unmatched.
         """
-        from mubiao.ledger.registry import Registry
+        from mubiao.reference.registry import Registry
 
         q = select(_S.indicator, func.count()).where(_S.indicator_id.is_(None)).group_by(_S.indicator)
         with store_errors("cannot list indicator phrases", self.url), self.engine.connect() as conn:

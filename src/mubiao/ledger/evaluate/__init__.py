@@ -12,7 +12,7 @@ A result (``kind == "actual"``) answers a target when it is about
 * the same **indicator**: by ``indicator_id`` when both records have one.  A record without an
   id is given the id the registry matches for its phrase (extraction leaves ids empty for now);
   when one of the two still has none, the phrases are compared after
-  :func:`~mubiao.ledger.registry.normalise_phrase` (punctuation, 全区/全年/预计… and 增长/下降…
+  :func:`~mubiao.reference.registry.normalise_phrase` (punctuation, 全区/全年/预计… and 增长/下降…
   dropped).  An indicator counted as a yearly **flow** (新增, 新建, 新认定, 净增 … in the phrase
   or the registry's name) never answers a **stock** of the same indicator, and the other way
   round: 新增高新技术企业 92家 does not answer 高新技术企业 600家;
@@ -166,7 +166,7 @@ from mubiao.ledger.evaluate.matching import (
 from mubiao.ledger.evaluate.plans import _plan_cumulative, _plan_growth, _plan_level
 from mubiao.ledger.evaluate.qualitative import _qualitative
 from mubiao.ledger.records import LedgerRow, StatementRecord
-from mubiao.ledger.registry import Registry, normalise_phrase
+from mubiao.reference.registry import Registry, normalise_phrase
 
 __all__ = [
     "STATUSES",

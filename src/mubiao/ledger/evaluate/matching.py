@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mubiao.ledger.records import StatementRecord
-from mubiao.ledger.registry import Indicator, Registry, normalise_phrase
+from mubiao.reference.registry import Indicator, Registry, normalise_phrase
 
 # --------------------------------------------------------------------------- units
 

@@ -66,12 +66,12 @@ from fastapi.staticfiles import StaticFiles
 from mubiao import __version__
 from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.ledger import Ledger
-from mubiao.ledger.regions import Regions
-from mubiao.ledger.registry import Registry
 from mubiao.ledger.store import Store
 from mubiao.present.api import catalog, compare, documents, errors, exports, ledger, statements, system
 from mubiao.present.api.deps import ApiState, parse_token
 from mubiao.present.api.schemas import ErrorOut
+from mubiao.reference.regions import Regions
+from mubiao.reference.registry import Registry
 
 __all__ = ["TOKEN_ENV", "WEB", "create_app"]
 

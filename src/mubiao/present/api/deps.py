@@ -17,10 +17,10 @@ from fastapi import Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from mubiao.ledger.ledger import Ledger
-from mubiao.ledger.regions import Regions
-from mubiao.ledger.registry import Registry
 from mubiao.ledger.store import Store
 from mubiao.present.api.errors import ApiError
+from mubiao.reference.regions import Regions
+from mubiao.reference.registry import Registry
 
 __all__ = ["ApiState", "Paging", "Writer", "get_state", "page_of", "parse_token"]
 

@@ -15,8 +15,8 @@ from mubiao.errors import UsageError
 from mubiao.ledger import models as m
 from mubiao.ledger.engine import store_errors
 from mubiao.ledger.records import StatementRecord
-from mubiao.ledger.registry import Registry
 from mubiao.ledger.store import Store
+from mubiao.reference.registry import Registry
 from mubiao.statement import KINDS
 
 __all__ = ["StatementFilter", "count_statements", "page_statements"]

@@ -23,8 +23,8 @@ from mubiao.ledger.evaluate import STATUSES, select_rows
 from mubiao.ledger.export import format_target, to_csv, to_json
 from mubiao.ledger.ledger import Ledger
 from mubiao.ledger.records import LedgerRow
-from mubiao.ledger.regions import Regions
 from mubiao.present.commands._db import db_option, fail, open_store
+from mubiao.reference.regions import Regions
 
 __all__ = ["ledger", "ledger_options", "load_rows"]
 

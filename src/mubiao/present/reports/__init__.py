@@ -26,7 +26,6 @@ from typing import Protocol
 from mubiao.errors import UsageError
 from mubiao.ledger.ledger import Ledger
 from mubiao.ledger.records import LedgerRow, StatementRecord
-from mubiao.ledger.regions import Regions
 from mubiao.ledger.store import Store
 from mubiao.present.reports.model import (
     KINDS,
@@ -36,6 +35,7 @@ from mubiao.present.reports.model import (
     parse_period,
     select_rows,
 )
+from mubiao.reference.regions import Regions
 
 __all__ = ["FORMATS", "KINDS", "MEDIA_TYPES", "Report", "build_report", "report_model"]
 

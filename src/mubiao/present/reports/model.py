@@ -27,7 +27,6 @@ from datetime import date
 from mubiao.errors import UsageError
 from mubiao.ledger.evaluate import convert_unit
 from mubiao.ledger.records import LedgerRow, StatementRecord
-from mubiao.ledger.registry import CATEGORIES
 from mubiao.present.reports.content import (
     CategorySection,
     CompareItem,
@@ -59,6 +58,7 @@ from mubiao.present.reports.wording import (
     fmt_number,
     qualitative_claim,
 )
+from mubiao.reference.registry import CATEGORIES
 
 __all__ = [
     "CATEGORY_TITLES",

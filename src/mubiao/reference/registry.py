@@ -449,7 +449,9 @@ class Registry:
 
 
 def _packaged_entries() -> list[dict[str, Any]]:
-    text = resources.files("mubiao").joinpath("data").joinpath(_PACKAGED).read_text(encoding="utf-8")
+    text = (
+        resources.files("mubiao.reference").joinpath("data").joinpath(_PACKAGED).read_text(encoding="utf-8")
+    )
     return _entries(json.loads(text), _PACKAGED)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from mubiao.errors import UsageError
-from mubiao.ledger.registry import (
+from mubiao.reference.registry import (
     CATEGORIES,
     POLARITIES,
     TYPES,
@@ -33,7 +33,7 @@ def reg() -> Registry:
 
 
 def _raw_entries() -> list[dict[str, Any]]:
-    text = resources.files("mubiao").joinpath("data").joinpath("indicators.json").read_text("utf-8")
+    text = resources.files("mubiao.reference").joinpath("data").joinpath("indicators.json").read_text("utf-8")
     entries: list[dict[str, Any]] = json.loads(text)["indicators"]
     return entries
 

@@ -1,6 +1,6 @@
 """Regions: the hierarchy 全国 › 省 › 市 › 区/县, and finding regions in names and texts.
 
-The packaged data (``mubiao/data/regions.json``) holds 全国, the 34 provincial-level divisions,
+The packaged data (``mubiao/reference/data/regions.json``) holds 全国, the 34 provincial-level divisions,
 the 13 prefecture-level cities of 江苏省 and all their districts, counties and county-level
 cities::
 
@@ -360,7 +360,9 @@ def _pick(candidates: dict[Region, None], paths: dict[Region, tuple[Region, ...]
 
 
 def _packaged() -> list[Region]:
-    text = resources.files("mubiao").joinpath("data").joinpath(_PACKAGED).read_text(encoding="utf-8")
+    text = (
+        resources.files("mubiao.reference").joinpath("data").joinpath(_PACKAGED).read_text(encoding="utf-8")
+    )
     return _read_entries(json.loads(text), _PACKAGED)
 
 

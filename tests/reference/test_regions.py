@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mubiao.errors import UsageError
-from mubiao.ledger.regions import LEVELS, Region, Regions
+from mubiao.reference.regions import LEVELS, Region, Regions
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
