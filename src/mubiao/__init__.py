@@ -17,7 +17,8 @@ from mubiao.errors import (
     ReadError,
     UnsupportedFormatError,
 )
-from mubiao.pipeline import extract, read, read_text
+from mubiao.pipeline import Pipeline, extract, read, read_text
+from mubiao.reference import Indicator, Region, Regions, Registry
 from mubiao.statement import Statement
 
 __version__ = "0.1.0"
@@ -29,9 +30,14 @@ __all__ = [
     "EmptyDocumentError",
     "EncodingError",
     "FileTooLargeError",
+    "Indicator",
     "MubiaoError",
     "NoTextLayerError",
+    "Pipeline",
     "ReadError",
+    "Region",
+    "Regions",
+    "Registry",
     "Statement",
     "UnsupportedFormatError",
     "__version__",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 DocType = Literal["work_report", "five_year_plan", "session_news", "statistical_bulletin", "other"]
@@ -90,6 +91,14 @@ class DocumentMeta:
     doc_type: DocType = "other"
     region: str | None = None
     region_path: tuple[str, ...] = ()
+    #: the 6-digit administrative code of ``region`` (民政部 行政区划代码), where the data has one
+    region_code: str | None = None
+    #: the date the document was delivered or published
+    delivered: date | None = None
+    #: the year of the session a work report was delivered at (a report of December 2024 for the
+    #: 2025 session → 2025): the year its targets are for
+    session_year: int | None = None
+    #: the calendar year the document was delivered
     report_year: int | None = None
     review_year: int | None = None
     target_year: int | None = None
@@ -101,6 +110,9 @@ class DocumentMeta:
             "doc_type": self.doc_type,
             "region": self.region,
             "region_path": list(self.region_path),
+            "region_code": self.region_code,
+            "delivered": self.delivered.isoformat() if self.delivered else None,
+            "session_year": self.session_year,
             "report_year": self.report_year,
             "review_year": self.review_year,
             "target_year": self.target_year,

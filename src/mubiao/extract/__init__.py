@@ -18,7 +18,7 @@ from mubiao.statement import Statement
 __all__ = ["extract_statements"]
 
 
-def extract_statements(doc: Document) -> list[Statement]:
+def extract_statements(doc: Document, registry: Registry | None = None) -> list[Statement]:
     tables = find_tables(doc.text)
     doc.tables = [(t.start, t.end) for t in tables]
     out: list[Statement] = []
@@ -26,7 +26,7 @@ def extract_statements(doc: Document) -> list[Statement]:
         out.extend(table_statements(doc, t))
     out.extend(SentenceReader(doc).read())
     out.sort(key=lambda s: (s.start, s.end))
-    registry = Registry.default()
+    registry = registry if registry is not None else Registry.default()
     for st in out:
         found = registry.match(st.indicator)
         st.indicator_id = found.id if found else None

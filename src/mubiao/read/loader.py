@@ -166,7 +166,8 @@ def _holds_word_document(data: bytes, name: str) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return "word/document.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as e:
+        # NotImplementedError: a zip header claiming a version or compression zipfile does not read
         raise CorruptFileError(f"a damaged zip archive ({e})", path=name) from e
 
 
