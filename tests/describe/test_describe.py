@@ -25,8 +25,9 @@ import mubiao
             "five_year_plan", 2021, 2020, 2025, (2021, 2025),
         ),
         (
+            # written late in 2024 (it speaks of 明年): delivered in 2024, targets for 2025
             "区政府召开全体会议\n回顾总结今年工作。2024年,全区经济运行稳中有进;2024年新增就业1万人。明年是关键之年。\n",
-            "session_news", 2025, 2024, 2025, None,
+            "session_news", 2024, 2024, 2025, None,
         ),
     ],
 )  # fmt: skip

@@ -100,7 +100,10 @@ def _session_year(head: Head, text: str) -> tuple[int | None, int | None]:
     if not years:
         return None, None
     top = years.most_common(1)[0][0]
-    target = top + 1 if ("明年" in body or "新的一年" in body) else top
+    if "明年" in body:
+        # a text that speaks of next year was written late in the year it reviews
+        return top, top + 1
+    target = top + 1 if "新的一年" in body else top
     return target, target
 
 

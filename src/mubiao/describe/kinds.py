@@ -15,7 +15,10 @@ from mubiao.document import DocType
 __all__ = ["doc_type", "title"]
 
 _BULLETIN = re.compile(r"统计公报|国民经济和社会发展统计")
-_PLAN = re.compile(r"规划纲要|远景目标纲要|五年规划|[“\"]?十[一二三四五六七八九]五[”\"]?规划")
+# a plan's own title ends in its name: …第十四个五年规划和2035年远景目标纲要, “十四五”规划(草案)
+_PLAN = re.compile(
+    r"(?:规划纲要|远景目标纲要|五年规划|十[一二三四五六七八九]五[”\"]?(?:发展)?规划)(?:[(（][^)）]{0,8}[)）])?\**$"
+)
 _REPORT = re.compile(r"政府工作报告")
 _REPORT_FORMULA = re.compile(
     r"我代表[^，,。]{0,24}?(?:政府|国务院|公署)[^。]{0,12}?(?:报告|作报告)|向大会报告"
@@ -40,13 +43,15 @@ def doc_type(head: Head, text: str) -> DocType:
     top = " ".join(titles)
     if _BULLETIN.search(top):
         return "statistical_bulletin"
-    if _PLAN.search(top) and not _REPORT.search(top):
-        return "five_year_plan"
-    if _REPORT.search(top) or _REPORT_FORMULA.search(head.flat[:1500]):
+    dispatch = "本报讯" in head.flat[:800]
+    if _REPORT_FORMULA.search(head.flat[:3000]) and not dispatch:
         return "work_report"
-    opening = "".join(head.lines[:3])
-    if _NEWS.search(opening):
+    if any(_PLAN.search(t.strip()) for t in titles) and not _REPORT.search(top):
+        return "five_year_plan"
+    if dispatch or _NEWS.search("".join(head.lines[:3])):
         return "session_news"
+    if _REPORT.search(top):
+        return "work_report"
     if _CHAPTER.search(head.flat) and "指标" in text and re.search(r"十[一二三四五六七八九]五", text[:5000]):
         return "five_year_plan"
     if _NEWS.search(head.flat[:400]) or re.search(r"闭幕|开幕|召开", head.flat[:400]):

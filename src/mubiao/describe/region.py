@@ -39,7 +39,7 @@ _ON_BEHALF = re.compile(r"我代表(?P<r>[\u4e00-\u9fff]{0,24}?)(?:人民政府|
 _TITLE = re.compile(
     r"^(?:[（(][^）)]{1,12}[)）])?(?:\d{4}年)?(?P<r>[\u4e00-\u9fff]{1,24}?)(?:\d{4}年)?(?:人民政府|政府工作报告|国民经济和社会发展|统计公报)"
 )
-_COUNTRY = re.compile(r"全国人民代表大会|国务院总理|我代表国务院|代总理|^中华人民共和国|国家统计局")
+_COUNTRY = re.compile(r"国务院总理|我代表国务院|国务院代总理|^中华人民共和国|国家统计局")
 # generic names: they give the level of the region, not the region
 _GENERIC = {
     "省": "province",
@@ -98,8 +98,11 @@ def _candidates(head: Head) -> tuple[list[str], str | None, bool]:
     names: list[str] = []
     level: str | None = None
     national = bool(_COUNTRY.search(text[:2500]) or _COUNTRY.search(head.comments))
-    for pattern, source in ((_SESSION, text), (_SESSION, head.comments)):
-        for m in pattern.finditer(source):
+    # the session named at the start of a line (a dispatch's headline: 常州市天宁区第十七届人民代表大会
+    # 第四次会议开幕), after 在 or a date anywhere, or in a caption
+    sources = ["在" + line for line in head.lines[:12]] + [text, head.comments]
+    for source in sources:
+        for m in _SESSION.finditer(source):
             if m.groupdict().get("national"):
                 national = True
             r = m.group("r") if m.group("r") is not None else m.group("r2")

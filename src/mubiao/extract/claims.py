@@ -13,10 +13,22 @@ from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions
 from mubiao.extract.qualitative import AIM_HINT, QualitativeClaim, ends_with_aim, find_qualitative
 from mubiao.extract.qualitative import NOT_SUBJECT as _NOT_SUBJECT
 from mubiao.extract.qualitative import VERBISH as _VERBISH
+from mubiao.reference.periods import PLAN_PERIODS
 from mubiao.statement import Statement
 
 __all__ = ["SentenceReader"]
 
+# 从A提高到B: what stands before A, and between A and B
+_FROM_BEFORE = re.compile(
+    r"[从由](?:(?P<year>(?:19|20)\d\d)年(?:末|底)?|“?(?P<plan>十[一二三四五六七八九]五)”?(?:期末|末)?)?的?$"
+)
+_FROM_TAIL = re.compile(r"[从由](?:(?:19|20)\d\d年(?:末|底)?|“?十[一二三四五六七八九]五”?(?:期末|末)?)?的?$")
+_TO_BETWEEN = re.compile(
+    r"(?:[^，,。；;、\d]{0,6}?)(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|缩小|缩减|压减|跃升|增|降|升|扩)?(?:到|至)了?"
+    r"(?:(?:19|20)\d\d年(?:末|底)?的?)?"
+)
+# YAML front matter of a scraped page (title:, source:): metadata, not the document's words
+_FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _CLAUSE_SEP = re.compile(r"[，,：:]")
 _COUNT = set(COUNT_UNITS) | {f"万{u}" for u in COUNT_UNITS}
@@ -85,8 +97,7 @@ class SentenceReader:
                 break
         return False
 
-    def _lines(self) -> Iterator[tuple[int, int]]:
-        pos = 0
+    def _lines(self, pos: int = 0) -> Iterator[tuple[int, int]]:
         text = self.text
         n = len(text)
         while pos < n:
@@ -113,22 +124,27 @@ class SentenceReader:
         # Most sentences hold nothing to extract; their kind matters only when a later sentence
         # without evidence of its own inherits it.  They wait here, unscored, until then.
         pending: list[tuple[int, int, float]] = []
-        for a, b in self._lines():
+        front = _FRONT_MATTER.match(text)
+        for a, b in self._lines(front.end() if front else 0):
             line = text[a:b]
             if not line.strip() or self._skipped(a, b):
                 continue
             if ctx.is_heading(line):
-                prior = ctx.heading_prior(line, self.meta)
-                if prior is not None:
-                    st.section_prior = prior
-                    st.section_year = ctx.heading_year(line, self.meta)
+                section = st.outline.enter(line, self.meta)
+                if section != st.section:
+                    st.section = section
                     st.last_kind = None
                     pending.clear()
-            st.paragraph_prior = ctx.paragraph_prior(line, self.meta)
-            base = st.section_prior + st.paragraph_prior
+            st.paragraph = ctx.paragraph_frame(line, self.meta)
+            base = ctx.frame_prior(st.paragraph if st.paragraph is not None else st.section)
             for s, e in self._sentences(a, b):
                 if self._skipped(s, e):
                     continue
+                if s > a and (opener := ctx.paragraph_frame(text[s:e], self.meta)) is not None:
+                    # a sentence that opens with a time (今年以来, 2025年, 五年来) sets it for the rest
+                    # of its paragraph
+                    st.paragraph = opener
+                    base = ctx.frame_prior(opener)
                 lo = bisect_right(self._mention_starts, s - 1)
                 has_numbers = lo < len(self._mention_starts) and self._mention_starts[lo] < e
                 if not has_numbers and not AIM_HINT.search(text, s, e):
@@ -308,9 +324,18 @@ class SentenceReader:
                 )
                 cumulative_clause = (ca, cb) if cumulative else None
             before = text[s : m.start]
-            year = ctx.year_for(
-                kind, _strip_comparisons(before), self.meta, text[s:e], self.state.section_year
-            )
+            claim_kind = kind
+            if (base_of := self._baseline(mentions, i, s)) is not False:
+                # 从A提高到B: A is the level the change starts from, a result, of the year stated
+                # beside it or of none; B is the sentence's own claim
+                claim_kind, year = "actual", base_of if isinstance(base_of, int) else None
+            else:
+                if i > 0 and self._baseline(mentions, i - 1, s) is not False:
+                    before = text[s : mentions[i - 1].start]
+                    before = _FROM_TAIL.sub("", before)
+                year = ctx.year_for(
+                    kind, before, self.meta, text[s:e], (self.state.paragraph, self.state.section)
+                )
             span_start = min(m.start, w_start + (len(window) - len(window.lstrip(" 、，,和及与\t"))))
 
             # one number shared by several indicators: 答复率、满意率均为100%; 分别下降20%和33%
@@ -334,7 +359,7 @@ class SentenceReader:
                     ms, v, vmax = self._measure(gm, phrase.direction, phrase.negative, phrase.net)
                     out.append(
                         self._make(
-                            kind,
+                            claim_kind,
                             it,
                             ms,
                             v,
@@ -356,7 +381,7 @@ class SentenceReader:
             for it in items if len(group) == 1 else [ind]:
                 out.append(
                     self._make(
-                        kind,
+                        claim_kind,
                         it,
                         measure,
                         value,
@@ -382,6 +407,21 @@ class SentenceReader:
             qs = find_qualitative(text[ca:cb], target_context=kind == "target")
             out.extend(self._qualitative(kind, q, ca, s, e, damaged) for q in qs)
         return out
+
+    def _baseline(self, mentions: list[Mention], i: int, s: int) -> int | bool | None:
+        """For the A of 从A提高到B: the year stated beside it (从2020年的A), None if none; False if
+        mention ``i`` is not such a baseline."""
+        m = mentions[i]
+        if i + 1 >= len(mentions):
+            return False
+        head = _FROM_BEFORE.search(self.text, max(s, m.start - 14), m.start)
+        if head is None or not _TO_BETWEEN.fullmatch(self.text, m.end, mentions[i + 1].start):
+            return False
+        if head.group("year"):
+            return int(head.group("year"))
+        if head.group("plan"):
+            return PLAN_PERIODS[head.group("plan")][1]
+        return None
 
     def _qualitative(
         self, kind: str, q: QualitativeClaim, ca: int, s: int, e: int, damaged: bool
@@ -494,10 +534,10 @@ class SentenceReader:
         if year is None:
             year = ctx.year_for(
                 kind,
-                _strip_comparisons(self.text[sentence_start:start]),
+                self.text[sentence_start:start],
                 self.meta,
                 "",
-                self.state.section_year,
+                (self.state.paragraph, self.state.section),
             )
         indicator = _tidy(indicator)
         return Statement(
@@ -518,10 +558,3 @@ class SentenceReader:
             region=self.meta.region,
             damaged=damaged,
         )
-
-
-_COMPARISON = re.compile(r"[较比与是][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年|年)(?:的)?")
-
-
-def _strip_comparisons(s: str) -> str:
-    return _COMPARISON.sub("", s)

@@ -1,44 +1,58 @@
-"""Whether a sentence looks back (an actual) or ahead (a target), and which year it speaks of.
+"""Whether a sentence reports a result or sets a target, and which year it speaks of.
 
-Three layers of evidence, weakest first: the section the sentence stands in (2024年工作回顾 vs
-2025年目标任务, 成就 vs 主要目标), the paragraph's opening (预计全年, 这一年, 2024年, 新的一年), and the
-sentence's own words (力争, 确保, 到2025年 vs 同比, 已, 以来, 截至, 获评).  A sentence without any
-evidence of its own takes the kind of the sentence before it in the same paragraph.
+Three layers of evidence, weakest first, each read through the time model of :mod:`timeframe`:
+
+* the *outline*: the frame of the innermost heading that sets one (``2025年工作回顾`` → results of
+  2025; ``“十五五”时期主要目标`` → targets of 2030 in a report of 2026; a heading that names no time
+  and no aim inherits its parent's);
+* the paragraph's opening words (刚刚过去的2025年, 五年来, 今年, 新的一年);
+* the sentence's own words (力争, 确保, 到2030年 vs 同比, 已, 以来, 截至, 获评) and the years it names.
+
+A sentence without any evidence of its own takes the kind of the sentence before it in the same
+paragraph.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mubiao.document import DocumentMeta
+from mubiao.extract.timeframe import Frame, frame_of, session_year, time_refs
+from mubiao.reference.periods import PLAN_NAME, PLAN_PERIODS
 
 __all__ = [
     "Context",
+    "Outline",
     "find_cues",
-    "heading_prior",
-    "heading_year",
+    "frame_prior",
+    "heading_level",
     "is_heading",
+    "paragraph_frame",
     "sentence_score",
     "year_for",
 ]
 
 _HEADING = re.compile(
-    r"^\s*(?:#{1,6}\s*|第[一二三四五六七八九十百]+[章节篇部分]|[一二三四五六七八九十]+[、.]|"
+    r"^\s*(?:#{1,6}\s*|第[一二三四五六七八九十百]+[章节篇部分]|[一二三四五六七八九十]+[、.．]|"
     r"[(（][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d))"
 )
-_LOOK_BACK = re.compile(
-    r"回顾|成就|成效|取得|过去|一年来|五年来|这一年|工作总结|十[一二三]五[”\"]?(?:时期|期间)|主要做了"
-)
-_LOOK_AHEAD = re.compile(
-    r"目标|任务|安排|展望|指标体系|重点工作|主要预期|今后|新的一年|明年|今年|十[四五六]五[”\"]?(?:时期|期间)?|远景|思路|要求"
+# heading markers, each a class of its own; the order a document first uses them gives their depth
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(r"^第[一二三四五六七八九十百]+[篇部分]")),
+    ("chapter", re.compile(r"^第[一二三四五六七八九十百]+[章]")),
+    ("section", re.compile(r"^第[一二三四五六七八九十百]+[节]")),
+    ("md", re.compile(r"^#{1,6}\s*")),
+    ("cn", re.compile(r"^[一二三四五六七八九十]+[、.．]")),
+    ("paren", re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
+    ("num", re.compile(r"^\d{1,2}[、.．](?!\d)")),
 )
 
 # sentence cues: (pattern, weight); positive → target, negative → actual
 _CUES: list[tuple[re.Pattern[str], float]] = [
     (
         re.compile(
-            r"力争|确保|争取|努力实现|力求|目标是|预期目标|计划|拟|将要|新的一年|明年|今后|年内|到20\d\d年|至20\d\d年|期末"
+            r"力争|确保|争取|努力实现|力求|目标是|预期目标|(?<![技动施程研])计划(?![项单生经内外的])|拟|将要|新的一年|明年|今后|年内|到20\d\d年|至20\d\d年|期末"
         ),
         3.0,
     ),
@@ -46,7 +60,9 @@ _CUES: list[tuple[re.Pattern[str], float]] = [
         re.compile(r"将|要|全年|今年|推动|加快|持续|着力|全力|深化|推进|力促|打造|实施|新建|建成|培育|新增"),
         0.5,
     ),
-    (re.compile(r"预计|同比|已经|已|以来|截至|截止|过去|一年来|五年来|这一年|较上年|比上年"), -3.0),
+    # the reach of a result (以来, 截至) outweighs the frame of a target section
+    (re.compile(r"以来|截至|截止|预计"), -4.0),
+    (re.compile(r"同比|已经|已|过去|一年来|五年来|这一年|较上年|比上年"), -3.0),
     (
         re.compile(
             r"共计|累计|期间|完成了|实现了|达到了|获评|获批|获得|荣获|入选|创成|被评为|被认定为|成功|位列|居全|排名|较“|较\"|提升至|跃升|回访|统计"
@@ -55,6 +71,37 @@ _CUES: list[tuple[re.Pattern[str], float]] = [
     ),
     (re.compile(r"[较比][^,，。；;]{0,10}?(?:期末|年末|同期|上年|增长)"), -1.5),
 ]
+#: how much the outline and the paragraph's opening weigh against the sentence's own words
+FRAME_WEIGHT = 2.5
+
+
+@dataclass
+class Outline:
+    """The stack of open headings, each with the frame it sets (or inherits)."""
+
+    ranks: dict[str, int] = field(default_factory=dict)
+    stack: list[tuple[int, Frame | None]] = field(default_factory=list)
+
+    def enter(self, line: str, meta: DocumentMeta) -> Frame | None:
+        """Open the heading ``line``; returns the frame now in force."""
+        marker = heading_level(line)
+        own = frame_of(line, meta, heading=True)
+        if marker is None:
+            # a line alone without a marker is a heading only where it sets a frame: it opens the
+            # document's outermost level (“十四五”时期工作回顾, 2026年重点工作)
+            if own is None:
+                return self.current()
+            self.stack = [(-1, own)]
+            return own
+        rank = self.ranks.setdefault(marker, len(self.ranks))
+        while self.stack and self.stack[-1][0] >= rank:
+            self.stack.pop()
+        inherited = self.current()
+        self.stack.append((rank, own if own is not None else inherited))
+        return self.current()
+
+    def current(self) -> Frame | None:
+        return self.stack[-1][1] if self.stack else None
 
 
 @dataclass
@@ -62,78 +109,71 @@ class Context:
     """The running state of a document being read, section by section."""
 
     meta: DocumentMeta
-    section_prior: float = 0.0
-    paragraph_prior: float = 0.0
+    outline: Outline = field(default_factory=Outline)
+    section: Frame | None = None
+    paragraph: Frame | None = None
     last_kind: str | None = None
-    #: the year a target section speaks of (“十四五”时期主要目标 → 2025), if its title says
-    section_year: int | None = None
 
 
 def is_heading(line: str) -> bool:
-    s = line.strip()
+    s = line.strip().strip("*").strip()
     if not s or len(s) > 40:
         return False
-    if s[-1] in "。；;，," or re.search(r"[，,]", s):
+    if s[-1] in "。；;，,！!" or re.search(r"[，,]", s):
         return False
-    return bool(_HEADING.match(s)) or (len(s) <= 30 and not re.search(r"\d", s[:2]))
+    # a line alone is a heading unless it opens with a figure (a table cell, a date); a year opens
+    # many headings (2025年工作回顾)
+    return bool(_HEADING.match(s)) or (
+        len(s) <= 30 and (not re.search(r"\d", s[:2]) or bool(re.match(r"(?:19|20)\d\d年(?!\d{1,2}月\d)", s)))
+    )
 
 
-def heading_prior(line: str, meta: DocumentMeta) -> float | None:
-    """The kind a section title announces: negative for a review, positive for targets, None if silent."""
-    s = line.strip()
-    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", s)]
-    back = bool(_LOOK_BACK.search(s))
-    ahead = bool(_LOOK_AHEAD.search(s))
-    if years and meta.target_year:
-        if max(years) >= meta.target_year and not back:
-            return 2.5
-        if max(years) < meta.target_year and not ahead:
-            return -2.5
-    if back and not ahead:
-        return -2.5
-    if ahead and not back:
-        return 2.5
-    if re.match(r"\s*(?:#{1,2}\s|第[一二三四五六七八九十百]+[章篇部分])", s):
-        return 0.0  # a new article or chapter that does not say what it is about: start afresh
+def heading_level(line: str) -> str | None:
+    """The class of a heading's marker (``cn`` for 一、, ``paren`` for （一）…), None for none."""
+    s = line.strip().strip("*").strip()
+    for name, pattern in _MARKERS:
+        if pattern.match(s):
+            return name
     return None
 
 
-_SECTION_PLAN = re.compile(r"十([一二三四五六七八九])五")
+def frame_prior(frame: Frame | None) -> float:
+    """The weight of a frame: firmer when it names its year than when only words (回顾) set it."""
+    if frame is None or frame.kind is None:
+        return 0.0
+    weight = FRAME_WEIGHT + (1.0 if frame.year is not None else 0.0)
+    return weight if frame.kind == "target" else -weight
 
 
-def heading_year(line: str, meta: DocumentMeta) -> int | None:
-    """The target year a section title names: a plan period's end, or a year of the targets."""
-    if _LOOK_BACK.search(line):
+_OPENER = re.compile(r"^[^，,。；;：:]{0,30}")
+_REVIEW_OPENER = re.compile(r"^(?:预计全年|全年预计|这一年|一年来|过去一年|五年来|过去五年|刚刚过去)")
+
+
+_OPENING_TIME = 8
+
+
+def paragraph_frame(paragraph: str, meta: DocumentMeta) -> Frame | None:
+    """The frame the opening words of a paragraph (or sentence) set, if they open with a time:
+    刚刚过去的2025年, 五年来, 今年以来, 2026年 — not a time met later (较“十二五”末)."""
+    head = _strip_comparisons(paragraph.lstrip(" *#>—-\t"))
+    if _REVIEW_OPENER.match(head):
+        return frame_of(head[:24], meta, words=False) or Frame("actual", None)
+    opener = _OPENER.match(head)
+    if opener is None:
         return None
-    plan = _SECTION_PLAN.search(line)
-    if plan and _LOOK_AHEAD.search(line):
-        return 1985 + 5 * (_CN[plan.group(1)] + 10 - 6)
-    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", line)]
-    if years and meta.target_year and max(years) >= meta.target_year:
-        return max(years)
+    refs = time_refs(opener.group(), meta)
+    if not refs or refs[0].start > _OPENING_TIME:
+        return Frame("target", None) if re.match(r"(?:下一步|今后)", head) else None
+    found = frame_of(opener.group(), meta, words=False)
+    if found is not None and found.kind is not None:
+        return found
+    if re.match(r"(?:下一步|今后)", head):
+        return Frame("target", None)
     return None
-
-
-def paragraph_prior(paragraph: str, meta: DocumentMeta) -> float:
-    """What the opening words of a paragraph say of the time it speaks of."""
-    head = paragraph.lstrip()[:24]
-    if re.match(r"(?:预计全年|全年预计|这一年|一年来|过去一年|五年来|过去五年|刚刚过去)", head):
-        return -2.5
-    m = re.match(r"(?:[^，,。]{0,6}?)(20\d\d)年(?!\d{1,2}月)", head)
-    if m and meta.target_year:
-        y = int(m.group(1))
-        if y < meta.target_year:
-            return -2.5
-        return 2.5
-    if re.match(r"(?:新的一年|今年|明年|下一步|今后)", head):
-        return 2.5 if not (head.startswith("今年") and meta.review_year == meta.report_year) else -2.0
-    return 0.0
 
 
 _CUE_RE = re.compile("|".join(f"(?P<c{i}>{p.pattern})" for i, (p, _) in enumerate(_CUES)))
 _CUE_WEIGHTS = [w for _, w in _CUES]
-_SENTENCE_YEAR = re.compile(r"(20\d\d)年(?!\d{1,2}月\d)")
-_EARLIER_PLAN = re.compile(r"十[一二三]五")
 
 
 def find_cues(text: str) -> tuple[list[int], list[int]]:
@@ -147,63 +187,68 @@ def find_cues(text: str) -> tuple[list[int], list[int]]:
 
 
 def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | None = None) -> float:
-    """The sentence's own evidence, positive for a target.
-
-    ``cue_groups`` are the cue groups found in the sentence by :func:`find_cues` over the whole
-    document (one scan instead of one per sentence); without them the sentence is scanned itself.
-    """
+    """The sentence's own evidence, positive for a target: its cue words and the times it names."""
     if cue_groups is None:
         cue_groups = [int(m.lastgroup[1:]) for m in _CUE_RE.finditer(sentence)]  # type: ignore[index]
-    if not cue_groups and "年" not in sentence and "五" not in sentence:
-        return 0.0
     counts = [0] * len(_CUES)
     for g in cue_groups:
         counts[g] += 1
     score = sum(w * min(n, 2) for w, n in zip(_CUE_WEIGHTS, counts, strict=True))
-    if meta.target_year and "年" in sentence:
-        for y in _SENTENCE_YEAR.findall(sentence):
-            yi = int(y)
-            if yi < meta.target_year:
+    s = session_year(meta)
+    if s is not None and ("年" in sentence or "五" in sentence):
+        for t in time_refs(_strip_comparisons(sentence), meta):
+            if t.last < s and t.role != "to":
                 score -= 3.0
-            elif yi >= meta.target_year:
+            elif t.first >= s or t.role == "to":
                 score += 1.0
-    if meta.period and meta.period[0] >= 2021 and _EARLIER_PLAN.search(sentence):
-        score -= 2.0
     return score
 
 
-_YEAR_IN = re.compile(r"(20\d\d)年(?!\d{1,2}月\d{1,2}日)")
-_TO_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
-_NEXT_FIVE = re.compile(r"今后五年|未来五年|今后5年|未来5年")
-_PLAN_NAME = re.compile(r"十([一二三四五六七八九])五")
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE_NO_YEAR = re.compile(r"(?<![年\d])\d{1,2}月\d{1,2}日")
+_COMPARISON = re.compile(r"[较比与是][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年|年|末)(?:的)?")
+
+
+def _strip_comparisons(s: str) -> str:
+    """Drop the base of a comparison (比上年, 较2020年, 是“十三五”末的): it names no claim's year."""
+    return _COMPARISON.sub("", s)
 
 
 def year_for(
-    kind: str, before: str, meta: DocumentMeta, sentence: str = "", section_year: int | None = None
+    kind: str,
+    before: str,
+    meta: DocumentMeta,
+    sentence: str = "",
+    frames: tuple[Frame | None, ...] = (),
 ) -> int | None:
-    """The year a claim is about, from the text of its sentence up to the claim (and, for a target,
-    the rest of the sentence: 年均增长5.5%左右,到2029年突破2800亿元)."""
+    """The year a claim is about: from the times its sentence names up to the claim (for a target,
+    the whole sentence: 年均增长5.5%左右,到2029年突破2800亿元), else from the innermost frame of its
+    kind (paragraph, then section), else the document's own review or target year."""
+    s = session_year(meta)
+    before = _strip_comparisons(before)
     if kind == "target":
-        m = _TO_YEAR.findall(before) or _TO_YEAR.findall(sentence)
-        if m:
-            return int(m[-1] if _TO_YEAR.findall(before) else m[0])
-        if section_year is not None:
-            return section_year
+        horizon = [t for t in time_refs(before, meta) if t.role == "to"] or [
+            t for t in time_refs(_strip_comparisons(sentence), meta) if t.role == "to"
+        ]
+        if horizon:
+            return horizon[-1].last
+        ahead = [t for t in time_refs(before, meta) if s is not None and t.first >= s]
+        if ahead:
+            return ahead[-1].last if not ahead[-1].single else ahead[-1].first
+        for f in frames:
+            if f is not None and f.kind == "target" and f.year is not None:
+                return f.year
         if meta.doc_type == "five_year_plan" and meta.period:
             return meta.period[1]
-        if _NEXT_FIVE.search(before) and meta.report_year:
-            return meta.report_year + 4
         return meta.target_year
-    years = [int(y) for y in _YEAR_IN.findall(before)]
-    years = [y for y in years if meta.target_year is None or y <= meta.target_year]
-    if years:
-        return years[-1]
-    plan = _PLAN_NAME.findall(before)
+    past = [t for t in time_refs(before, meta) if s is None or (t.last < s and t.role != "to")]
+    if past:
+        return past[-1].last
+    plan = [m.group(0) for m in PLAN_NAME.finditer(before)]
     if plan:
-        n = _CN[plan[-1]]
-        return 1985 + 5 * (n + 10 - 6)
+        return PLAN_PERIODS[plan[-1]][1]
+    for f in frames:
+        if f is not None and f.kind == "actual" and f.year is not None:
+            return f.year
     if meta.doc_type == "five_year_plan" and meta.period:
         return meta.period[0] - 1
     if _DATE_NO_YEAR.search(before) and meta.report_year:

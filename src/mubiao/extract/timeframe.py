@@ -1,0 +1,173 @@
+"""The time model: what span of time a heading, a paragraph or a clause speaks of, and so whether
+its figures are results or targets.
+
+Every time expression is resolved against the document's own dates (:class:`DocumentMeta`): the
+session year S (the year the targets of a work report are for) and the delivery year R (S, or
+S − 1 for a session held in December).  Relative words resolve against the delivery: 今年 is R,
+明年 R + 1, 去年 and 上年 R − 1; 过去一年, 一年来 and 这一年 are the reviewed year S − 1; 这五年 and
+过去五年 the five years to S − 1; 十四五 is 2021–2025 whatever document names it.
+
+A text is a *review* when everything it names ended before S, and a *plan* when everything it
+names starts at S or later — the same words (“十四五”时期) are a review in a report of 2026 and a
+plan in a report of 2021.  Only where a text names both, or names no time at all, do words such as
+回顾 or 目标 decide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from mubiao.document import DocumentMeta
+from mubiao.reference.periods import PLAN_PERIODS
+
+__all__ = ["Frame", "TimeRef", "frame_of", "session_year", "time_refs"]
+
+FrameKind = Literal["actual", "target"]
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """One time expression: the years it covers and where it stands in the text."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    #: ``to`` for 到/至 X年 (an aim's horizon), ``since`` for X年以来 and 截至 (a result's reach)
+    role: Literal["", "to", "since"] = ""
+    #: a single year named by a calendar word or number (2026年, 今年), not a span
+    single: bool = True
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a stretch of text speaks of: results or targets, and of which year."""
+
+    kind: FrameKind | None
+    year: int | None
+
+
+_CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+                   "六": "6", "七": "7", "八": "8", "九": "9"}  # fmt: skip
+_TIME = re.compile(
+    r"(?P<to>到|至|截至|截止)?"
+    r"(?:(?P<y1>(?<![\d.])(?:19[89]\d|20\d\d))\s*(?:[-—–~～至到]\s*(?P<y2>(?:19[89]\d|20\d\d)))?\s*年"
+    r"|(?P<cny>[〇○零一二三四五六七八九]{4})年"
+    r"|(?P<bare>(?<![\d.])20[0-4]\d)(?=[\u4e00-\u9fff])(?![万亿千百个家项件人户元名次条座所台辆吨亩米余多])"
+    r"|(?P<plan>十[一二三四五六七八九]五)"
+    r"|(?P<rel>今年|明年|去年|上年|前年|新的一年|过去一年|过去的一年|一年来|这一年|刚刚过去的一年|本年度|上一年"
+    r"|过去五年|五年来|这五年|本届政府|今后五年|未来五年|今后5年|未来5年))"
+    r"(?P<since>以来|来)?(?P<end_of>末|底|期末)?"
+)
+_BACK = re.compile(r"回顾|成就|成效|成绩|过去|一年来|五年来|工作总结|主要做了|取得")
+_AHEAD = re.compile(r"目标|任务|安排|展望|重点工作|主要预期|今后|思路|要求|部署|建议")
+
+
+def session_year(meta: DocumentMeta) -> int | None:
+    """The year a document's own targets are for: S."""
+    if meta.doc_type == "five_year_plan" and meta.period:
+        return meta.period[0]
+    if meta.doc_type == "statistical_bulletin" and meta.review_year is not None:
+        return meta.review_year + 1
+    return meta.target_year or meta.session_year
+
+
+def _delivery_year(meta: DocumentMeta, s: int) -> int:
+    return meta.report_year if meta.report_year is not None else s
+
+
+def time_refs(text: str, meta: DocumentMeta, *, bare_years: bool = False) -> list[TimeRef]:
+    """Every time expression of ``text`` with the years it covers.
+
+    ``bare_years`` also reads a year written without 年 before a word (数说2024武进…), as headlines
+    write it; in running text such a number is more often a count.
+    """
+    s = session_year(meta)
+    if s is None:
+        return []
+    r = _delivery_year(meta, s)
+    out: list[TimeRef] = []
+    for m in _TIME.finditer(text):
+        role: Literal["", "to", "since"] = ""
+        single = True
+        if m.group("y1"):
+            first = int(m.group("y1"))
+            last = int(m.group("y2")) if m.group("y2") else first
+            single = not m.group("y2")
+        elif m.group("bare"):
+            if not bare_years:
+                continue
+            first = last = int(m.group("bare"))
+        elif m.group("cny"):
+            first = last = int("".join(_CN_YEAR_DIGITS[c] for c in m.group("cny")))
+        elif m.group("plan"):
+            first, last = PLAN_PERIODS[m.group("plan")]
+            single = False
+            if m.group("end_of"):
+                first = last
+        else:
+            rel = m.group("rel")
+            if rel in ("今年", "本年度"):
+                first = last = r
+            elif rel == "明年":
+                first = last = r + 1
+            elif rel in ("去年", "上年", "上一年"):
+                first = last = r - 1
+            elif rel == "前年":
+                first = last = r - 2
+            elif rel == "新的一年":
+                first = last = s
+            elif rel in ("过去五年", "五年来", "这五年", "本届政府"):
+                first, last, single = s - 5, s - 1, False
+            elif rel in ("今后五年", "未来五年", "今后5年", "未来5年"):
+                first, last, single = s, s + 4, False
+            else:  # 过去一年, 一年来, 这一年
+                first = last = s - 1
+        to = m.group("to")
+        if to in ("到", "至"):
+            role = "to"
+        elif to in ("截至", "截止") or m.group("since"):
+            role = "since"
+            if m.group("since"):
+                last, single = max(last, s - 1), False
+        if not 1949 <= first <= 2100:
+            continue
+        out.append(TimeRef(first, last, m.start(), m.end(), role, single))
+    return out
+
+
+def frame_of(text: str, meta: DocumentMeta, *, words: bool = True, heading: bool = False) -> Frame | None:
+    """The frame ``text`` sets: a review when all it names ended before S, a plan when all of it
+    starts at S or later; the words 回顾 / 目标 decide a mixed or silent text when ``words``."""
+    s = session_year(meta)
+    if s is None:
+        return None
+    refs = time_refs(text, meta, bare_years=heading)
+    past = [t for t in refs if t.last < s and t.role != "to"]
+    future = [t for t in refs if t.first >= s or (t.role == "to" and t.last >= s)]
+    back = bool(_BACK.search(text)) if words else False
+    ahead = bool(_AHEAD.search(text)) if words else False
+    if past and not future:
+        return Frame("actual", max(t.last for t in past))
+    if future and not past:
+        return Frame("target", _target_year(future))
+    if past and future:
+        if back and not ahead:
+            return Frame("actual", max(t.last for t in past))
+        if ahead and not back:
+            return Frame("target", _target_year(future))
+        return Frame(None, None)
+    if back and not ahead:
+        return Frame("actual", None)
+    if ahead and not back:
+        return Frame("target", None)
+    return None
+
+
+def _target_year(refs: list[TimeRef]) -> int:
+    singles = [t.first for t in refs if t.single and t.role != "to"]
+    if singles:
+        return min(singles)
+    return max(t.last for t in refs)
