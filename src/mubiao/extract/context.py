@@ -145,7 +145,8 @@ def frame_prior(frame: Frame | None) -> float:
     return weight if frame.kind == "target" else -weight
 
 
-_OPENER = re.compile(r"^[^，,。；;：:]{0,30}")
+# a time that opens a paragraph or a sentence as its topic: 2025年，… 今年以来，… 五年来，…
+_OPENER = re.compile(r"^[^，,。；;：:]{0,16}(?=[，,：:])")
 _REVIEW_OPENER = re.compile(r"^(?:预计全年|全年预计|这一年|一年来|过去一年|五年来|过去五年|刚刚过去)")
 
 
@@ -162,7 +163,7 @@ def paragraph_frame(paragraph: str, meta: DocumentMeta) -> Frame | None:
     if opener is None:
         return None
     refs = time_refs(opener.group(), meta)
-    if not refs or refs[0].start > _OPENING_TIME:
+    if not refs or refs[0].start > _OPENING_TIME or re.search(r"[从由较比]$", opener.group()[: refs[0].start]):
         return Frame("target", None) if re.match(r"(?:下一步|今后)", head) else None
     found = frame_of(opener.group(), meta, words=False)
     if found is not None and found.kind is not None:
