@@ -499,7 +499,7 @@ class SentenceReader:
         unit = m.unit or ""
         if unit.endswith("百分点") or net:
             measure = "delta"
-        elif direction and (m.is_rate or unit == "倍"):
+        elif m.growth or (direction and (m.is_rate or unit == "倍")):
             measure = "growth"
         elif direction in ("增加", "减少") and not m.is_rate:
             measure = "delta"

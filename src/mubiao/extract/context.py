@@ -163,7 +163,7 @@ def paragraph_frame(paragraph: str, meta: DocumentMeta) -> Frame | None:
     if opener is None:
         return None
     refs = time_refs(opener.group(), meta)
-    if not refs or refs[0].start > _OPENING_TIME or re.search(r"[从由较比]$", opener.group()[: refs[0].start]):
+    if not refs or refs[0].start > _OPENING_TIME or re.search(r"[从由较比]“?$", opener.group()[: refs[0].start]):
         return Frame("target", None) if re.match(r"(?:下一步|今后)", head) else None
     found = frame_of(opener.group(), meta, words=False)
     if found is not None and found.kind is not None:
@@ -206,7 +206,10 @@ def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | No
 
 
 _DATE_NO_YEAR = re.compile(r"(?<![年\d])\d{1,2}月\d{1,2}日")
-_COMPARISON = re.compile(r"[较比与是][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年|年|末)(?:的)?")
+_COMPARISON = re.compile(
+    r"[较比与是][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年|年|末)(?:的)?"
+    r"|[较比与]“?十[一二三四五六七八九]五”?(?:期末|末|时期|期间)?(?:的)?"
+)
 
 
 def _strip_comparisons(s: str) -> str:

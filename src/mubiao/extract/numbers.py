@@ -190,6 +190,8 @@ class Mention:
     qualifier: str
     chinese: bool
     negative: bool = False
+    #: a change stated without a verb of change (翻一番: growth of 100%)
+    growth: bool = False
 
     @property
     def is_rate(self) -> bool:
@@ -209,6 +211,52 @@ def _quoted(text: str, i: int) -> bool:
         return False
     right = text.find("”", i, i + 10)
     return right >= 0 and right - left <= 10
+
+
+# Quantities written as words: 翻一番 (doubled), 八成 (80%), 万亿元 and 千亿元 (a scale with no numeral).
+_DOUBLED = re.compile(r"翻(?:了)?(?:一番|番)")
+_TENTHS = re.compile(r"(?<![建形完达促变组构合养生造收赞落])([二三四五六七八九])成(?=以上|左右|多|[，,。；;、]|$)")
+_SCALE_ONLY = re.compile(
+    r"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<n>[千百])?(?P<scale>万亿|亿)(?P<unit>元|美元)(?!级)"
+)
+_WORD_PRE_ABOUT = ("接近", "近", "将近", "约")
+
+
+def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """翻一番 → growth 100 %; 八成以上 → 80 % at least; 千亿元 → 1000 亿元; 超万亿元 → 1 万亿元."""
+    out: list[Mention] = []
+    for m in _DOUBLED.finditer(text, start, end):
+        q_start, qualifier = m.start(), "at_least"
+        pre = text[max(0, m.start() - 2) : m.start()]
+        for w in _WORD_PRE_ABOUT:
+            if pre.endswith(w):
+                q_start, qualifier = m.start() - len(w), "about"
+                break
+        out.append(Mention(q_start, m.start(), m.end(), 100.0, None, "%", qualifier, True, growth=True))
+    for m in _TENTHS.finditer(text, start, end):
+        value = float(parse_chinese_number(m.group(1)) or 0) * 10
+        e = m.end()
+        q_start, qualifier = _qualify(text, m.start(), e)
+        pm = _POST.match(text, e)
+        if pm:
+            qualifier, e = _POST_Q[pm.group(1)], pm.end()
+        out.append(Mention(q_start, m.start(), e, value, None, "%", qualifier, True))
+    for m in _SCALE_ONLY.finditer(text, start, end):
+        n = {"千": 1000.0, "百": 100.0}.get(m.group("n") or "", 1.0)
+        unit = m.group("scale") + m.group("unit")
+        q_start, qualifier = _qualify(text, m.start(), m.end())
+        out.append(Mention(q_start, m.start(), m.end(), n, None, unit, qualifier, True))
+    return out
+
+
+def _qualify(text: str, s: int, e: int) -> tuple[int, str]:
+    """The qualifier word standing before ``text[s:e]`` (约, 超, 突破 …) and where it starts."""
+    pre = _PRE_RE.search(text, max(0, s - _PRE_MAX), s)
+    if pre:
+        return pre.start(), _PRE_Q[pre.group()]
+    if text.startswith("跨越", max(0, s - 2)) or text.startswith("迈上", max(0, s - 2)):
+        return s - 2, "at_least"
+    return s, "exact"
 
 
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -318,4 +366,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 negative,
             )
         )
+    taken = [(m.num_start, m.end) for m in out]
+    for w in _word_mentions(text, start, end):
+        if not any(a < w.end and w.num_start < b for a, b in taken):
+            out.append(w)
+    out.sort(key=lambda m: m.num_start)
     return out
