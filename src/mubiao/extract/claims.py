@@ -27,6 +27,12 @@ _TO_BETWEEN = re.compile(
     r"(?:[^，,。；;、\d]{0,6}?)(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|缩小|缩减|压减|跃升|增|降|升|扩)?(?:到|至)了?"
     r"(?:(?:19|20)\d\d年(?:末|底)?的?)?"
 )
+# a verb that counts what follows it: 培育建设50个智慧农业样板基地, 突出抓好1530个重点项目
+_COUNTING_VERB = re.compile(
+    r"(?:建设|改造|提升|培育|培强|壮大|开展|举办|抓好|推动|推进|实施|新建|建成|打造|引进|招引|组织|支持|"
+    r"创建|形成|开通|承办|落地|签约|推出|设立|布局|认定|培训|帮扶|走访|治理|整治|新开|中标|提速|扶持|储备|"
+    r"谋划|攻坚|服务|吸引|集聚|引育|遴选|发布|出台|制定|修订|办好|办理|完成)$"
+)
 # YAML front matter of a scraped page (title:, source:): metadata, not the document's words
 _FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -480,6 +486,7 @@ class SentenceReader:
             or raw_window.endswith("等")
             or starts_with_verb(ind) == ind
             or bool(re.search(r"(?:提速|中标|投资)$", ind))
+            or bool(_COUNTING_VERB.search(ind))
         )
         if not bare and len(ind) > 1:
             return None, 0
