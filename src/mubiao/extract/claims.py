@@ -10,7 +10,14 @@ from mubiao.document import Document
 from mubiao.extract import context as ctx
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
 from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions
-from mubiao.extract.qualitative import AIM_HINT, QualitativeClaim, ends_with_aim, find_qualitative
+from mubiao.extract.qualitative import (
+    AIM_HINT,
+    TARGET_LIST,
+    QualitativeClaim,
+    ends_with_aim,
+    find_qualitative,
+    list_aims,
+)
 from mubiao.extract.qualitative import NOT_SUBJECT as _NOT_SUBJECT
 from mubiao.extract.qualitative import VERBISH as _VERBISH
 from mubiao.reference.periods import PLAN_PERIODS
@@ -407,10 +414,13 @@ class SentenceReader:
 
         # qualitative aims in clauses of this sentence that hold no number
         with_numbers = {clause_of(m.num_start) for m in mentions}
+        target_list = kind == "target" and bool(TARGET_LIST.search(text, s, e))
         for ca, cb in clauses:
             if (ca, cb) in with_numbers:
                 continue
             qs = find_qualitative(text[ca:cb], target_context=kind == "target")
+            if not qs and target_list:
+                qs = list_aims(text[ca:cb])
             out.extend(self._qualitative(kind, q, ca, s, e, damaged) for q in qs)
         return out
 

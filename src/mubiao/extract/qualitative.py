@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 from mubiao.extract.indicator import borrow_suffix
 
-__all__ = ["AIM_HINT", "NOT_SUBJECT", "VERBISH", "QualitativeClaim", "ends_with_aim", "find_qualitative"]
+__all__ = [
+    "AIM_HINT",
+    "NOT_SUBJECT",
+    "TARGET_LIST",
+    "VERBISH",
+    "QualitativeClaim",
+    "ends_with_aim",
+    "find_qualitative",
+    "list_aims",
+]
 
 _GROWTH_AIMS = (
     r"保持稳定增长|保持稳步增长|保持较快增长|保持平稳增长|稳定增长|稳步增长|持续增长|平稳增长|较快增长|"
@@ -94,3 +103,41 @@ def find_qualitative(
         for it in _items(sj):
             out.append(QualitativeClaim(it, measure, lead, lead + len(s)))
     return out
+
+
+# The main-target list of a work report (主要预期目标是：…): every clause without a number is an aim.
+TARGET_LIST = re.compile(r"主要(?:预期)?目标(?:建议)?(?:是|为)|预期目标(?:是|为)")
+_LIST_AIM = re.compile(
+    r"(?:高于|低于|不低于|快于|好于|优于|与(?=[^，,]{1,12}(?:同步|协调|相适应))|和(?=[^，,]{1,12}同步)|"
+    r"促稳提质|稳中提质|稳中有升|稳中向好|保持|达到|完成|实现|持续|基本|控制在|稳定在|只增不减|同步)"
+)
+_LIST_DIRECTION = re.compile(r"增长|增速|增幅|同步|提升|提高|高于|快于|改善|只增不减")
+_SHARED_TAIL = re.compile(r"(?:增速|增幅|增长率|指标|占比|比重)$")
+
+
+def list_aims(clause: str) -> list[QualitativeClaim]:
+    """The aims of one clause of a main-target list that holds no number:
+    固定资产投资、社会消费品零售总额增速高于全省平均 → 固定资产投资增速, 社会消费品零售总额增速;
+    能源、水资源、碳排放等指标达到国家要求 → 能源指标, 水资源指标, 碳排放指标."""
+    s = clause.strip().rstrip("。；;！？!?.").rstrip()
+    lead = len(clause) - len(clause.lstrip())
+    body = _SUBJ_LEAD.sub("", s)
+    offset = lead + len(s) - len(body)
+    aim = _LIST_AIM.search(body, 2)
+    if aim is None:
+        return []
+    subject = body[: aim.start()].strip()
+    if not subject or len(subject) > 30 or VERBISH.match(subject) or NOT_SUBJECT.search(subject):
+        return []
+    tail = ""
+    if subject.endswith("等指标"):
+        subject, tail = subject[: -len("等指标")], "指标"
+    elif m := _SHARED_TAIL.search(subject):
+        tail = m.group()
+    items = [it.strip("等") for it in _items(subject) if it.strip("等")]
+    if len(items) > 1 and tail:
+        items = [it if it.endswith(tail) else it + tail for it in items]
+    elif tail == "指标":
+        items = [it + tail for it in items]
+    measure = "growth" if _LIST_DIRECTION.search(body) else "level"
+    return [QualitativeClaim(it, measure, offset, lead + len(s)) for it in items if len(it) >= 2]
