@@ -40,6 +40,7 @@ _COUNTING_VERB = re.compile(
     r"创建|形成|开通|承办|落地|签约|推出|设立|布局|认定|培训|帮扶|走访|治理|整治|新开|中标|提速|扶持|储备|"
     r"谋划|攻坚|服务|吸引|集聚|引育|遴选|发布|出台|制定|修订|办好|办理|完成)$"
 )
+_RANK_BASE = re.compile(r"[^，,。；;\d]{0,12}?中?(?:排名|排位|位列|位居|居第|排第)")
 # YAML front matter of a scraped page (title:, source:): metadata, not the document's words
 _FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -278,6 +279,8 @@ class SentenceReader:
                 and not re.match(r"(?:同比|增长|下降|比|较|占|的)", post)
             ):
                 continue  # 30亿元以上项目再突破, 超500万元村, 3岁以下婴幼儿: a threshold in a name
+            if _RANK_BASE.match(post):
+                continue  # 在全国168个重点城市排名提升40位: the field of a rank, not a count
             post_ind, used = self._post_indicator(ind, raw_window, post, mentions, i)
             if post_ind:
                 ind = post_ind

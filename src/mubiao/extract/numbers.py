@@ -315,6 +315,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 continue
         if unit == "次" and _NOT_AFTER_CI.match(text, e):
             continue
+        if text.endswith("连续", 0, s) and text.startswith(("月", "季度", "年", "届", "次", "天"), e):
+            continue  # 连续16个季度, 连续30个月: a streak, not a quantity
         if unit == "部" and text.startswith("分", e):
             continue  # 三部分: parts, not departments
         if _quoted(text, s) and (chinese or not (unit and unit not in ("个", "件", "次", ""))):
