@@ -38,7 +38,8 @@ _TO_BETWEEN = re.compile(
 _COUNTING_VERB = re.compile(
     r"(?:建设|改造|提升|培育|培强|壮大|开展|举办|抓好|推动|推进|实施|新建|建成|打造|引进|招引|组织|支持|"
     r"创建|形成|开通|承办|落地|签约|推出|设立|布局|认定|培训|帮扶|走访|治理|整治|新开|中标|提速|扶持|储备|"
-    r"谋划|攻坚|服务|吸引|集聚|引育|遴选|发布|出台|制定|修订|办好|办理|完成)$"
+    r"谋划|攻坚|服务|吸引|集聚|引育|遴选|发布|出台|制定|修订|办好|办理|完成|争取|发放|投入|安排|筹集|下达|"
+    r"拨付|兑现|带动|撬动|减免|减轻|追回|核销|募集|获得|吸纳)$"
 )
 _RANK_BASE = re.compile(r"[^，,。；;\d]{0,12}?中?(?:排名|排位|位列|位居|居第|排第)")
 # YAML front matter of a scraped page (title:, source:): metadata, not the document's words
@@ -94,6 +95,7 @@ class SentenceReader:
         self.state = ctx.Context(doc.meta)
         self._skip = sorted(doc.repeats + doc.tables)
         self._skip_starts = [a for a, _ in self._skip]
+        self._target_list_from = -1
         self.default_kind = "target" if doc.meta.doc_type == "five_year_plan" else "actual"
 
     # -- iteration ----------------------------------------------------------------------------
@@ -151,6 +153,11 @@ class SentenceReader:
                     pending.clear()
             st.paragraph = ctx.paragraph_frame(line, self.meta)
             base = ctx.frame_prior(st.paragraph if st.paragraph is not None else st.section)
+            # a main-target list runs from its opening words (主要预期目标是：) to the paragraph's end,
+            # over every ；
+            self._target_list_from = -1
+            if (opening := TARGET_LIST.search(text, a, b)) is not None:
+                self._target_list_from = opening.start()
             for s, e in self._sentences(a, b):
                 if self._skipped(s, e):
                     continue
@@ -276,7 +283,8 @@ class SentenceReader:
                     or (m.unit and "元" in m.unit and m.qualifier != "about")
                     or (m.unit == "岁" and m.qualifier in ("at_most", "at_least"))
                 )
-                and not re.match(r"(?:同比|增长|下降|比|较|占|的)", post)
+                and not re.match(r"(?:同比|增长|下降|比|较|占|的|新?(?:台阶|起点|大关|关口|高点))", post)
+                and not (m.unit and "元" in m.unit and _COUNTING_VERB.search(ind))
             ):
                 continue  # 30亿元以上项目再突破, 超500万元村, 3岁以下婴幼儿: a threshold in a name
             if _RANK_BASE.match(post):
@@ -417,7 +425,7 @@ class SentenceReader:
 
         # qualitative aims in clauses of this sentence that hold no number
         with_numbers = {clause_of(m.num_start) for m in mentions}
-        target_list = kind == "target" and bool(TARGET_LIST.search(text, s, e))
+        target_list = kind == "target" and 0 <= self._target_list_from < e
         for ca, cb in clauses:
             if (ca, cb) in with_numbers:
                 continue
