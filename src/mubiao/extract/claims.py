@@ -283,7 +283,11 @@ class SentenceReader:
                     or (m.unit and "元" in m.unit and m.qualifier != "about")
                     or (m.unit == "岁" and m.qualifier in ("at_most", "at_least"))
                 )
-                and not re.match(r"(?:同比|增长|下降|比|较|占|的|新?(?:台阶|起点|大关|关口|高点))", post)
+                and not re.match(
+                    r"(?:同比|增长|下降|比|较|占|的|新?(?:台阶|起点|大关|关口|高点)|提高|提升|增加|增至|降至|降低|减少|"
+                    r"扩大|缩小|跃升|达到|突破|超过)",
+                    post,
+                )
                 and not (m.unit and "元" in m.unit and _COUNTING_VERB.search(ind))
             ):
                 continue  # 30亿元以上项目再突破, 超500万元村, 3岁以下婴幼儿: a threshold in a name

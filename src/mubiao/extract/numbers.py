@@ -79,6 +79,9 @@ _COMPOUND = [
     "平方米/人",
 ]
 _MEASURES = [
+    "百亿亿次/秒",
+    "千克",
+    "P",
     "平方公里",
     "平方米",
     "立方米",
@@ -220,6 +223,13 @@ _SCALE_ONLY = re.compile(
     r"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<n>[千百])?(?P<scale>万亿|亿)(?P<unit>元|美元)(?!级)"
 )
 _WORD_PRE_ABOUT = ("接近", "近", "将近", "约")
+# a number without a unit is a claim only as the value of an index, a score or a ratio, after 从 or 至:
+# 拥堵指数从1.38降至1.31, 城乡收入比缩小至1.38, 满意度从84.7提升至89.6, 之比从1.68∶1提高到2.5∶1
+_UNITLESS = re.compile(
+    r"(?<=[从至到为达])(?P<n>\d+(?:\.\d+)?)(?P<ratio>\s*[∶:]\s*1(?![\d.]))?"
+    r"(?=[，,。；;、)）]|$|提|降|增|缩|上|下|扩|左右|以上|以内)"
+)
+_UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|之比|比|比值|比率)[^，,。；;\d]{0,6}$")
 
 
 def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
@@ -241,6 +251,15 @@ def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
         if pm:
             qualifier, e = _POST_Q[pm.group(1)], pm.end()
         out.append(Mention(q_start, m.start(), e, value, None, "%", qualifier, True))
+    for m in _UNITLESS.finditer(text, start, end):
+        if not _UNITLESS_NAME.search(text, max(0, m.start() - 16), m.start()):
+            continue
+        e = m.end()
+        qualifier = "exact"
+        pm = _POST.match(text, e)
+        if pm and pm.group(1) in ("左右", "以上", "以内"):
+            qualifier, e = _POST_Q[pm.group(1)], pm.end()
+        out.append(Mention(m.start(), m.start(), e, float(m.group("n")), None, "", qualifier, False))
     for m in _SCALE_ONLY.finditer(text, start, end):
         n = {"千": 1000.0, "百": 100.0}.get(m.group("n") or "", 1.0)
         unit = m.group("scale") + m.group("unit")
