@@ -29,6 +29,9 @@ __all__ = ["SentenceReader"]
 _FROM_BEFORE = re.compile(
     r"[从由](?:(?P<year>(?:19|20)\d\d)年(?:末|底)?|“?(?P<plan>十[一二三四五六七八九]五)”?(?:期末|末)?)?的?$"
 )
+_COMPARED_BEFORE = re.compile(
+    r"[较比](?:(?P<year>(?:19|20)\d\d)年(?:末|底)?|“?(?P<plan>十[一二三四五六七八九]五)”?(?:期末|末))的$"
+)
 _FROM_TAIL = re.compile(r"[从由](?:(?:19|20)\d\d年(?:末|底)?|“?十[一二三四五六七八九]五”?(?:期末|末)?)?的?$")
 _TO_BETWEEN = re.compile(
     r"(?:[^，,。；;、\d]{0,6}?)(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|缩小|缩减|压减|跃升|增|降|升|扩)?(?:到|至)了?"
@@ -82,7 +85,7 @@ def _tidy(indicator: str) -> str:
 
 _RELATIVE = re.compile(r"^(?:是|为|相当于)[^，,。；;]{0,12}?的?$")
 _ATTRIBUTE = re.compile(
-    r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模|总数|总量)$"
+    r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模|总数|总量|完成投资|实现产值)$"
 )
 _CUMULATIVE_SPAN = re.compile(r"五年|期间|十[一二三四五六七八九]五|以来|历年|累计.{0,4}年")
 
@@ -215,11 +218,14 @@ class SentenceReader:
             return out
         clauses = self._clause_bounds(s, e)
         damaged = self.doc.is_damaged(s, e)
+        target_list = kind == "target" and 0 <= self._target_list_from < e
         if not mentions:
             pending: list[str] = []
             for ca, cb in clauses:
                 clause = text[ca:cb]
                 qs = find_qualitative(clause, target_context=kind == "target", extra_subjects=pending)
+                if not qs and target_list and not pending:
+                    qs = list_aims(clause)
                 if qs:
                     out.extend(self._qualitative(kind, q, ca, s, e, damaged) for q in qs)
                     pending = []
@@ -429,7 +435,6 @@ class SentenceReader:
 
         # qualitative aims in clauses of this sentence that hold no number
         with_numbers = {clause_of(m.num_start) for m in mentions}
-        target_list = kind == "target" and 0 <= self._target_list_from < e
         for ca, cb in clauses:
             if (ca, cb) in with_numbers:
                 continue
@@ -443,6 +448,10 @@ class SentenceReader:
         """For the A of 从A提高到B: the year stated beside it (从2020年的A), None if none; False if
         mention ``i`` is not such a baseline."""
         m = mentions[i]
+        compared = _COMPARED_BEFORE.search(self.text, max(s, m.start - 14), m.start)
+        if compared is not None:
+            # 较“十三五”末的9323.1亿元: the base of a comparison, a result of the year it names
+            return int(compared.group("year")) if compared.group("year") else PLAN_PERIODS[compared.group("plan")][1]
         if i + 1 >= len(mentions):
             return False
         head = _FROM_BEFORE.search(self.text, max(s, m.start - 14), m.start)
@@ -515,7 +524,7 @@ class SentenceReader:
         )
         if not bare and len(ind) > 1:
             return None, 0
-        noun_m = re.match(r"(?:(?![和及与])[^，,。；;、\d]){1,16}", post)
+        noun_m = re.match(r"(?:(?![和及与]|完成|实现|达到|同比|增长|带动|发放|累计)[^，,。；;、\d]){1,16}", post)
         if not noun_m:
             return None, 0
         noun = noun_m.group()

@@ -108,7 +108,7 @@ def find_qualitative(
 # The main-target list of a work report (主要预期目标是：…): every clause without a number is an aim.
 TARGET_LIST = re.compile(r"主要(?:预期)?目标(?:建议)?(?:是|为)|预期目标(?:是|为)")
 _LIST_AIM = re.compile(
-    r"(?:高于|低于|不低于|快于|好于|优于|与(?=[^，,]{1,12}(?:同步|协调|相适应))|和(?=[^，,]{1,12}同步)|"
+    r"(?:高于|低于|不低于|快于|好于|优于|与(?=[^，,]{1,12}(?:同步|协调|相适应|衔接))|和(?=[^，,]{1,12}同步)|"
     r"促稳提质|稳(?=[量规中定步])|提质|保持|达到|完成|实现|持续|基本|控制在|稳定在|只增不减|同步)"
 )
 _LIST_DIRECTION = re.compile(r"增长|增速|增幅|同步|提升|提高|高于|快于|改善|只增不减")
