@@ -44,6 +44,11 @@ _COUNTING_VERB = re.compile(
     r"谋划|攻坚|服务|吸引|集聚|引育|遴选|发布|出台|制定|修订|办好|办理|完成|争取|发放|投入|安排|筹集|下达|"
     r"拨付|兑现|带动|撬动|减免|减轻|追回|核销|募集|获得|吸纳)$"
 )
+# a rank standing in a list of figures (达到5.53万亿元、稳居全国前十强、增长4.8%): never an indicator
+_RANK_PHRASE = re.compile(
+    r"(?:稳居|位居|跃居|居于|居|位列|保持)(?:全国|全省|全市|全球|世界|中部|西部|东部|[^，,。；;、]{0,6}?)"
+    r"(?:前列|前茅|首位|第[一二三四五六七八九十\d]+位?|前[一二三四五六七八九十\d]+(?:强|位|名)?|十强|百强)[、，,]?"
+)
 _RANK_BASE = re.compile(r"[^，,。；;\d]{0,12}?中?(?:排名|排位|位列|位居|居第|排第)")
 # YAML front matter of a scraped page (title:, source:): metadata, not the document's words
 _FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
@@ -259,6 +264,11 @@ class SentenceReader:
                 and not re.search(r"增长|下降|占|同比", gap)
             ) or (m1.unit in _COUNT and m2.is_rate and _RATE_WORD.search(gap)):
                 skip.add(i)
+        for i in range(len(mentions) - 1):
+            m1, m2 = mentions[i], mentions[i + 1]
+            gap = text[m1.end : m2.start]
+            if m1.unit in _COUNT and m2.is_rate and len(gap) <= 24 and re.match(r"[^，,。；;、]*占[^，,。；;、]*的?$", gap):
+                skip.add(i)  # 14个重点产业产值占农林牧渔业总产值的80%: the 14 only says whose share
 
         last_subject = ""
         last_claim: tuple[str | None, str | None, bool] | None = None
@@ -271,7 +281,7 @@ class SentenceReader:
                 continue
             ca, cb = clause_of(m.num_start)
             w_start = prev_end.get((ca, cb), ca)
-            window = text[w_start : m.start]
+            window = _RANK_PHRASE.sub("", text[w_start : m.start])
             prev_end[(ca, cb)] = m.end
             continuing_list = bool(re.match(r"\s*(?:、|和|及|与)", window))
             phrase = clean(window)
@@ -383,7 +393,8 @@ class SentenceReader:
             if ind.endswith("各"):
                 ind = ind[:-1]
                 tail += "均"
-            items = split_items(ind) if ("分别" in tail or "均" in tail or self._parallel(ind)) else [ind]
+            shared = "分别" in tail or bool(re.search(r"(?<!年)均", tail))  # 年均 is a rate, not 均
+            items = split_items(ind) if (shared or self._parallel(ind)) else [ind]
             if len(group) == 2 and len(items) == 1 and "城乡" in ind:
                 # 城乡居民人均可支配收入分别达到6.8万元、3.9万元: urban first, then rural
                 items = [ind.replace("城乡", "城镇", 1), ind.replace("城乡", "农村", 1)]
@@ -542,7 +553,7 @@ class SentenceReader:
             measure = "delta"
         elif m.growth or (direction and (m.is_rate or unit == "倍")):
             measure = "growth"
-        elif direction in ("增加", "减少") and not m.is_rate:
+        elif direction in ("增加", "减少", "减量") and not m.is_rate:
             measure = "delta"
         else:
             measure = "level"

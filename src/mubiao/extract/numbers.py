@@ -216,6 +216,14 @@ def _quoted(text: str, i: int) -> bool:
     return right >= 0 and right - left <= 10
 
 
+def _quote_holds_words(text: str, i: int) -> bool:
+    """Whether the quotation around offset ``i`` holds words besides its figure (“两个10亿元”: a name)."""
+    left = text.rfind("“", max(0, i - 10), i)
+    right = text.find("”", i, i + 10)
+    inside = text[left + 1 : right]
+    return bool(re.search(r"[\u4e00-\u9fff]", re.sub(r"[\d.]+[万亿千百]*[\u4e00-\u9fff/]{0,4}$", "", inside)))
+
+
 # Quantities written as words: 翻一番 (doubled), 八成 (80%), 万亿元 and 千亿元 (a scale with no numeral).
 _DOUBLED = re.compile(r"翻(?:了)?(?:一番|番)")
 _TENTHS = re.compile(r"(?<![建形完达促变组构合养生造收赞落])([二三四五六七八九])成(?=以上|左右|多|[，,。；;、]|$)")
@@ -338,7 +346,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             continue  # 连续16个季度, 连续30个月: a streak, not a quantity
         if unit == "部" and text.startswith("分", e):
             continue  # 三部分: parts, not departments
-        if _quoted(text, s) and (chinese or not (unit and unit not in ("个", "件", "次", ""))):
+        if _quoted(text, s) and (
+            chinese or not (unit and unit not in ("个", "件", "次", "")) or _quote_holds_words(text, s)
+        ):
             continue
         full_unit = (scale or "") + (unit or "")
         if full_unit.endswith("元人民币"):
