@@ -271,6 +271,8 @@ class SentenceReader:
                 skip.add(i)  # 14个重点产业产值占农林牧渔业总产值的80%: the 14 only says whose share
 
         last_subject = ""
+        #: the indicators named in each clause so far, for a 分别 that refers back to them
+        subjects: list[tuple[int, list[str]]] = []
         last_claim: tuple[str | None, str | None, bool] | None = None
         list_verb: str | None = None
         cumulative_clause: tuple[int, int] | None = None
@@ -304,7 +306,7 @@ class SentenceReader:
                     r"扩大|缩小|跃升|达到|突破|超过)",
                     post,
                 )
-                and not (m.unit and "元" in m.unit and _COUNTING_VERB.search(ind))
+                and not (m.unit and "元" in m.unit and _COUNTING_VERB.search(window.rstrip()))
             ):
                 continue  # 30亿元以上项目再突破, 超500万元村, 3岁以下婴幼儿: a threshold in a name
             if _RANK_BASE.match(post):
@@ -375,7 +377,9 @@ class SentenceReader:
                 claim_kind, year = "actual", base_of if isinstance(base_of, int) else None
             else:
                 if i > 0 and self._baseline(mentions, i - 1, s) is not False:
-                    before = text[s : mentions[i - 1].start]
+                    # B of 从A提高到B: the year written after 到 (提高到2024年的17.6万元), else the frame's
+                    between = text[mentions[i - 1].end : m.start]
+                    before = text[s : mentions[i - 1].start] + (between if re.search(r"\d{4}年", between) else "")
                     before = _FROM_TAIL.sub("", before)
                 year = ctx.year_for(
                     kind, before, self.meta, text[s:e], (self.state.paragraph, self.state.section)
@@ -395,6 +399,12 @@ class SentenceReader:
                 tail += "均"
             shared = "分别" in tail or bool(re.search(r"(?<!年)均", tail))  # 年均 is a rate, not 均
             items = split_items(ind) if (shared or self._parallel(ind)) else [ind]
+            if inherited and len(group) > 1 and len(items) == 1:
+                # 完成产业类投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%: the figures of the
+                # clause before, each in its turn
+                earlier = [c for c in subjects if c[0] < ca]
+                if earlier and len(earlier[-1][1]) == len(group):
+                    items = list(earlier[-1][1])
             if len(group) == 2 and len(items) == 1 and "城乡" in ind:
                 # 城乡居民人均可支配收入分别达到6.8万元、3.9万元: urban first, then rural
                 items = [ind.replace("城乡", "城镇", 1), ind.replace("城乡", "农村", 1)]
@@ -423,6 +433,10 @@ class SentenceReader:
                     )
                 prev_end[(ca, cb)] = group[-1].end
                 continue
+            if not inherited:
+                if not subjects or subjects[-1][0] != ca:
+                    subjects.append((ca, []))
+                subjects[-1][1].extend(items if len(group) == 1 else [ind])
             for it in items if len(group) == 1 else [ind]:
                 out.append(
                     self._make(

@@ -205,6 +205,8 @@ def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | No
     return score
 
 
+# the year of a baseline (从2020年38家增至64家) dates the baseline, not the figures after it
+_FROM_TIME = re.compile(r"[从由](?:(?:19|20)\d\d年|“?十[一二三四五六七八九]五”?)(?:末|底|期末)?的?")
 _DATE_NO_YEAR = re.compile(r"(?<![年\d])\d{1,2}月\d{1,2}日")
 _COMPARISON = re.compile(
     r"[较比与是][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年|年|末)(?:的)?"
@@ -228,7 +230,7 @@ def year_for(
     the whole sentence: 年均增长5.5%左右,到2029年突破2800亿元), else from the innermost frame of its
     kind (paragraph, then section), else the document's own review or target year."""
     s = session_year(meta)
-    before = _strip_comparisons(before)
+    before = _FROM_TIME.sub("", _strip_comparisons(before))
     if kind == "target":
         horizon = [t for t in time_refs(before, meta) if t.role == "to"] or [
             t for t in time_refs(_strip_comparisons(sentence), meta) if t.role == "to"
