@@ -20,6 +20,7 @@ from mubiao.extract.qualitative import (
 )
 from mubiao.extract.qualitative import NOT_SUBJECT as _NOT_SUBJECT
 from mubiao.extract.qualitative import VERBISH as _VERBISH
+from mubiao.extract.timeframe import Frame, session_year
 from mubiao.reference.periods import PLAN_PERIODS
 from mubiao.statement import Statement
 
@@ -49,6 +50,8 @@ _RANK_PHRASE = re.compile(
     r"(?:稳居|位居|跃居|居于|居|位列|保持)(?:全国|全省|全市|全球|世界|中部|西部|东部|[^，,。；;、]{0,6}?)"
     r"(?:前列|前茅|首位|第[一二三四五六七八九十\d]+位?|前[一二三四五六七八九十\d]+(?:强|位|名)?|十强|百强)[、，,]?"
 )
+# a target list of a plan period: 今后五年, “十四五”时期, 到2025年, 年均
+_HORIZON = re.compile(r"五年|十[一二三四五六七八九]五|到20\d\d年|年均|远景|第[一二三四五]步|期末")
 _RANK_BASE = re.compile(r"[^，,。；;\d]{0,12}?中?(?:排名|排位|位列|位居|居第|排第)")
 # YAML front matter of a scraped page (title:, source:): metadata, not the document's words
 _FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
@@ -104,6 +107,7 @@ class SentenceReader:
         self._skip = sorted(doc.repeats + doc.tables)
         self._skip_starts = [a for a, _ in self._skip]
         self._target_list_from = -1
+        self._list_frame: Frame | None = None
         self.default_kind = "target" if doc.meta.doc_type == "five_year_plan" else "actual"
 
     # -- iteration ----------------------------------------------------------------------------
@@ -164,8 +168,13 @@ class SentenceReader:
             # a main-target list runs from its opening words (主要预期目标是：) to the paragraph's end,
             # over every ；
             self._target_list_from = -1
+            self._list_frame = None
             if (opening := TARGET_LIST.search(text, a, b)) is not None:
                 self._target_list_from = opening.start()
+                if not _HORIZON.search(text, a, b) and (session := session_year(self.meta)) is not None:
+                    # a main-target list that names no horizon is the session year's, whatever
+                    # plan period the section around it speaks of
+                    self._list_frame = Frame("target", session)
             for s, e in self._sentences(a, b):
                 if self._skipped(s, e):
                     continue
@@ -267,7 +276,12 @@ class SentenceReader:
         for i in range(len(mentions) - 1):
             m1, m2 = mentions[i], mentions[i + 1]
             gap = text[m1.end : m2.start]
-            if m1.unit in _COUNT and m2.is_rate and len(gap) <= 24 and re.match(r"[^，,。；;、]*占[^，,。；;、]*的?$", gap):
+            if (
+                m1.unit in _COUNT
+                and m2.is_rate
+                and len(gap) <= 24
+                and re.match(r"[^，,。；;、]*占[^，,。；;、]*的?$", gap)
+            ):
                 skip.add(i)  # 14个重点产业产值占农林牧渔业总产值的80%: the 14 only says whose share
 
         last_subject = ""
@@ -379,11 +393,14 @@ class SentenceReader:
                 if i > 0 and self._baseline(mentions, i - 1, s) is not False:
                     # B of 从A提高到B: the year written after 到 (提高到2024年的17.6万元), else the frame's
                     between = text[mentions[i - 1].end : m.start]
-                    before = text[s : mentions[i - 1].start] + (between if re.search(r"\d{4}年", between) else "")
+                    before = text[s : mentions[i - 1].start] + (
+                        between if re.search(r"\d{4}年", between) else ""
+                    )
                     before = _FROM_TAIL.sub("", before)
-                year = ctx.year_for(
-                    kind, before, self.meta, text[s:e], (self.state.paragraph, self.state.section)
-                )
+                frames: tuple[Frame | None, ...] = (self.state.paragraph, self.state.section)
+                if self._list_frame is not None and self._target_list_from < m.start:
+                    frames = (self._list_frame,)
+                year = ctx.year_for(kind, before, self.meta, text[s:e], frames)
             span_start = min(m.start, w_start + (len(window) - len(window.lstrip(" 、，,和及与\t"))))
 
             # one number shared by several indicators: 答复率、满意率均为100%; 分别下降20%和33%
@@ -476,7 +493,11 @@ class SentenceReader:
         compared = _COMPARED_BEFORE.search(self.text, max(s, m.start - 14), m.start)
         if compared is not None:
             # 较“十三五”末的9323.1亿元: the base of a comparison, a result of the year it names
-            return int(compared.group("year")) if compared.group("year") else PLAN_PERIODS[compared.group("plan")][1]
+            return (
+                int(compared.group("year"))
+                if compared.group("year")
+                else PLAN_PERIODS[compared.group("plan")][1]
+            )
         if i + 1 >= len(mentions):
             return False
         head = _FROM_BEFORE.search(self.text, max(s, m.start - 14), m.start)
@@ -549,7 +570,9 @@ class SentenceReader:
         )
         if not bare and len(ind) > 1:
             return None, 0
-        noun_m = re.match(r"(?:(?![和及与]|完成|实现|达到|同比|增长|带动|发放|累计)[^，,。；;、\d]){1,16}", post)
+        noun_m = re.match(
+            r"(?:(?![和及与]|完成|实现|达到|同比|增长|带动|发放|累计)[^，,。；;、\d]){1,16}", post
+        )
         if not noun_m:
             return None, 0
         noun = noun_m.group()

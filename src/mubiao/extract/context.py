@@ -163,7 +163,11 @@ def paragraph_frame(paragraph: str, meta: DocumentMeta) -> Frame | None:
     if opener is None:
         return None
     refs = time_refs(opener.group(), meta)
-    if not refs or refs[0].start > _OPENING_TIME or re.search(r"[从由较比]“?$", opener.group()[: refs[0].start]):
+    if (
+        not refs
+        or refs[0].start > _OPENING_TIME
+        or re.search(r"[从由较比]“?$", opener.group()[: refs[0].start])
+    ):
         return Frame("target", None) if re.match(r"(?:下一步|今后)", head) else None
     found = frame_of(opener.group(), meta, words=False)
     if found is not None and found.kind is not None:

@@ -226,7 +226,9 @@ def _quote_holds_words(text: str, i: int) -> bool:
 
 # Quantities written as words: 翻一番 (doubled), 八成 (80%), 万亿元 and 千亿元 (a scale with no numeral).
 _DOUBLED = re.compile(r"翻(?:了)?(?:一番|番)")
-_TENTHS = re.compile(r"(?<![建形完达促变组构合养生造收赞落])([二三四五六七八九])成(?=以上|左右|多|[，,。；;、]|$)")
+_TENTHS = re.compile(
+    r"(?<![建形完达促变组构合养生造收赞落])([二三四五六七八九])成(?=以上|左右|多|[，,。；;、]|$)"
+)
 _SCALE_ONLY = re.compile(
     r"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<n>[千百])?(?P<scale>万亿|亿)(?P<unit>元|美元)(?!级)"
 )
