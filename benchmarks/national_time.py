@@ -121,6 +121,9 @@ def main() -> int:
         for ind in ids:
             pairs += 1
             met += (ind, year) in later
+            if args.verbose and (ind, year) not in later:
+                seen = sorted(y for i, y in later if i == ind)
+                print(f"next    {region} {year}: {ind} not reported for {year} (years seen: {seen})")
     print(f"{len(files)} documents, {statements} statements in {elapsed:.1f} s")
     print(
         f"  review sections: {review_ok}/{review_total} actuals of the year before the session ({review_ok / max(1, review_total):.3f})"

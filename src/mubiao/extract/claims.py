@@ -53,6 +53,8 @@ _RANK_PHRASE = re.compile(
 # a target list of a plan period: 今后五年, “十四五”时期, 到2025年, 年均
 _HORIZON = re.compile(r"五年|十[一二三四五六七八九]五|到20\d\d年|年均|远景|第[一二三四五]步|期末")
 _RANK_BASE = re.compile(r"[^，,。；;\d]{0,12}?中?(?:排名|排位|位列|位居|居第|排第)")
+# _make's year when the caller has none to give: it is read from the sentence up to the claim
+_YEAR_FROM_SENTENCE = -1
 # YAML front matter of a scraped page (title:, source:): metadata, not the document's words
 _FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -617,10 +619,10 @@ class SentenceReader:
         damaged: bool,
         sentence_start: int,
         *,
-        year: int | None = None,
+        year: int | None = -1,
         cumulative: bool = False,
     ) -> Statement:
-        if year is None:
+        if year == _YEAR_FROM_SENTENCE:
             year = ctx.year_for(
                 kind,
                 self.text[sentence_start:start],

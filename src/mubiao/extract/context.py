@@ -52,7 +52,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _CUES: list[tuple[re.Pattern[str], float]] = [
     (
         re.compile(
-            r"力争|确保|争取|努力实现|力求|目标是|预期目标|计划(?=[完实新开建投引用到在将要\d])|拟|将要|新的一年|明年|今后|年内|到20\d\d年|至20\d\d年|期末"
+            r"力争|确保|争取|努力实现|力求|目标是|预期目标|计划(?=[完实新开建投引用到在将要\d])|拟|将要|新的一年|明年|今后|年内|期末"
         ),
         3.0,
     ),
@@ -202,9 +202,12 @@ def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | No
     s = session_year(meta)
     if s is not None and ("年" in sentence or "五" in sentence):
         for t in time_refs(_strip_comparisons(sentence), meta):
-            if t.last < s and t.role != "to":
+            if t.role == "to":
+                # 到2030年 sets a horizon; 提高到2024年的… tells where a result got to
+                score += 3.0 if t.last >= s else -2.0
+            elif t.last < s:
                 score -= 3.0
-            elif t.first >= s or t.role == "to":
+            elif t.first >= s:
                 score += 1.0
     return score
 
@@ -250,7 +253,7 @@ def year_for(
         if meta.doc_type == "five_year_plan" and meta.period:
             return meta.period[1]
         return meta.target_year
-    past = [t for t in time_refs(before, meta) if s is None or (t.last < s and t.role != "to")]
+    past = [t for t in time_refs(before, meta) if s is None or t.last < s]
     if past:
         return past[-1].last
     plan = [m.group(0) for m in PLAN_NAME.finditer(before)]

@@ -239,7 +239,7 @@ _UNITLESS = re.compile(
     r"(?<=[从至到为达])(?P<n>\d+(?:\.\d+)?)(?P<ratio>\s*[∶:]\s*1(?![\d.]))?"
     r"(?=[，,。；;、)）]|$|提|降|增|缩|上|下|扩|左右|以上|以内)"
 )
-_UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|之比|比|比值|比率)[^，,。；;\d]{0,6}$")
+_UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|之比|比|比值|比率)[^，,。；;]{0,14}$")
 
 
 def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
