@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -53,6 +54,25 @@ _RANK_PHRASE = re.compile(
 # a target list of a plan period: 今后五年, “十四五”时期, 到2025年, 年均
 _HORIZON = re.compile(r"五年|十[一二三四五六七八九]五|到20\d\d年|年均|远景|第[一二三四五]步|期末")
 _RANK_BASE = re.compile(r"[^，,。；;\d]{0,12}?中?(?:排名|排位|位列|位居|居第|排第)")
+# the verbs of a milestone (跨越7万亿、8万亿) govern the list they open
+_MILESTONE_VERB = re.compile(r"跨越|突破|迈上|迈过|超过|超")
+# what a bare scale counts: money where the indicator is an amount, people where it counts people
+_MONEY_NOUN = re.compile(r"生产总值|收入|营收|产值|投资|消费|额|资金|GDP|税|贷款|存款|销售|利润|支出|债")
+_AMOUNT_NOUN = re.compile(r"总量|规模|经济")
+_PEOPLE_NOUN = re.compile(
+    r"人数|人才|人口|对象|就业|劳动力|游客|学生|职工|农民工|群众|人员|居民|新生|老年人|儿童|工人|员工|院士|专家|志愿者|旅居"
+)
+
+
+def _bare_scale_unit(indicator: str) -> str:
+    """元 or 人 for a figure written with a bare scale (5万亿, 71.3万), by what its indicator names."""
+    if _MONEY_NOUN.search(indicator):
+        return "元"
+    if _PEOPLE_NOUN.search(indicator):
+        return "人"
+    return "元" if _AMOUNT_NOUN.search(indicator) else ""
+
+
 # _make's year when the caller has none to give: it is read from the sentence up to the claim
 _YEAR_FROM_SENTENCE = -1
 # YAML front matter of a scraped page (title:, source:): metadata, not the document's words
@@ -297,6 +317,17 @@ class SentenceReader:
         for i, m in enumerate(mentions):
             if i in skip or i in consumed:
                 continue
+            if (
+                i > 0
+                and m.qualifier == "exact"
+                and mentions[i - 1].qualifier == "at_least"
+                and _LIST_GAP.match(text[mentions[i - 1].end : m.start])
+                and _MILESTONE_VERB.search(
+                    text, max(s, mentions[i - 1].start - 2), mentions[i - 1].num_start + 1
+                )
+            ):
+                # 跨越7万亿、8万亿、9万亿: the verb of the first milestone governs the list
+                m = dataclasses.replace(m, qualifier="at_least")
             ca, cb = clause_of(m.num_start)
             w_start = prev_end.get((ca, cb), ca)
             window = _RANK_PHRASE.sub("", text[w_start : m.start])
@@ -375,6 +406,8 @@ class SentenceReader:
                 # 增长6%以上,力争7%: the second figure is the same kind of figure as the first
                 phrase.direction, phrase.negative = last_claim[1], last_claim[2]
             last_claim = (m.unit, phrase.direction, phrase.negative)
+            if m.unit in ("万", "亿", "万亿"):
+                m = dataclasses.replace(m, unit=m.unit + _bare_scale_unit(ind or last_subject))
             measure, value, value_max = self._measure(m, phrase.direction, phrase.negative, phrase.net)
             cumulative = False
             # 累计 over a multi-year span is a period total; 累计 in a year's review is year-to-date
@@ -428,8 +461,12 @@ class SentenceReader:
                 # 城乡居民人均可支配收入分别达到6.8万元、3.9万元: urban first, then rural
                 items = [ind.replace("城乡", "城镇", 1), ind.replace("城乡", "农村", 1)]
             if len(group) > 1 and len(items) == len(group):
+                # after 分别 a qualifier covers every value (分别增长5%、6.5%左右 → both about)
+                shared_q = next((g.qualifier for g in group if g.qualifier not in ("exact", "range")), None)
                 for it, gm in zip(items, group, strict=True):
                     consumed.add(mentions.index(gm))
+                    if shared_q is not None and gm.qualifier == "exact":
+                        gm = dataclasses.replace(gm, qualifier=shared_q)
                     ms, v, vmax = self._measure(gm, phrase.direction, phrase.negative, phrase.net)
                     out.append(
                         self._make(

@@ -379,6 +379,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             if pre:
                 qualifier = _PRE_Q[pre.group()]
                 q_start = pre.start()
+            elif before == "过" and s >= 2 and text[s - 2] not in "经通度越超错":
+                qualifier, q_start = "at_least", s - 1  # 营业收入过1.2万亿元; not 经过26个单位
         pm = _POST.match(text, e)
         if pm:
             post = _POST_Q[pm.group(1)]
