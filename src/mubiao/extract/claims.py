@@ -54,6 +54,8 @@ _RANK_PHRASE = re.compile(
 # a target list of a plan period: 今后五年, “十四五”时期, 到2025年, 年均
 _HORIZON = re.compile(r"五年|十[一二三四五六七八九]五|到20\d\d年|年均|远景|第[一二三四五]步|期末")
 _RANK_BASE = re.compile(r"[^，,。；;\d]{0,12}?中?(?:排名|排位|位列|位居|居第|排第)")
+# a noun after a figure that only restates the figures before it
+_RESTATED = re.compile(r"[一两二三四五六七八九十\d]+个|.*(?:台阶|大关)$")
 # the verbs of a milestone (跨越7万亿、8万亿) govern the list they open
 _MILESTONE_VERB = re.compile(r"跨越|突破|迈上|迈过|超过|超")
 # what a bare scale counts: money where the indicator is an amount, people where it counts people
@@ -580,7 +582,9 @@ class SentenceReader:
         self, ind: str, raw_window: str, post: str, mentions: list[Mention], i: int
     ) -> tuple[str | None, int]:
         """The indicator when the count stands before its noun, and how much of ``post`` it used."""
-        if not post or post[0] in _POST_STOP or not ("\u4e00" <= post[0] <= "\u9fff" or post[0] in '“"'):
+        if not post or not ("\u4e00" <= post[0] <= "\u9fff" or post[0] in '“"'):
+            return None, 0
+        if post[0] in _POST_STOP and not post.startswith("全国"):  # 9个全国重点实验室 is a count
             return None, 0
         # drop the numbers inside the rest of the clause (中标四个工信部…项目 → 中标工信部…项目)
         rest = post
@@ -615,6 +619,8 @@ class SentenceReader:
         if not noun_m:
             return None, 0
         noun = noun_m.group()
+        if _RESTATED.match(noun):
+            return None, 0  # 迈上4万亿、5万亿两个台阶: the count restates the list
         if raw_window.endswith("等"):
             verb = starts_with_verb(ind) or ""
             return verb + noun, len(noun)
