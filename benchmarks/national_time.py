@@ -2,7 +2,7 @@
 
 Reads every document of the national corpus through a copy under a neutral name and prints:
 
-* the share of statements inside *review sections* (from a heading that says 回顾/总结 to the next
+* the share of statements inside *review sections* (baselines of 从A提高到B set apart) (from a heading that says 回顾/总结 to the next
   heading that announces targets or tasks) that are results of the year before the session;
 * the share of statements inside *main-target lists* (the paragraph of 主要预期目标是：…) that are
   targets of the session year;
@@ -94,7 +94,7 @@ def main() -> int:
             reviews, lists = _ranges(doc.text)
             main: set[str] = set()
             for s in sts:
-                if _inside(s.start, reviews):
+                if _inside(s.start, reviews) and s.extra.get("role") != "baseline":
                     review_total += 1
                     ok = s.kind == "actual" and s.year == session - 1
                     review_ok += ok

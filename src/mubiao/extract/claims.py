@@ -422,10 +422,12 @@ class SentenceReader:
                 cumulative_clause = (ca, cb) if cumulative else None
             before = text[s : m.start]
             claim_kind = kind
+            baseline = False
             if (base_of := self._baseline(mentions, i, s)) is not False:
                 # 从A提高到B: A is the level the change starts from, a result, of the year stated
                 # beside it or of none; B is the sentence's own claim
                 claim_kind, year = "actual", base_of if isinstance(base_of, int) else None
+                baseline = True
             else:
                 if i > 0 and self._baseline(mentions, i - 1, s) is not False:
                     # B of 从A提高到B: the year written after 到 (提高到2024年的17.6万元), else the frame's
@@ -487,6 +489,7 @@ class SentenceReader:
                             s,
                             year=year,
                             cumulative=cumulative,
+                            baseline=baseline,
                         )
                     )
                 prev_end[(ca, cb)] = group[-1].end
@@ -513,6 +516,7 @@ class SentenceReader:
                         s,
                         year=year,
                         cumulative=cumulative,
+                        baseline=baseline,
                     )
                 )
 
@@ -664,6 +668,7 @@ class SentenceReader:
         *,
         year: int | None = -1,
         cumulative: bool = False,
+        baseline: bool = False,
     ) -> Statement:
         if year == _YEAR_FROM_SENTENCE:
             year = ctx.year_for(
@@ -691,4 +696,6 @@ class SentenceReader:
             cumulative=cumulative,
             region=self.meta.region,
             damaged=damaged,
+            # the A of 从A提高到B and the base of a comparison: where a change started
+            extra={"role": "baseline"} if baseline else {},
         )
