@@ -121,3 +121,12 @@ def test_not_claims(review: str) -> None:
 )
 def test_main_target_list(targets: str, expected: list[tuple[object, ...]]) -> None:
     assert rows(run(targets=targets)) == expected
+
+
+def test_a_bare_scale_in_a_list_after_fenbie() -> None:
+    # a figure whose unit is read from its indicator stays one of the 分别 group (once a crash)
+    sts = run(review="旅游人次、收入分别达到9300万、870亿元。")
+    assert [(s.indicator, s.value, s.unit) for s in sts] == [
+        ("旅游人次", 9300, "万人次"),
+        ("收入", 870, "亿元"),
+    ]

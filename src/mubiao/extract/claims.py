@@ -66,8 +66,17 @@ _PEOPLE_NOUN = re.compile(
 )
 
 
+def _with_scale_unit(m: Mention, indicator: str) -> Mention:
+    """A figure written with a bare scale (5万亿, 71.3万) with the unit its indicator implies."""
+    if m.unit not in ("万", "亿", "万亿"):
+        return m
+    return dataclasses.replace(m, unit=m.unit + _bare_scale_unit(indicator))
+
+
 def _bare_scale_unit(indicator: str) -> str:
-    """元 or 人 for a figure written with a bare scale (5万亿, 71.3万), by what its indicator names."""
+    """元, 人次 or 人, by what the indicator names; nothing when it names none of them."""
+    if indicator.endswith("人次"):
+        return "人次"
     if _MONEY_NOUN.search(indicator):
         return "元"
     if _PEOPLE_NOUN.search(indicator):
@@ -408,8 +417,6 @@ class SentenceReader:
                 # 增长6%以上,力争7%: the second figure is the same kind of figure as the first
                 phrase.direction, phrase.negative = last_claim[1], last_claim[2]
             last_claim = (m.unit, phrase.direction, phrase.negative)
-            if m.unit in ("万", "亿", "万亿"):
-                m = dataclasses.replace(m, unit=m.unit + _bare_scale_unit(ind or last_subject))
             measure, value, value_max = self._measure(m, phrase.direction, phrase.negative, phrase.net)
             cumulative = False
             # 累计 over a multi-year span is a period total; 累计 in a year's review is year-to-date
@@ -445,10 +452,12 @@ class SentenceReader:
             # one number shared by several indicators: 答复率、满意率均为100%; 分别下降20%和33%
             tail = raw_window[-6:]
             group = [m]
+            group_at = [i]
             if "分别" in tail:
                 j = i + 1
                 while j < len(mentions) and _LIST_GAP.match(text[mentions[j - 1].end : mentions[j].start]):
                     group.append(mentions[j])
+                    group_at.append(j)
                     j += 1
             if ind.endswith("各"):
                 ind = ind[:-1]
@@ -467,10 +476,11 @@ class SentenceReader:
             if len(group) > 1 and len(items) == len(group):
                 # after 分别 a qualifier covers every value (分别增长5%、6.5%左右 → both about)
                 shared_q = next((g.qualifier for g in group if g.qualifier not in ("exact", "range")), None)
-                for it, gm in zip(items, group, strict=True):
-                    consumed.add(mentions.index(gm))
+                for it, gm, at in zip(items, group, group_at, strict=True):
+                    consumed.add(at)
                     if shared_q is not None and gm.qualifier == "exact":
                         gm = dataclasses.replace(gm, qualifier=shared_q)
+                    gm = _with_scale_unit(gm, it)
                     ms, v, vmax = self._measure(gm, phrase.direction, phrase.negative, phrase.net)
                     out.append(
                         self._make(
@@ -506,7 +516,7 @@ class SentenceReader:
                         measure,
                         value,
                         value_max,
-                        m,
+                        _with_scale_unit(m, it),
                         m.qualifier,
                         span_start,
                         m.end,
