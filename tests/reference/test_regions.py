@@ -53,10 +53,11 @@ def test_every_jiangsu_city_has_its_districts_and_counties(regions: Regions) -> 
     ("city", "expected"),
     [
         ("常州市", ["天宁区", "钟楼区", "新北区", "武进区", "金坛区", "溧阳市"]),
-        ("无锡市", ["梁溪区", "锡山区", "惠山区", "滨湖区", "新吴区", "江阴市", "宜兴市"]),
+        # in the order of their codes (梁溪区 320213 was formed in 2015, after 锡山区 320205)
+        ("无锡市", ["锡山区", "惠山区", "滨湖区", "梁溪区", "新吴区", "江阴市", "宜兴市"]),
         (
             "苏州市",
-            ["姑苏区", "虎丘区", "吴中区", "相城区", "吴江区", "常熟市", "张家港市", "昆山市", "太仓市"],
+            ["虎丘区", "吴中区", "相城区", "姑苏区", "吴江区", "常熟市", "张家港市", "昆山市", "太仓市"],
         ),
     ],
 )
@@ -68,15 +69,18 @@ def test_data_integrity(regions: Regions) -> None:
     all_regions = list(regions)
     assert len(all_regions) == len(regions) >= 34 + 13 + 95 + 1
     assert all(r.level in LEVELS for r in all_regions)
-    # a name may repeat (鼓楼区) but never under the same parent, and never above district level
-    assert not [k for k, n in Counter((r.name, r.parent) for r in all_regions).items() if n > 1]
-    upper = [r.name for r in all_regions if r.level in ("country", "province", "city")]
+    # a current name may repeat (鼓楼区) but never under the same parent, and never above district
+    # level; a historic incarnation may repeat its successor's name (a code changed: 三元区)
+    current = regions.current_regions()
+    assert not [k for k, n in Counter((r.name, r.parent) for r in current).items() if n > 1]
+    upper = [r.name for r in current if r.level in ("country", "province", "city")]
     assert len(upper) == len(set(upper))
     for r in all_regions:
         if r.parent is not None:
-            parent = regions.get(r.parent)
-            assert parent is not None, r.name
+            parent = regions.parent(r)
+            assert parent is not None and parent.name == r.parent, r.name
             assert LEVELS.index(parent.level) < LEVELS.index(r.level), r.name
+            assert r.parent_code is None or parent.code == r.parent_code, r.name
         assert r.short is None or (len(r.short) >= 2 and r.name.startswith(r.short)), r.name
 
 
@@ -131,7 +135,7 @@ def test_resolve_country(regions: Regions, name: str) -> None:
         "鼓楼",
         "江苏省鼓楼区",  # still both
         "无锡天宁",  # 天宁 is not in 无锡
-        "杭州市",  # not in the data
+        "某某市",  # not in the data
         "天宁区人民政府",
         "全区",
         "",
@@ -143,7 +147,19 @@ def test_resolve_returns_none_for_ambiguous_or_unknown(regions: Regions, name: s
 
 def test_get_is_by_full_name_and_refuses_ambiguity(regions: Regions) -> None:
     tianning = regions.get("天宁区")
-    assert tianning == Region("天宁区", "天宁", "district", "常州市")
+    assert tianning is not None
+    assert (tianning.name, tianning.short, tianning.level, tianning.parent) == (
+        "天宁区",
+        "天宁",
+        "district",
+        "常州市",
+    )
+    assert (tianning.code, tianning.parent_code, tianning.valid_from, tianning.valid_to) == (
+        "320402",
+        "320400",
+        None,
+        None,
+    )
     assert regions.get("天宁") is None
     assert regions.get("鼓楼区") is None
 
@@ -163,7 +179,7 @@ def test_children_accepts_short_names_and_regions(regions: Regions) -> None:
     assert changzhou is not None
     assert regions.children("常州") == regions.children(changzhou) == regions.children("常州市")
     assert regions.children("天宁区") == []
-    assert regions.children("杭州市") == []
+    assert regions.children("某某市") == []
 
 
 @pytest.mark.parametrize(
@@ -193,7 +209,7 @@ def test_from_text_name_refuses_names_without_suffix(name: str) -> None:
 def test_resolve_or_guess(regions: Regions) -> None:
     known = regions.resolve_or_guess("天宁区")
     assert known is not None and known.parent == "常州市"
-    guessed = regions.resolve_or_guess("西湖区")
+    guessed = regions.resolve_or_guess("常州经济开发区")
     assert guessed is not None and guessed.parent is None and guessed.level == "district"
     assert regions.resolve_or_guess("鼓楼区") is None
     assert regions.path(guessed) == (guessed,)
@@ -215,7 +231,8 @@ def test_find_in_text_counts_mentions_most_specific_first(regions: Regions) -> N
 
 
 def test_find_in_text_ignores_country_and_ambiguous_short_forms(regions: Regions) -> None:
-    text = "中国式现代化在全国推进，鼓楼区和鼓楼都有新进展，大丰收之年。"
+    # 新建 (新建区 of 南昌市) and 合作 (合作市) stand alone as ordinary words (region_words.txt)
+    text = "中国式现代化在全国推进，鼓楼区和鼓楼都有新进展，新建学校，合作共赢。"
     assert regions.find_in_text(text) == []
 
 
@@ -244,7 +261,9 @@ def test_user_region_file_adds_regions(tmp_path: Path) -> None:
         ({"name": "某某区", "short": None, "level": "district", "parent": "不存在市"}, "parent"),
         ({"name": "某某区", "short": None, "level": "township", "parent": "常州市"}, "level"),
         ({"name": "", "short": None, "level": "district", "parent": "常州市"}, "name"),
-        ({"name": "某某区", "level": "district", "parent": "常州市", "code": 1}, "unknown field"),
+        ({"name": "某某区", "level": "district", "parent": "常州市", "population": 1}, "unknown field"),
+        ({"name": "某某区", "level": "district", "parent": "常州市", "code": 1}, "code must be"),
+        ({"name": "某某区", "level": "district", "parent": "常州市", "valid_to": "2020"}, "valid_from"),
     ],
 )
 def test_user_region_file_errors(tmp_path: Path, entry: dict[str, object], message: str) -> None:

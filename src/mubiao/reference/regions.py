@@ -59,6 +59,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import ahocorasick
+
 from mubiao.errors import UsageError
 
 __all__ = ["LEVELS", "Level", "Region", "Regions"]
@@ -67,6 +69,23 @@ Level = Literal["country", "province", "city", "district", "county"]
 LEVELS: tuple[str, ...] = ("country", "province", "city", "district", "county")
 
 _PACKAGED = "regions.json"
+_WORDS = "region_words.txt"
+_CODE = re.compile(r"\d{6}")
+_FIELDS = frozenset(
+    {
+        "name",
+        "short",
+        "level",
+        "parent",
+        "aliases",
+        "code",
+        "parent_code",
+        "id",
+        "valid_from",
+        "valid_to",
+        "successors",
+    }
+)
 _STREET_SUFFIXES = frozenset("路街巷桥道")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff]{2,}")
 #: suffixes of official names, longest first, with the level a name ending so is guessed to have
@@ -92,13 +111,36 @@ _SUFFIX_LEVELS: tuple[tuple[str, Level], ...] = (
 
 @dataclass(frozen=True)
 class Region:
-    """One administrative region."""
+    """One administrative region: one name and code of a unit, valid from one year to another."""
 
     name: str
     short: str | None
     level: Level
     parent: str | None
     aliases: tuple[str, ...] = ()
+    #: the 6-digit 行政区划代码 (None for 全国 and for regions of user files without one)
+    code: str | None = None
+    #: links the names and codes of one unit across years: the code of its first incarnation
+    id: str | None = None
+    #: the first and last years the name and code were in force, at least part of the year
+    #: (None: open, i.e. before the first table or still current)
+    valid_from: int | None = None
+    valid_to: int | None = None
+    #: the parent's code (the parent's name is ambiguous for a few historic units)
+    parent_code: str | None = None
+    #: the codes of the units an abolished or merged unit went into
+    successors: tuple[str, ...] = ()
+
+    @property
+    def is_current(self) -> bool:
+        """Whether the name and code are still in force (in the latest table)."""
+        return self.valid_to is None
+
+    def valid_in(self, year: int) -> bool:
+        """Whether the name and code were in force (at least part of) ``year``."""
+        return (self.valid_from is None or self.valid_from <= year) and (
+            self.valid_to is None or year <= self.valid_to
+        )
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -139,28 +181,65 @@ def _read_entries(data: Any, where: str | Path) -> list[Region]:
             raise UsageError(f"region {name!r}: parent must be a name or null", path=where)
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
             raise UsageError(f"region {name!r}: aliases must be a list of names", path=where)
-        unknown = set(e) - {"name", "short", "level", "parent", "aliases"}
+        unknown = set(e) - _FIELDS
         if unknown:
             raise UsageError(f"region {name!r}: unknown field(s) {', '.join(sorted(unknown))}", path=where)
-        out.append(Region(name, short, cast(Level, level), parent, tuple(aliases)))
+        code, parent_code, rid = e.get("code"), e.get("parent_code"), e.get("id")
+        for field, value in (("code", code), ("parent_code", parent_code), ("id", rid)):
+            if value is not None and not (isinstance(value, str) and _CODE.fullmatch(value)):
+                raise UsageError(f"region {name!r}: {field} must be a 6-digit string or null", path=where)
+        years = e.get("valid_from"), e.get("valid_to")
+        if not all(y is None or (isinstance(y, int) and not isinstance(y, bool)) for y in years):
+            raise UsageError(f"region {name!r}: valid_from and valid_to must be years or null", path=where)
+        successors = e.get("successors", [])
+        if not isinstance(successors, list) or not all(isinstance(c, str) for c in successors):
+            raise UsageError(f"region {name!r}: successors must be a list of codes", path=where)
+        out.append(
+            Region(
+                name,
+                short,
+                cast(Level, level),
+                parent,
+                tuple(aliases),
+                code=code,
+                id=rid if rid is not None else code,
+                valid_from=years[0],
+                valid_to=years[1],
+                parent_code=parent_code,
+                successors=tuple(successors),
+            )
+        )
     return out
 
 
 class Regions:
-    """A region hierarchy with lookup by name, resolution of names and mentions in text."""
+    """A region hierarchy with lookup by name and code, resolution of names and mentions in text.
 
-    def __init__(self, regions: Iterable[Region]) -> None:
+    ``words`` are short forms that are ordinary words (东海, 大丰): they still resolve, but
+    :meth:`find_in_text` does not count them alone.
+    """
+
+    def __init__(self, regions: Iterable[Region], *, words: Iterable[str] = ()) -> None:
         self._all: tuple[Region, ...] = tuple(dict.fromkeys(regions))
+        self._words = frozenset(words)
         self._by_name: dict[str, list[Region]] = {}
+        self._by_code: dict[str, list[Region]] = {}
+        self._by_id: dict[str, list[Region]] = {}
         for r in self._all:
             self._by_name.setdefault(r.name, []).append(r)
+            if r.code is not None:
+                self._by_code.setdefault(r.code, []).append(r)
+            if r.id is not None:
+                self._by_id.setdefault(r.id, []).append(r)
+        for group in (*self._by_code.values(), *self._by_id.values()):
+            group.sort(key=_chronological)
         self._parent: dict[Region, Region | None] = {}
         self._children: dict[Region, list[Region]] = {r: [] for r in self._all}
         for r in self._all:
             if r.parent is None:
                 self._parent[r] = None
                 continue
-            parents = self._by_name.get(r.parent, [])
+            parents = self._parents_of(r)
             if len(parents) != 1:
                 what = "unknown" if not parents else "ambiguous"
                 raise UsageError(f"region {r.name!r}: parent {r.parent!r} is {what}")
@@ -180,9 +259,13 @@ class Regions:
             for f in r.forms:
                 self._forms.setdefault(_norm(f), []).append(r)
         self._form_lengths = _lengths(self._forms)
+        self._ambiguous = frozenset(
+            f for f, found in self._forms.items() if self._choose(found, None) is None
+        )
         self._mentions: dict[str, tuple[Region, bool]] = {}
         chained: dict[str, list[Region]] = {}
         ends_short: set[str] = set()
+        alone_short: set[str] = set()
         for r in self._all:
             if r.level == "country":
                 continue
@@ -197,14 +280,15 @@ class Regions:
                         chained.setdefault(p + f, []).append(r)
                         if f != r.name:
                             ends_short.add(p + f)
-        for form, regions in chained.items():
-            picked = _pick(dict.fromkeys(regions), self._path)
+                            if not p:
+                                alone_short.add(f)
+        for form, found in chained.items():
+            if form in alone_short and form in self._words and form not in self._by_name:
+                continue  # an ordinary word (东海, 大丰) alone is not a mention
+            picked = self._choose(list(dict.fromkeys(found)), None)
             if picked is not None:
                 self._mentions[form] = (picked, form in ends_short and not form.endswith(picked.name))
-        self._mention_lengths = _lengths(self._mentions)
-        self._mention_starts = re.compile(
-            "[" + "".join(sorted({re.escape(ch) for ch in self._mention_lengths})) + "]"
-        )
+        self._automaton = _automaton(self._mentions)
 
     # construction ----------------------------------------------------------------------
 
@@ -226,7 +310,7 @@ class Regions:
             except ValueError as exc:
                 raise UsageError(f"not a valid region file: {exc}", path=path) from exc
             regions.extend(_read_entries(data, path))
-        return cls(regions)
+        return cls(regions, words=_packaged_words())
 
     @staticmethod
     def from_text_name(name: str) -> Region | None:
@@ -250,14 +334,72 @@ class Regions:
     def __len__(self) -> int:
         return len(self._all)
 
-    def get(self, name: str) -> Region | None:
-        """The region of this full name; None when unknown or when several regions bear it."""
-        found = self._by_name.get(name, [])
-        return found[0] if len(found) == 1 else None
+    def current_regions(self) -> list[Region]:
+        """The regions whose names and codes are in force (no historic incarnations)."""
+        return [r for r in self._all if r.is_current]
 
-    def resolve(self, name_or_short: str) -> Region | None:
-        """The region a name, a short form or a chain of them (江苏省常州市天宁区) denotes."""
-        return self._resolve(_norm(name_or_short))
+    def get(self, name: str) -> Region | None:
+        """The region of this full name; None when unknown or when several units bear it.
+
+        Several incarnations of one unit (a code changed, the name kept) count as one: the
+        current one, else the latest.
+        """
+        return self._choose(self._by_name.get(name, []), None, prefer_current=False)
+
+    def by_code(self, code: str) -> Region | None:
+        """The region of a 6-digit code: its current name, or the last name it had."""
+        found = self._by_code.get(code)
+        return found[-1] if found else None
+
+    def history(self, region: Region) -> list[Region]:
+        """Every incarnation of the region's unit (names and codes over the years), oldest first."""
+        if region.id is None:
+            return [region]
+        return list(self._by_id.get(region.id, [region]))
+
+    def names(self, region: Region) -> list[str]:
+        """Every name the region's unit has borne, oldest first (沙县, 沙县区)."""
+        return list(dict.fromkeys(r.name for r in self.history(region)))
+
+    def successor(self, region: Region) -> Region | None:
+        """The next incarnation of the unit (renamed, recoded, 撤县设区 …), or the unit it merged into.
+
+        None for a current region and for one abolished without a single successor.
+        """
+        if region.is_current:
+            return None
+        later = self.history(region)
+        index = later.index(region) if region in later else len(later)
+        if index + 1 < len(later):
+            return later[index + 1]
+        if len(region.successors) == 1:
+            return self.by_code(region.successors[0])
+        return None
+
+    def current(self, region: Region) -> Region | None:
+        """The region's unit as it is now: itself when current, else its last successor."""
+        seen: set[Region] = set()
+        r: Region | None = region
+        while r is not None and not r.is_current and r not in seen:
+            seen.add(r)
+            r = self.successor(r)
+        return r if r is not None and r.is_current else None
+
+    def is_ambiguous(self, form: str) -> bool:
+        """Whether a name or short form is shared by several units, none containing the others (鼓楼)."""
+        return _norm(form) in self._ambiguous
+
+    def is_word(self, form: str) -> bool:
+        """Whether a short form is an ordinary word, not counted alone in texts (东海, 大丰)."""
+        return form in self._words
+
+    def resolve(self, name_or_short: str, year: int | None = None) -> Region | None:
+        """The region a name, a short form or a chain of them (江苏省常州市天宁区) denotes.
+
+        With a ``year``, a name borne by several incarnations or units resolves to the one in
+        force that year; without, to the current one.
+        """
+        return self._resolve(_norm(name_or_short), year)
 
     def resolve_or_guess(self, name: str) -> Region | None:
         """:meth:`resolve`, else :meth:`from_text_name` for a name the data does not know.
@@ -286,40 +428,65 @@ class Regions:
         return self._parent.get(region)
 
     def children(self, name: str | Region) -> list[Region]:
-        """The regions directly under ``name`` (a region or anything :meth:`resolve` accepts)."""
+        """The current regions directly under ``name`` (a region or anything :meth:`resolve` accepts)."""
         region = name if isinstance(name, Region) else self.resolve(name)
         if region is None:
             return []
-        return list(self._children.get(region, []))
+        return [r for r in self._children.get(region, []) if r.is_current]
 
     def find_in_text(self, text: str) -> list[tuple[Region, int]]:
         """The regions mentioned in ``text`` with their counts, most mentioned first.
 
         Between equal counts the more specific region comes first.
         """
-        counts: Counter[Region] = Counter()
-        mentions, lengths = self._mentions, self._mention_lengths
-        pos, n = 0, len(text)
-        while pos < n:
-            m = self._mention_starts.search(text, pos)
-            if m is None:
-                break
-            i = m.start()
-            for length in lengths[text[i]]:
-                found = mentions.get(text[i : i + length])
-                if found is not None:
-                    region, short = found
-                    if not (short and text[i + length : i + length + 1] in _STREET_SUFFIXES):
-                        counts[region] += 1
-                    pos = i + length
-                    break
-            else:
-                pos = i + 1
+        counts = Counter(region for _form, region in self.mentions_in(text))
         return sorted(counts.items(), key=lambda kv: (-kv[1], -len(self.path(kv[0])), kv[0].name))
+
+    def mentions_in(self, text: str) -> Iterator[tuple[str, Region]]:
+        """Each mention in ``text``, in order, as the form found and the region it names."""
+        for end, (length, region, short) in self._automaton.iter_long(text):
+            if not (short and text[end + 1 : end + 2] in _STREET_SUFFIXES):
+                yield text[end + 1 - length : end + 1], region
 
     # internals ---------------------------------------------------------------------------
 
-    def _resolve(self, s: str) -> Region | None:
+    def _parents_of(self, r: Region) -> list[Region]:
+        if r.parent_code is not None:
+            by_code = self._by_code.get(r.parent_code, [])
+            named = [p for p in by_code if p.name == r.parent]
+            if named:
+                return named[-1:]
+            if by_code:
+                return by_code[-1:]
+        found = self._by_name.get(r.parent or "", [])
+        if len(found) > 1:
+            current = [p for p in found if p.is_current]
+            found = current or found
+            ids = {p.id for p in found}
+            if len(ids) == 1 and None not in ids:
+                return found[-1:]
+        return found
+
+    def _choose(self, found: list[Region], year: int | None, *, prefer_current: bool = True) -> Region | None:
+        """One region among regions bearing one form: by year, one per unit, then by containment."""
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        if year is not None:
+            found = [r for r in found if r.valid_in(year)] or found
+        elif prefer_current:
+            found = [r for r in found if r.is_current] or found
+        # one per unit: the incarnation in force that year, else the current, else the latest
+        units: dict[object, Region] = {}
+        for r in sorted(found, key=_chronological):
+            key: object = r.id if r.id is not None else r
+            best = units.get(key)
+            if best is None or not (year is not None and best.valid_in(year) and not r.valid_in(year)):
+                units[key] = r
+        return _pick(dict.fromkeys(units.values()), self._path)
+
+    def _resolve(self, s: str, year: int | None) -> Region | None:
         if not s:
             return None
         context: Region | None = None
@@ -329,9 +496,11 @@ class Regions:
                 found = self._forms.get(s[pos : pos + length])
                 if not found:
                     continue
-                inside = [r for r in found if r != context and (context is None or context in self._path[r])]
+                inside = [
+                    r for r in found if r != context and (context is None or _within(context, r, self._path))
+                ]
                 if inside:
-                    picked = _pick(dict.fromkeys(inside), self._path)
+                    picked = self._choose(inside, year)
                     if picked is None:
                         return None
                     context, pos = picked, pos + length
@@ -341,11 +510,42 @@ class Regions:
         return context
 
 
+def _chronological(r: Region) -> tuple[int, int]:
+    return (r.valid_from or 0, r.valid_to or 9999)
+
+
+def _within(context: Region, r: Region, paths: dict[Region, tuple[Region, ...]]) -> bool:
+    """Whether ``r`` lies in ``context`` or in another incarnation of its unit."""
+    path = paths[r]
+    if context in path:
+        return True
+    return context.id is not None and any(a.id == context.id for a in path[:-1])
+
+
 def _lengths(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
     by_first: dict[str, set[int]] = {}
     for f in forms:
         by_first.setdefault(f[0], set()).add(len(f))
     return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in by_first.items()}
+
+
+def _automaton(mentions: dict[str, tuple[Region, bool]]) -> Any:
+    """An Aho-Corasick automaton of the mention forms: leftmost-longest matches in one pass."""
+    automaton = ahocorasick.Automaton()
+    for form, (region, short) in mentions.items():
+        automaton.add_word(form, (len(form), region, short))
+    if mentions:
+        automaton.make_automaton()
+    return _Automaton(automaton, bool(mentions))
+
+
+class _Automaton:
+    def __init__(self, automaton: Any, ready: bool) -> None:
+        self._automaton, self._ready = automaton, ready
+
+    def iter_long(self, text: str) -> Iterator[tuple[int, tuple[int, Region, bool]]]:
+        if self._ready and text:
+            yield from self._automaton.iter_long(text)
 
 
 def _pick(candidates: dict[Region, None], paths: dict[Region, tuple[Region, ...]]) -> Region | None:
@@ -359,13 +559,23 @@ def _pick(candidates: dict[Region, None], paths: dict[Region, tuple[Region, ...]
     return None
 
 
+def _data_text(name: str) -> str:
+    return resources.files("mubiao.reference").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
 def _packaged() -> list[Region]:
-    text = (
-        resources.files("mubiao.reference").joinpath("data").joinpath(_PACKAGED).read_text(encoding="utf-8")
-    )
-    return _read_entries(json.loads(text), _PACKAGED)
+    return _read_entries(json.loads(_data_text(_PACKAGED)), _PACKAGED)
+
+
+def _packaged_words() -> list[str]:
+    """The short forms that are ordinary words: one a line, ``#`` starts a comment."""
+    try:
+        text = _data_text(_WORDS)
+    except FileNotFoundError:
+        return []
+    return [w for line in text.splitlines() if (w := line.split("#", 1)[0].strip())]
 
 
 @functools.cache
 def _default() -> Regions:
-    return Regions(_packaged())
+    return Regions(_packaged(), words=_packaged_words())
