@@ -17,8 +17,9 @@ found by diffing consecutive tables:
   龙海市 → 龙海区, 那曲地区 → 那曲市) → ``county_to_district`` (撤县设区), ``county_to_city``
   (撤县设市), ``city_to_district`` (撤市设区), ``prefecture_to_city`` (撤地设市) or ``recode``;
 * a code gone without such a match → ``merge`` into the one unit that took it over (the new
-  parent of its children, or the only sibling recoded or created in the same step), else
-  ``abolish`` with the candidates as successors;
+  parent of its children, or the only sibling under the same parent recoded under its own name
+  or created in the same step), else ``abolish`` with those candidates as successors; a merge
+  into a new unit of another status (横县 → 横州市) is a change of status of one unit;
 * a new code without a match → ``new``.
 
 County-level codes ``PPCC7x`` are the statistics bureau's development zones (统计用区划代码),
@@ -333,6 +334,7 @@ def _diff(
     new = sorted(set(b) - set(a))
     matched: dict[str, str] = {}  # gone code → new code
     taken: set[str] = set()
+    absorbers: set[str] = set()  # new codes of units that kept their names (may absorb others)
 
     # the parent a gone unit's parent became (itself when it stayed)
     def parent_after(code: str | None) -> str | None:
@@ -371,25 +373,32 @@ def _diff(
                 kind = "recode" if b[n].parent_code == parent_after(old.parent_code) else "transfer"
             else:
                 kind = _CHANGE_TYPES.get((_kind(old), _kind(b[n])), "recode")
+            if kind in ("recode", "transfer"):
+                absorbers.add(n)
             event(kind, old, b[n])
     fresh = [n for n in new if n not in taken]
     for g in gone:
         if g in matched:
             continue
         old = a[g]
-        # a unit whose children all went to one other unit merged into it
+        # a unit whose children (those found again) all went to one other unit merged into it
         child_parents: set[str | None] = set()
         for c, u in a.items():
             if u.parent_code == g:
                 now = parent_after(c)
                 child_parents.add(b[now].parent_code if now in b else None)
-        if len(child_parents) == 1 and None not in child_parents:
+        child_parents.discard(None)  # children that went nowhere known do not vote
+        if len(child_parents) == 1:
             successors = [str(next(iter(child_parents)))]
         else:
+            # the units under the same parent that took a new code without changing their
+            # status (梅列区 went into 三元区, recoded in the same step) or are new
             siblings = {
                 n
                 for n in new
-                if b[n].parent_code == parent_after(old.parent_code) and b[n].level in _compatible(old.level)
+                if (n in absorbers or n not in taken)
+                and b[n].parent_code == parent_after(old.parent_code)
+                and b[n].level in _compatible(old.level)
             }
             successors = sorted(siblings)
         kind = "merge" if len(successors) == 1 else "abolish"

@@ -131,6 +131,9 @@ class Region:
     #: the codes of the units an abolished or merged unit went into
     successors: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:  # equal regions have equal names and codes: a cheaper hash
+        return hash((self.name, self.code, self.valid_from))
+
     @property
     def is_current(self) -> bool:
         """Whether the name and code are still in force (in the latest table)."""
@@ -262,33 +265,7 @@ class Regions:
         self._ambiguous = frozenset(
             f for f, found in self._forms.items() if self._choose(found, None) is None
         )
-        self._mentions: dict[str, tuple[Region, bool]] = {}
-        chained: dict[str, list[Region]] = {}
-        ends_short: set[str] = set()
-        alone_short: set[str] = set()
-        for r in self._all:
-            if r.level == "country":
-                continue
-            ancestors = [a for a in self._path[r][:-1] if a.level != "country"]
-            own = [f for f in (r.name, r.short) if f]
-            for start in range(len(ancestors) + 1):
-                prefixes = [""]
-                for a in ancestors[start:]:
-                    prefixes = [p + f for p in prefixes for f in (a.name, a.short) if f]
-                for p in prefixes:
-                    for f in own:
-                        chained.setdefault(p + f, []).append(r)
-                        if f != r.name:
-                            ends_short.add(p + f)
-                            if not p:
-                                alone_short.add(f)
-        for form, found in chained.items():
-            if form in alone_short and form in self._words and form not in self._by_name:
-                continue  # an ordinary word (东海, 大丰) alone is not a mention
-            picked = self._choose(list(dict.fromkeys(found)), None)
-            if picked is not None:
-                self._mentions[form] = (picked, form in ends_short and not form.endswith(picked.name))
-        self._automaton = _automaton(self._mentions)
+        self._automaton_built: _Automaton | None = None  # built on the first find_in_text
 
     # construction ----------------------------------------------------------------------
 
@@ -444,11 +421,45 @@ class Regions:
 
     def mentions_in(self, text: str) -> Iterator[tuple[str, Region]]:
         """Each mention in ``text``, in order, as the form found and the region it names."""
-        for end, (length, region, short) in self._automaton.iter_long(text):
-            if not (short and text[end + 1 : end + 2] in _STREET_SUFFIXES):
-                yield text[end + 1 - length : end + 1], region
+        return self._automaton.mentions(text)
 
     # internals ---------------------------------------------------------------------------
+
+    @property
+    def _automaton(self) -> _Automaton:
+        if self._automaton_built is None:
+            self._automaton_built = self._build_automaton()
+        return self._automaton_built
+
+    def _build_automaton(self) -> _Automaton:
+        """The forms that count as mentions in texts: names, short forms and chains of them."""
+        mentions: dict[str, tuple[Region, bool]] = {}
+        chained: dict[str, list[Region]] = {}
+        ends_short: set[str] = set()
+        alone_short: set[str] = set()
+        for r in self._all:
+            if r.level == "country":
+                continue
+            ancestors = [a for a in self._path[r][:-1] if a.level != "country"]
+            own = [f for f in (r.name, r.short) if f]
+            for start in range(len(ancestors) + 1):
+                prefixes = [""]
+                for a in ancestors[start:]:
+                    prefixes = [p + f for p in prefixes for f in (a.name, a.short) if f]
+                for p in prefixes:
+                    for f in own:
+                        chained.setdefault(p + f, []).append(r)
+                        if f != r.name:
+                            ends_short.add(p + f)
+                            if not p:
+                                alone_short.add(f)
+        for form, found in chained.items():
+            if form in alone_short and form in self._words and form not in self._by_name:
+                continue  # an ordinary word (东海, 大丰) alone is not a mention
+            picked = found[0] if len(found) == 1 else self._choose(list(dict.fromkeys(found)), None)
+            if picked is not None:
+                mentions[form] = (picked, form in ends_short and not form.endswith(picked.name))
+        return _Automaton(mentions)
 
     def _parents_of(self, r: Region) -> list[Region]:
         if r.parent_code is not None:
@@ -529,23 +540,39 @@ def _lengths(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
     return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in by_first.items()}
 
 
-def _automaton(mentions: dict[str, tuple[Region, bool]]) -> Any:
-    """An Aho-Corasick automaton of the mention forms: leftmost-longest matches in one pass."""
-    automaton = ahocorasick.Automaton()
-    for form, (region, short) in mentions.items():
-        automaton.add_word(form, (len(form), region, short))
-    if mentions:
-        automaton.make_automaton()
-    return _Automaton(automaton, bool(mentions))
+def _bytes(text: str) -> str:
+    """The UTF-8 bytes of ``text`` as a string of code points below 256.
+
+    The automaton runs over these: with Chinese keys its nodes near the root would have
+    thousands of children, searched one by one; over bytes they have at most 256, and
+    matching is five times faster.  UTF-8 being self-synchronising, a key's bytes only match
+    at character boundaries.
+    """
+    return text.encode("utf-8").decode("latin-1")
+
+
+_STREET_BYTES = frozenset(_bytes(ch) for ch in _STREET_SUFFIXES)
 
 
 class _Automaton:
-    def __init__(self, automaton: Any, ready: bool) -> None:
-        self._automaton, self._ready = automaton, ready
+    """An Aho-Corasick automaton of the mention forms: leftmost-longest matches in one pass."""
 
-    def iter_long(self, text: str) -> Iterator[tuple[int, tuple[int, Region, bool]]]:
-        if self._ready and text:
-            yield from self._automaton.iter_long(text)
+    def __init__(self, mentions: dict[str, tuple[Region, bool]]) -> None:
+        self._automaton: Any = ahocorasick.Automaton()
+        keys = _bytes("\n".join(mentions)).split("\n")  # one conversion for all the forms
+        for key, (form, (region, short)) in zip(keys, mentions.items(), strict=True):
+            self._automaton.add_word(key, (len(key), form, region, short))
+        self._ready = bool(mentions)
+        if self._ready:
+            self._automaton.make_automaton()
+
+    def mentions(self, text: str) -> Iterator[tuple[str, Region]]:
+        if not (self._ready and text):
+            return
+        data = _bytes(text)
+        for end, (_length, form, region, short) in self._automaton.iter_long(data):
+            if not (short and data[end + 1 : end + 4] in _STREET_BYTES):
+                yield form, region
 
 
 def _pick(candidates: dict[Region, None], paths: dict[Region, tuple[Region, ...]]) -> Region | None:
