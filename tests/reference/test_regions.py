@@ -297,3 +297,200 @@ def test_seed_documents_mention_their_region_most(regions: Regions, doc: str, ex
         pytest.skip("shared seed corpus not beside the checkout")
     top, _count = regions.find_in_text(path.read_text(encoding="utf-8"))[0]
     assert top.name == expected
+
+
+# --------------------------------------------------------------------------- all of China
+
+
+def test_data_covers_all_of_china(regions: Regions) -> None:
+    current = regions.current_regions()
+    levels = Counter(r.level for r in current)
+    assert levels["country"] == 1 and levels["province"] == 34
+    assert 330 <= levels["city"] <= 340
+    assert 2800 <= levels["district"] + levels["county"] <= 2900
+    assert all(r.code is not None and len(r.code) == 6 for r in current if r.level != "country")
+    codes = [r.code for r in current if r.code is not None]
+    assert len(codes) == len(set(codes))
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "level", "parent"),
+    [
+        ("北京市", "110000", "province", "全国"),
+        ("东城区", "110101", "district", "北京市"),  # a municipality's districts lie under it
+        ("常州市", "320400", "city", "江苏省"),
+        ("天宁区", "320402", "district", "常州市"),
+        ("溧阳市", "320481", "county", "常州市"),  # a county-level city is a county
+        ("恩施土家族苗族自治州", "422800", "city", "湖北省"),
+        ("阿克苏地区", "652900", "city", "新疆维吾尔自治区"),
+        ("阿拉善盟", "152900", "city", "内蒙古自治区"),
+        ("济源市", "419001", "county", "河南省"),  # 省直辖县级行政区划: under the province
+        ("神农架林区", "429021", "county", "湖北省"),
+        ("香港特别行政区", "810000", "province", "全国"),
+    ],
+)
+def test_codes_levels_and_parents(regions: Regions, name: str, code: str, level: str, parent: str) -> None:
+    region = regions.by_code(code)
+    assert region is not None
+    assert (region.name, region.level, region.parent) == (name, level, parent)
+    assert regions.get(name) == region
+
+
+@pytest.mark.parametrize(
+    ("form", "name"),
+    [
+        # provinces
+        ("江苏", "江苏省"),
+        ("内蒙古", "内蒙古自治区"),
+        ("广西", "广西壮族自治区"),
+        ("宁夏", "宁夏回族自治区"),
+        ("新疆", "新疆维吾尔自治区"),
+        ("西藏", "西藏自治区"),
+        ("香港", "香港特别行政区"),
+        ("上海", "上海市"),
+        # autonomous prefectures lose their ethnic names too
+        ("恩施", "恩施土家族苗族自治州"),  # contains 恩施市, which bears the same short form
+        ("湘西", "湘西土家族苗族自治州"),
+        ("延边", "延边朝鲜族自治州"),
+        ("黔东南", "黔东南苗族侗族自治州"),
+        ("伊犁", "伊犁哈萨克自治州"),
+        ("海西", "海西蒙古族藏族自治州"),
+        # prefectures, leagues, autonomous counties
+        ("阿克苏", "阿克苏地区"),
+        ("阿拉善", "阿拉善盟"),
+        ("察布查尔", "察布查尔锡伯自治县"),
+        ("浦东", "浦东新区"),
+    ],
+)
+def test_short_forms_resolve(regions: Regions, form: str, name: str) -> None:
+    found = regions.resolve(form)
+    assert found is not None and found.name == name
+    assert found.short == form
+
+
+@pytest.mark.parametrize(
+    ("name", "city"),
+    [
+        ("南京市鼓楼区", "南京市"),
+        ("徐州鼓楼", "徐州市"),
+        ("福州市鼓楼区", "福州市"),
+        ("开封鼓楼区", "开封市"),
+    ],
+)
+def test_ambiguous_name_with_context(regions: Regions, name: str, city: str) -> None:
+    found = regions.resolve(name)
+    assert found is not None and found.name == "鼓楼区" and found.parent == city
+
+
+@pytest.mark.parametrize("form", ["鼓楼区", "鼓楼", "朝阳区", "甘南", "城关"])
+def test_ambiguous_forms_resolve_to_none_without_context(regions: Regions, form: str) -> None:
+    assert regions.is_ambiguous(form)
+    assert regions.resolve(form) is None
+    assert regions.find_in_text(f"{form}持续推进高质量发展。") == []
+
+
+def test_gulou_districts_are_four(regions: Regions) -> None:
+    gulou = sorted(r.parent for r in regions.current_regions() if r.name == "鼓楼区" and r.parent)
+    assert gulou == ["南京市", "开封市", "徐州市", "福州市"]
+
+
+# --------------------------------------------------------------------------- history
+
+HISTORY = [
+    # (old name, old code, new name, new code, the year of the change)
+    ("洪泽县", "320829", "洪泽区", "320813", 2016),  # 撤县设区
+    ("崇明县", "310230", "崇明区", "310151", 2016),  # 撤县设区 in a municipality
+    ("户县", "610125", "鄠邑区", "610118", 2016),  # 撤县设区 with a new name
+    ("那曲地区", "542400", "那曲市", "540600", 2017),  # 撤地设市
+]
+
+
+@pytest.mark.parametrize(("old_name", "old_code", "new_name", "new_code", "year"), HISTORY)
+def test_changed_units_are_linked_across_years(
+    regions: Regions, old_name: str, old_code: str, new_name: str, new_code: str, year: int
+) -> None:
+    old, new = regions.by_code(old_code), regions.by_code(new_code)
+    assert old is not None and new is not None
+    assert (old.name, new.name) == (old_name, new_name)
+    assert old.id == new.id == old_code
+    assert not old.is_current and new.is_current
+    assert old.valid_to == year and new.valid_from == year
+    assert regions.successor(old) == new and regions.current(old) == new
+    assert regions.names(new) == [old_name, new_name]
+    assert regions.history(old) == [old, new]
+    # the old name still resolves, to its own incarnation
+    assert regions.resolve(old_name) == old
+    assert old.valid_in(year - 1) and not new.valid_in(year - 1)
+
+
+@pytest.mark.parametrize(
+    ("form", "year", "code"),
+    [
+        ("洪泽", 2015, "320829"),  # 洪泽县's short form, in force in 2015
+        ("洪泽", 2018, "320813"),
+        ("洪泽", None, "320813"),  # without a year: the current unit
+        ("淮安洪泽", 2015, "320829"),
+        ("崇明", 2015, "310230"),
+        ("崇明", 2020, "310151"),
+    ],
+)
+def test_resolve_by_year(regions: Regions, form: str, year: int | None, code: str) -> None:
+    found = regions.resolve(form, year)
+    assert found is not None and found.code == code
+
+
+def test_merged_city_leads_to_the_city_that_absorbed_it(regions: Regions) -> None:
+    laiwu = regions.by_code("371200")
+    assert laiwu is not None and laiwu.name == "莱芜市" and laiwu.valid_to == 2019
+    jinan = regions.current(laiwu)
+    assert jinan is not None and jinan.name == "济南市"
+    assert regions.resolve("莱芜市") == laiwu
+    assert [r.name for r in regions.path(laiwu)] == ["全国", "山东省", "莱芜市"]
+
+
+def test_children_are_current_only(regions: Regions) -> None:
+    names = [r.name for r in regions.children("淮安市")]
+    assert "洪泽区" in names and "洪泽县" not in names
+
+
+# --------------------------------------------------------------------------- ordinary words
+
+
+@pytest.mark.parametrize("word", ["合作", "新建", "资源", "平安", "振兴", "东海"])
+def test_ordinary_words_are_not_counted_alone(regions: Regions, word: str) -> None:
+    assert regions.is_word(word)
+    assert regions.resolve(word) is not None  # the short form still resolves
+    assert regions.find_in_text(f"坚持{word}发展，{word}成效明显。") == []
+
+
+def test_ordinary_word_counts_in_full_names_and_chains(regions: Regions) -> None:
+    found = {r.name: n for r, n in regions.find_in_text("东海县和连云港东海，东海之滨。")}
+    assert found == {"东海县": 2}
+
+
+def test_find_in_text_reads_historic_names(regions: Regions) -> None:
+    found = dict(regions.find_in_text("崇明县2015年生态岛建设，崇明区2020年"))
+    assert {r.code: n for r, n in found.items()} == {"310230": 1, "310151": 1}
+
+
+def test_find_in_text_is_fast_on_a_long_text(regions: Regions) -> None:
+    import time
+
+    text = ("江苏省常州市天宁区人民政府。全市上下齐心协力，推进高质量发展，和平、长安、朝阳之外。" * 1200)[
+        :50_000
+    ]
+    regions.find_in_text("预热")
+    start = time.perf_counter()
+    for _ in range(5):
+        found = regions.find_in_text(text)
+    per_call = (time.perf_counter() - start) / 5
+    assert found[0][0].name == "天宁区"
+    assert per_call < 0.05, per_call  # a few milliseconds; generous for a loaded CI machine
+
+
+def test_region_record_fields(regions: Regions) -> None:
+    tianning = regions.by_code("320402")
+    assert tianning is not None
+    assert tianning == Region(
+        "天宁区", "天宁", "district", "常州市", code="320402", id="320402", parent_code="320400"
+    )
