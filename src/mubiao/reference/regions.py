@@ -1,25 +1,35 @@
-"""Regions: the hierarchy 全国 › 省 › 市 › 区/县, and finding regions in names and texts.
+"""Regions: the hierarchy 全国 › 省 › 市 › 区/县 of all China, its changes, and finding regions in texts.
 
-The packaged data (``mubiao/reference/data/regions.json``) holds 全国, the 34 provincial-level divisions,
-the 13 prefecture-level cities of 江苏省 and all their districts, counties and county-level
-cities::
+The packaged data (``mubiao/reference/data/regions.json``, built by ``scripts/refresh_regions.py``
+from yearly 民政部 code tables, see ``data/SOURCES.md``) holds 全国, the 34 provincial-level
+divisions, the 333 prefecture-level units and the ~2,850 county-level units of the latest table,
+plus every earlier name and code since 2015 (沙县 before it became 沙县区)::
 
     >>> regions = Regions.default()
-    >>> regions.resolve("常州市天宁区").name
-    '天宁区'
+    >>> regions.resolve("常州市天宁区").code
+    '320402'
     >>> [r.name for r in regions.path(regions.resolve("天宁"))]
     ['全国', '江苏省', '常州市', '天宁区']
-    >>> regions.resolve("鼓楼区") is None        # 南京市 and 徐州市 both have one
+    >>> regions.resolve("鼓楼区") is None        # 南京, 徐州, 福州 and 开封 each have one
     True
     >>> regions.resolve("南京市鼓楼区").parent
     '南京市'
+    >>> regions.resolve("洪泽", 2015).name, regions.resolve("洪泽").name
+    ('洪泽县', '洪泽区')
+    >>> regions.current(regions.by_code("371200")).name    # 莱芜市 merged into 济南市 (2019)
+    '济南市'
 
 A region has a ``name`` (the full official name, 天宁区), a ``short`` form used in running text
-(天宁; null where the short form is an everyday word, such as 东海 or 滨湖, or would be a single
-character, as for 沛县), a ``level`` (``country``, ``province`` — municipalities and autonomous
-regions too —, ``city`` for prefecture-level cities, ``district`` for 区, ``county`` for 县 and
-county-level cities such as 溧阳市) and the ``parent``'s name.  ``aliases`` are further names
-(中国 for 全国).
+(天宁; by rule: the name without its level suffix, and without the ethnic names of 自治区/州/县/旗
+— 广西壮族自治区 → 广西, 恩施土家族苗族自治州 → 恩施 —; null where it would be a single
+character, as for 沛县), a ``level`` (``country``, ``province`` — municipalities, autonomous
+regions and the special administrative regions too —, ``city`` for prefecture-level units,
+自治州, 地区 and 盟 included, ``district`` for 区, ``county`` for 县, 旗, 林区, 特区 and
+county-level cities such as 溧阳市), the ``parent``'s name and code, its 6-digit ``code``, an
+``id`` shared by the incarnations of one unit (the code of the first), ``valid_from`` and
+``valid_to`` (the years the name and code were in force, at least part of the year; None is
+open) and, for a unit merged or abolished, the codes of its ``successors``.  ``aliases`` are
+further names (中国 for 全国).
 
 Data files (packaged and user, see :meth:`Regions.load`) are JSON objects with a list
 ``regions`` of such records; a user file may only add regions, whose parents must exist.
@@ -27,9 +37,13 @@ Data files (packaged and user, see :meth:`Regions.load`) are JSON objects with a
 Resolution
 ----------
 :meth:`Regions.resolve` reads a name as a chain of region names or short forms, each inside the
-one before (江苏省常州市天宁区, 常州天宁, 天宁区, 天宁).  A form shared by several regions resolves
-only when one of them contains all the others (淮安 is 淮安市, which contains 淮安区); otherwise
-(鼓楼区) it resolves to None unless an enclosing region is given first (南京市鼓楼区).
+one before (江苏省常州市天宁区, 常州天宁, 天宁区, 天宁).  The incarnations of one unit count as
+one: with a year, the one in force that year; without, the current one.  A form shared by
+several units resolves only when one of them contains all the others (淮安 is 淮安市, which
+contains 淮安区; 恩施 is the 自治州, which contains 恩施市); otherwise (鼓楼区, 甘南) it is
+ambiguous (:meth:`Regions.is_ambiguous`) and resolves to None unless an enclosing region is given
+first (南京市鼓楼区).  :meth:`Regions.by_code`, :meth:`Regions.history`, :meth:`Regions.names`,
+:meth:`Regions.successor` and :meth:`Regions.current` follow a unit through its changes.
 
 Regions that are not in the data still occur in documents: :meth:`Regions.from_text_name` builds
 an ad-hoc region (without parent) from a name with a recognisable suffix, guessing the level from
@@ -39,11 +53,21 @@ apart by its name and is guessed ``city`` too); 区 → district; 县, 旗 → c
 Mentions
 --------
 :meth:`Regions.find_in_text` counts the mentions of regions in a text, scanning leftmost-longest
-over full names, short forms and chains (常州市天宁区 counts once, for 天宁区 only).  Generic
-mentions (全区, 全市, 我区, 本市) name no region and are not counted; 全国 is never counted (中国式
-现代化 is not a statement about the country's region); a short form shared by unrelated regions
-(鼓楼) is not counted, nor is a short form followed by 路, 街, 巷, 桥 or 道 (河北路 and 天宁路 are
-streets).  The text is expected in Simplified script, as the normaliser leaves it.
+over full names, short forms and chains (常州市天宁区 counts once, for 天宁区 only), historic
+names included.  Generic mentions (全区, 全市, 我区, 本市) name no region and are not counted;
+全国 is never counted (中国式现代化 is not a statement about the country's region).  A short
+form standing alone counts only when
+
+* it is not ambiguous (鼓楼, 朝阳, 城关 and 新华 are shared by unrelated units),
+* it has two characters or more (short forms never have fewer), and
+* it is not an ordinary word: ``data/region_words.txt`` lists the short forms of districts and
+  counties that the national corpus uses without their unit, city or province in most documents
+  where they occur (合作, 新建, 资源, 东海; derived by rule, see ``data/SOURCES.md``),
+
+and it is not followed by 路, 街, 巷, 桥 or 道 (河北路 and 天宁路 are streets).  Full names and
+chains always count (东海县, 连云港东海).  The scan is one pass of an Aho-Corasick automaton
+(a few milliseconds for 50,000 characters), built on the first call.  The text is expected in
+Simplified script, as the normaliser leaves it.
 """
 
 from __future__ import annotations
