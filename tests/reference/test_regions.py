@@ -494,3 +494,12 @@ def test_region_record_fields(regions: Regions) -> None:
     assert tianning == Region(
         "天宁区", "天宁", "district", "常州市", code="320402", id="320402", parent_code="320400"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("华东区域协调发展", {}), ("攀枝花东区", {"东区": 1}), ("沛县", {"沛县": 1})]
+)
+def test_two_character_district_names_count_only_in_chains(
+    regions: Regions, text: str, expected: dict[str, int]
+) -> None:
+    assert {r.name: n for r, n in regions.find_in_text(text)} == expected

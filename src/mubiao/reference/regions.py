@@ -65,7 +65,8 @@ form standing alone counts only when
   where they occur (合作, 新建, 资源, 东海; derived by rule, see ``data/SOURCES.md``),
 
 and it is not followed by 路, 街, 巷, 桥 or 道 (河北路 and 天宁路 are streets).  Full names and
-chains always count (东海县, 连云港东海).  The scan is one pass of an Aho-Corasick automaton
+chains always count (东海县, 连云港东海), except the two-character names of districts (东区, 城区,
+矿区: 华东区域 is no mention of 攀枝花's 东区), which count only in chains (攀枝花东区).  The scan is one pass of an Aho-Corasick automaton
 (a few milliseconds for 50,000 characters), built on the first call.  The text is expected in
 Simplified script, as the normaliser leaves it.
 """
@@ -479,7 +480,9 @@ class Regions:
                                 alone_short.add(f)
         for form, found in chained.items():
             if form in alone_short and form in self._words and form not in self._by_name:
-                continue  # an ordinary word (东海, 大丰) alone is not a mention
+                continue  # an ordinary word (东海, 合作) alone is not a mention
+            if len(form) == 2 and form[1] == "区" and form in self._by_name:
+                continue  # 东区, 西区, 城区, 矿区 alone are positions (华东区域), not regions
             picked = found[0] if len(found) == 1 else self._choose(list(dict.fromkeys(found)), None)
             if picked is not None:
                 mentions[form] = (picked, form in ends_short and not form.endswith(picked.name))
