@@ -64,6 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", action="append", default=[], metavar="YEAR=TEXT")
     ap.add_argument("--ethnic-groups", type=Path, help="one ethnic group a line (汉族, 蒙古族 …)")
     ap.add_argument("--note", default="", help="a line on the data's provenance for the header")
+    ap.add_argument(
+        "--partial-year",
+        action="append",
+        type=int,
+        default=[],
+        metavar="YEAR",
+        help="a year whose table is of a date before December (changes after it may fall in that year)",
+    )
     ap.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT)
     ap.add_argument(
         "--words-corpus",
@@ -87,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             for y, t in sorted(tables.items())
         ],
     }
-    data = build(tables, ethnic_groups=ethnic, header=header)
+    data = build(tables, ethnic_groups=ethnic, header=header, partial_years=args.partial_year)
     args.output.write_text(dump(data), encoding="utf-8")
     counts = data["counts"]
     print(f"{args.output}: {counts}", file=sys.stderr)

@@ -162,3 +162,11 @@ def test_built_data_loads_into_regions(data: dict[str, Any]) -> None:
     assert found is not None and found.code == "990202"
     xicheng = regions.get("西城区")
     assert xicheng is not None and regions.current(xicheng) == regions.by_code("990108")
+
+
+def test_a_table_before_december_leaves_its_year_open_to_later_changes() -> None:
+    tables = {year: read_table(FIXTURES / f"{year}.csv") for year in (2019, 2020, 2021)}
+    data = build(tables, ethnic_groups=ETHNIC, partial_years=[2019])
+    assert _record(data, "990104", "长乐区")["valid_from"] == 2019  # set up after the 2019 table
+    assert _record(data, "990200", "丁市")["valid_from"] == 2021  # after a year-end table
+    assert data["partial_years"] == [2019]

@@ -28,7 +28,8 @@ end in none of 省 市 区 县 旗 州 盟 (西沙群岛, 大柴旦行政委员�
 
 The units linked by rename, recode, transfer and change of status are one unit across years and
 share an ``id``: the code of its first incarnation in the tables.  Years: ``valid_from`` is the
-year after the last table that did not list a record yet (None when the first table lists it),
+year after the last table that did not list a record yet (that table's year when the table is
+of a date before December; None when the first table lists it),
 ``valid_to`` the year of the first table that no longer lists it (None when the latest does):
 a change made during a year leaves both names valid that year, and across a gap between tables
 the years are bounds.
@@ -217,8 +218,15 @@ def build(
     *,
     ethnic_groups: Iterable[str] = (),
     header: Mapping[str, Any] | None = None,
+    partial_years: Iterable[int] = (),
 ) -> dict[str, Any]:
-    """The packaged data (a JSON-ready dict) from tables by year."""
+    """The packaged data (a JSON-ready dict) from tables by year.
+
+    ``partial_years`` are the years whose tables are of a date before December (2018's of
+    October): a unit new after such a table may have been set up later that same year, and its
+    ``valid_from`` is that year rather than the next.
+    """
+    partial = set(partial_years)
     years = sorted(tables)
     if not years:
         raise ValueError("no table given")
@@ -266,7 +274,7 @@ def build(
             "parent": r.parent,
             "parent_code": r.parent_code,
             "id": r.id,
-            "valid_from": years[r.first - 1] + 1 if r.first > 0 else None,
+            "valid_from": _valid_from(years, r.first, partial),
             "valid_to": years[r.last + 1] if r.last < last else None,
         }
         if r.successors:
@@ -277,6 +285,7 @@ def build(
     meta.update(
         {
             "table_years": years,
+            "partial_years": sorted(partial),
             "counts": {
                 "current": {
                     lvl: sum(1 for r in records.values() if r.last == last and r.level == lvl)
@@ -289,6 +298,13 @@ def build(
         }
     )
     return {"version": 2, **meta, "regions": out_regions, "events": events}
+
+
+def _valid_from(years: list[int], first: int, partial: set[int]) -> int | None:
+    if first == 0:
+        return None
+    before = years[first - 1]
+    return before if before in partial else before + 1
 
 
 _CHANGE_TYPES = {
