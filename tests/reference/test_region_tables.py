@@ -170,3 +170,17 @@ def test_a_table_before_december_leaves_its_year_open_to_later_changes() -> None
     assert _record(data, "990104", "长乐区")["valid_from"] == 2019  # set up after the 2019 table
     assert _record(data, "990200", "丁市")["valid_from"] == 2021  # after a year-end table
     assert data["partial_years"] == [2019]
+
+
+def test_statistical_table_only_dates_the_units_of_the_others() -> None:
+    tables = {
+        2019: read_table(FIXTURES / "2019.csv"),
+        2020: read_table(FIXTURES / "2020-statistical.csv"),
+        2021: read_table(FIXTURES / "2021.csv"),
+    }
+    data = build(tables, ethnic_groups=ETHNIC, statistical_years=[2020])
+    names = {r["name"] for r in data["regions"]}
+    assert "甲市高新区" not in names and "南湖新区" not in names  # its own unit and spelling
+    assert {e["type"] for e in data["events"]} == {"county_to_district", "recode", "merge", "rename"}
+    assert _event(data, "county_to_district")["by"] == 2020  # dated by the statistical table
+    assert _record(data, "990104", "长乐区")["valid_from"] == 2020

