@@ -189,7 +189,8 @@ def test_children_accepts_short_names_and_regions(regions: Regions) -> None:
         ("西湖区", "district", "西湖"),
         ("桐庐县", "county", "桐庐"),
         ("浙江省", "province", "浙江"),
-        ("延边朝鲜族自治州", "city", "延边朝鲜族"),
+        ("延边朝鲜族自治州", "city", "延边"),  # the data's rule: without the ethnic names
+        ("某某彝族自治县", "county", "某某"),
         ("阿拉善盟", "city", "阿拉善"),
         ("科尔沁左翼中旗", "county", "科尔沁左翼中"),
         ("沛县", "county", None),

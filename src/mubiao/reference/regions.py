@@ -48,7 +48,9 @@ first (南京市鼓楼区).  :meth:`Regions.by_code`, :meth:`Regions.history`, :
 Regions that are not in the data still occur in documents: :meth:`Regions.from_text_name` builds
 an ad-hoc region (without parent) from a name with a recognisable suffix, guessing the level from
 it: 省, 自治区, 特别行政区 → province; 市, 州, 盟, 地区 → city (a county-level 市 cannot be told
-apart by its name and is guessed ``city`` too); 区 → district; 县, 旗 → county.
+apart by its name and is guessed ``city`` too); 区 → district; 县, 旗 → county.  Its short form
+is the name without that suffix (and, for 自治区/州/县/旗, without the ethnic names, as in the
+data), None when under two characters.
 
 Mentions
 --------
@@ -87,6 +89,7 @@ from typing import Any, Literal, cast
 import ahocorasick
 
 from mubiao.errors import UsageError
+from mubiao.reference.region_tables import short_name
 
 __all__ = ["LEVELS", "Level", "Region", "Regions"]
 
@@ -181,6 +184,9 @@ def _norm(text: str) -> str:
 
 
 def _short_of(name: str) -> str | None:
+    if name.endswith(("自治区", "自治州", "自治县", "自治旗")):
+        # the packaged data's rule: without the ethnic names too (延边朝鲜族自治州 → 延边)
+        return short_name(name, _ethnic_groups())
     for suffix, _level in _SUFFIX_LEVELS:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -619,6 +625,13 @@ def _data_text(name: str) -> str:
 
 def _packaged() -> list[Region]:
     return _read_entries(json.loads(_data_text(_PACKAGED)), _PACKAGED)
+
+
+@functools.cache
+def _ethnic_groups() -> tuple[str, ...]:
+    """The ethnic group names the packaged data's short forms were made without."""
+    groups = json.loads(_data_text(_PACKAGED)).get("ethnic_groups", [])
+    return tuple(g for g in groups if isinstance(g, str))
 
 
 def _packaged_words() -> list[str]:
