@@ -349,6 +349,10 @@ def test_codes_levels_and_parents(regions: Regions, name: str, code: str, level:
         ("西藏", "西藏自治区"),
         ("香港", "香港特别行政区"),
         ("上海", "上海市"),
+        ("河北", "河北省"),  # not 天津's 河北区: a province's short form names the province
+        ("河南", "河南省"),  # not 青海's 河南蒙古族自治县
+        ("海南", "海南省"),  # not 海南藏族自治州 nor 乌海's 海南区
+        ("吉林", "吉林省"),  # which contains 吉林市
         # autonomous prefectures lose their ethnic names too
         ("恩施", "恩施土家族苗族自治州"),  # contains 恩施市, which bears the same short form
         ("湘西", "湘西土家族苗族自治州"),
@@ -367,6 +371,22 @@ def test_short_forms_resolve(regions: Regions, form: str, name: str) -> None:
     found = regions.resolve(form)
     assert found is not None and found.name == name
     assert found.short == form
+
+
+@pytest.mark.parametrize(
+    ("name", "full"),
+    [
+        ("青海海南", "青海省海南藏族自治州"),
+        ("乌海市海南区", "内蒙古自治区乌海市海南区"),
+        ("天津河北区", "天津市河北区"),
+        ("黄南河南", "青海省黄南藏族自治州河南蒙古族自治县"),
+    ],
+)
+def test_lower_units_sharing_a_province_short_form_resolve_in_context(
+    regions: Regions, name: str, full: str
+) -> None:
+    found = regions.resolve(name)
+    assert found is not None and regions.full_name(found) == full
 
 
 @pytest.mark.parametrize(

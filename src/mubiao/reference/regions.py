@@ -39,7 +39,8 @@ Resolution
 :meth:`Regions.resolve` reads a name as a chain of region names or short forms, each inside the
 one before (江苏省常州市天宁区, 常州天宁, 天宁区, 天宁).  The incarnations of one unit count as
 one: with a year, the one in force that year; without, the current one.  A form shared by
-several units resolves only when one of them contains all the others (淮安 is 淮安市, which
+several units resolves only when one of them is a province (河南 is 河南省, not 青海's
+河南蒙古族自治县; 河北 not 天津's 河北区) or contains all the others (淮安 is 淮安市, which
 contains 淮安区; 恩施 is the 自治州, which contains 恩施市); otherwise (鼓楼区, 甘南) it is
 ambiguous (:meth:`Regions.is_ambiguous`) and resolves to None unless an enclosing region is given
 first (南京市鼓楼区).  :meth:`Regions.by_code`, :meth:`Regions.history`, :meth:`Regions.names`,
@@ -528,6 +529,9 @@ class Regions:
             best = units.get(key)
             if best is None or not (year is not None and best.valid_in(year) and not r.valid_in(year)):
                 units[key] = r
+        provinces = [r for r in units.values() if r.level == "province"]
+        if len(provinces) == 1:
+            return provinces[0]  # 河北, 河南, 海南 name the province, not 天津's 河北区
         return _pick(dict.fromkeys(units.values()), self._path)
 
     def _resolve(self, s: str, year: int | None) -> Region | None:
