@@ -508,7 +508,7 @@ def ordinary_words(regions: Any, texts: Iterable[str]) -> list[tuple[str, int, i
     form standing alone (合作, not 合作市 or 甘南合作) is *out of context* in a document that
     names neither its unit otherwise nor any region above it.  A form out of context in at
     least :data:`WORD_MIN_DOCS` documents and in at least :data:`WORD_MIN_SHARE` of those where
-    it stands alone is a word (合作, 新建, 东海, 大丰 in 大丰收).  Province and city short
+    it stands alone is a word (合作, 新建, 东海, 增城 in 新增城镇).  Province and city short
     forms are never words: documents name other cities and provinces without context.
     Returns (form, documents out of context, documents standing alone), most frequent first.
     """

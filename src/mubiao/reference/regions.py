@@ -250,7 +250,7 @@ def _read_entries(data: Any, where: str | Path) -> list[Region]:
 class Regions:
     """A region hierarchy with lookup by name and code, resolution of names and mentions in text.
 
-    ``words`` are short forms that are ordinary words (东海, 大丰): they still resolve, but
+    ``words`` are short forms that are ordinary words (东海, 合作): they still resolve, but
     :meth:`find_in_text` does not count them alone.
     """
 
@@ -399,7 +399,7 @@ class Regions:
         return _norm(form) in self._ambiguous
 
     def is_word(self, form: str) -> bool:
-        """Whether a short form is an ordinary word, not counted alone in texts (东海, 大丰)."""
+        """Whether a short form is an ordinary word, not counted alone in texts (东海, 合作)."""
         return form in self._words
 
     def resolve(self, name_or_short: str, year: int | None = None) -> Region | None:
