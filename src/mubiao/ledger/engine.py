@@ -199,22 +199,24 @@ def _region_rows() -> list[dict[str, Any]]:
     from mubiao.reference.regions import Regions
 
     regions = Regions.default()
-    return [
-        {
+    # one row per name and parent: a unit whose code changed but not its name (三元区) is one row,
+    # the current incarnation's
+    rows: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for r in sorted(regions, key=lambda r: r.is_current):
+        rows[(r.name, r.parent)] = {
             "name": r.name,
             "short": r.short,
             "level": r.level,
             "parent": r.parent,
             "full_name": regions.full_name(r) or r.name,
         }
-        for r in regions
-    ]
+    return list(rows.values())
 
 
 def sync_reference(engine: Engine) -> None:
     """Bring the indicators and regions tables in line with the packaged registry and regions.
 
-    Run on every open: cheap (a few hundred rows compared in memory) and it keeps the tables
+    Run on every open: cheap (a few thousand rows compared in memory) and it keeps the tables
     current after mubiao is upgraded.  Rows are only added or updated, never removed, so that
     statements keep the names of indicators a later registry drops.
     """
