@@ -146,15 +146,15 @@ def describe(
             meta.target_year, meta.review_year = year, year - 1
 
     if region is not None:
-        given = regions.resolve(region)
+        given = regions.resolve(region, meta.session_year or meta.report_year)
         meta.region, meta.region_path = region, (region,)
         if given is not None:
             meta.region = given.name
-            meta.region_code = getattr(given, "code", None)
+            meta.region_code = given.code
             meta.region_path = tuple(r.name for r in regions.path(given) if r.level != "country")
-    elif (found := find_region(head, text, regions)) is not None:
+    elif (found := find_region(head, text, regions, meta.session_year or meta.report_year)) is not None:
         meta.region = found[0].name
-        meta.region_code = getattr(found[0], "code", None)
+        meta.region_code = found[0].code
         meta.region_path = found[1]
     doc.meta = meta
     return doc

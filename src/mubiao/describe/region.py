@@ -62,7 +62,7 @@ def _strip(candidate: str) -> str:
     return s
 
 
-def _resolve(regions: Regions, candidate: str) -> Region | list[Region] | None:
+def _resolve(regions: Regions, candidate: str, year: int | None) -> Region | list[Region] | None:
     """The region a written name stands for: one region, the several it may be, or None.
 
     Only suffixes of the candidate are tried (a name ends where the candidate ends), longest first.
@@ -70,12 +70,13 @@ def _resolve(regions: Regions, candidate: str) -> Region | list[Region] | None:
     s = _strip(candidate)
     for i in range(len(s) - 1):
         name = s[i:]
-        found = regions.resolve(name)
+        found = regions.resolve(name, year)
         if found is not None:
             return found
-        same = [r for r in regions if name in (r.name,)]
-        if len(same) > 1:
-            return same
+        if regions.is_ambiguous(name):
+            same = [r for r in regions if r.name == name and (year is None or r.valid_in(year))]
+            if len(same) > 1:
+                return same
         # a short form with a generic suffix: 怒江州, 黔东南州, 恩施州
         for suffix in _SUFFIXES:
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
@@ -136,13 +137,15 @@ _MENTION_LEVEL = {
 }
 
 
-def find_region(head: Head, text: str, regions: Regions) -> tuple[Region, tuple[str, ...]] | None:
+def find_region(
+    head: Head, text: str, regions: Regions, year: int | None = None
+) -> tuple[Region, tuple[str, ...]] | None:
     """The region the document is about with the names of its path, or None when nothing names it.
 
     A region the reference data does not know, named by the session or the speaker, is returned as
     an ad-hoc region with the parents its name states (清河市澜溪区 → 清河市 › 澜溪区).
     """
-    found = _known(head, text, regions)
+    found = _known(head, text, regions, year)
     if found is not None:
         return found, tuple(r.name for r in regions.path(found) if r.level != "country") or (found.name,)
     names, _level, _national = _candidates(head)
@@ -153,17 +156,17 @@ def find_region(head: Head, text: str, regions: Regions) -> tuple[Region, tuple[
     return None
 
 
-def _known(head: Head, text: str, regions: Regions) -> Region | None:
+def _known(head: Head, text: str, regions: Regions, year: int | None) -> Region | None:
     names, level, national = _candidates(head)
     ambiguous: list[Region] = []
     for n in names:
-        found = _resolve(regions, n)
+        found = _resolve(regions, n, year)
         if isinstance(found, Region):
             return found
         if found:
             ambiguous = ambiguous or found
     if national:
-        return regions.resolve("全国")
+        return regions.resolve("全国", year)
     mentioned = regions.find_in_text(text[:50_000])
     if ambiguous:
         counts = Counter({r: c for r, c in mentioned})
