@@ -86,6 +86,8 @@ def _bare_scale_unit(indicator: str) -> str:
 
 # _make's year when the caller has none to give: it is read from the sentence up to the claim
 _YEAR_FROM_SENTENCE = -1
+# a sentence whose opening can name a time at all (cheaper than reading its frame)
+_TIME_HINT = re.compile(r"年|五|本届")
 # YAML front matter of a scraped page (title:, source:): metadata, not the document's words
 _FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -181,6 +183,8 @@ class SentenceReader:
         st = self.state
         text = self.text
         self._mentions = find_mentions(text)
+        # every cue word of the document in one scan; a sentence reads its own by bisection
+        self._cue_at, self._cue_group = ctx.find_cues(text)
         self._mention_starts = [m.num_start for m in self._mentions]
         # Most sentences hold nothing to extract; their kind matters only when a later sentence
         # without evidence of its own inherits it.  They wait here, unscored, until then.
@@ -211,7 +215,7 @@ class SentenceReader:
             for s, e in self._sentences(a, b):
                 if self._skipped(s, e):
                     continue
-                if s > a and (opener := ctx.paragraph_frame(text[s:e], self.meta)) is not None:
+                if s > a and _TIME_HINT.search(text, s, s + 16) and (opener := ctx.paragraph_frame(text[s:e], self.meta)):
                     # a sentence that opens with a time (今年以来, 2025年, 五年来) sets it for the rest
                     # of its paragraph
                     st.paragraph = opener
@@ -221,7 +225,7 @@ class SentenceReader:
                 if not has_numbers and not AIM_HINT.search(text, s, e):
                     pending.append((s, e, base))
                     continue
-                score = base + ctx.sentence_score(text[s:e], self.meta)
+                score = base + ctx.sentence_score(text[s:e], self.meta, self._cues(s, e))
                 if score > 0:
                     kind = "target"
                 elif score < 0:
@@ -235,10 +239,16 @@ class SentenceReader:
                 out.extend(self._sentence(s, e, kind))
         return out
 
+    def _cues(self, s: int, e: int) -> list[int]:
+        """The cue groups of the words that start inside ``[s, e)`` (and end there)."""
+        lo = bisect_right(self._cue_at, s - 1)
+        hi = bisect_right(self._cue_at, e - 1)
+        return self._cue_group[lo:hi]
+
     def _carried(self, pending: list[tuple[int, int, float]]) -> str | None:
         """The kind of the latest waiting sentence that has evidence of its own, if any."""
         for s, e, base in reversed(pending):
-            score = base + ctx.sentence_score(self.text[s:e], self.meta)
+            score = base + ctx.sentence_score(self.text[s:e], self.meta, self._cues(s, e))
             if abs(score) >= 2.0:
                 return "target" if score > 0 else "actual"
         return None
@@ -325,6 +335,13 @@ class SentenceReader:
         cumulative_clause: tuple[int, int] | None = None
         prev_end: dict[tuple[int, int], int] = {}
         consumed: set[int] = set()
+        bases: dict[int, int | bool | None] = {}
+
+        def baseline_of(k: int) -> int | bool | None:
+            if k not in bases:
+                bases[k] = self._baseline(mentions, k, s)
+            return bases[k]
+
         for i, m in enumerate(mentions):
             if i in skip or i in consumed:
                 continue
@@ -341,7 +358,9 @@ class SentenceReader:
                 m = dataclasses.replace(m, qualifier="at_least")
             ca, cb = clause_of(m.num_start)
             w_start = prev_end.get((ca, cb), ca)
-            window = _RANK_PHRASE.sub("", text[w_start : m.start])
+            window = text[w_start : m.start]
+            if "居" in window or "位列" in window or "保持" in window:
+                window = _RANK_PHRASE.sub("", window)
             prev_end[(ca, cb)] = m.end
             continuing_list = bool(re.match(r"\s*(?:、|和|及|与)", window))
             phrase = clean(window)
@@ -430,13 +449,14 @@ class SentenceReader:
             before = text[s : m.start]
             claim_kind = kind
             baseline = False
-            if (base_of := self._baseline(mentions, i, s)) is not False:
+            base_of = baseline_of(i)
+            if base_of is not False:
                 # 从A提高到B: A is the level the change starts from, a result, of the year stated
                 # beside it or of none; B is the sentence's own claim
                 claim_kind, year = "actual", base_of if isinstance(base_of, int) else None
                 baseline = True
             else:
-                if i > 0 and self._baseline(mentions, i - 1, s) is not False:
+                if i > 0 and baseline_of(i - 1) is not False:
                     # B of 从A提高到B: the year written after 到 (提高到2024年的17.6万元), else the frame's
                     between = text[mentions[i - 1].end : m.start]
                     before = text[s : mentions[i - 1].start] + (
@@ -545,6 +565,9 @@ class SentenceReader:
         """For the A of 从A提高到B: the year stated beside it (从2020年的A), None if none; False if
         mention ``i`` is not such a baseline."""
         m = mentions[i]
+        lead = self.text[max(s, m.start - 14) : m.start]
+        if not ("从" in lead or "由" in lead or "较" in lead or "比" in lead):
+            return False
         compared = _COMPARED_BEFORE.search(self.text, max(s, m.start - 14), m.start)
         if compared is not None:
             # 较“十三五”末的9323.1亿元: the base of a comparison, a result of the year it names

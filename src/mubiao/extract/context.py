@@ -14,6 +14,7 @@ paragraph.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -195,6 +196,8 @@ def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | No
     """The sentence's own evidence, positive for a target: its cue words and the times it names."""
     if cue_groups is None:
         cue_groups = [int(m.lastgroup[1:]) for m in _CUE_RE.finditer(sentence)]  # type: ignore[index]
+    if not cue_groups and "年" not in sentence and "五" not in sentence and "本届" not in sentence:
+        return 0.0
     counts = [0] * len(_CUES)
     for g in cue_groups:
         counts[g] += 1
@@ -221,8 +224,11 @@ _COMPARISON = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _strip_comparisons(s: str) -> str:
     """Drop the base of a comparison (比上年, 较2020年, 是“十三五”末的): it names no claim's year."""
+    if "较" not in s and "比" not in s and "与" not in s and "是" not in s:
+        return s
     return _COMPARISON.sub("", s)
 
 
@@ -237,7 +243,9 @@ def year_for(
     the whole sentence: 年均增长5.5%左右,到2029年突破2800亿元), else from the innermost frame of its
     kind (paragraph, then section), else the document's own review or target year."""
     s = session_year(meta)
-    before = _FROM_TIME.sub("", _strip_comparisons(before))
+    before = _strip_comparisons(before)
+    if "从" in before or "由" in before:
+        before = _FROM_TIME.sub("", before)
     if kind == "target":
         horizon = [t for t in time_refs(before, meta) if t.role == "to"] or [
             t for t in time_refs(_strip_comparisons(sentence), meta) if t.role == "to"

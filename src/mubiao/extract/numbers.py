@@ -225,56 +225,67 @@ def _quote_holds_words(text: str, i: int) -> bool:
 
 
 # Quantities written as words: 翻一番 (doubled), 八成 (80%), 万亿元 and 千亿元 (a scale with no numeral).
-_DOUBLED = re.compile(r"翻(?:了)?(?:一番|番)")
-_TENTHS = re.compile(
-    r"(?<![建形完达促变组构合养生造收赞落])([二三四五六七八九])成(?=以上|左右|多|[，,。；;、]|$)"
+# Quantities written as words, all found in one scan: 翻一番 (doubled), 八成 (80%), 万亿元 and 千亿元
+# (a scale with no numeral), and a number without a unit where it is the value of an index, a score
+# or a ratio after 从 or 至 (拥堵指数从1.38降至1.31, 之比从1.68∶1提高到2.5∶1).  The characters that
+# may not stand before them are tested by hand: a pattern that opens with a look-behind or an
+# optional part makes the engine try it at every position.
+_WORDS = re.compile(
+    r"(?P<doubled>翻(?:了)?(?:一番|番))"
+    r"|(?P<tenths>[二三四五六七八九])成(?=以上|左右|多|[，,。；;、]|$)"
+    r"|(?P<scale>万亿|亿)(?P<money>元|美元)(?!级)"
+    r"|[从至到为达](?P<n>\d+(?:\.\d+)?)(?:\s*[∶:]\s*1(?![\d.]))?(?=[，,。；;、)）]|$|提|降|增|缩|上|下|扩|左右|以上|以内)"
 )
-_SCALE_ONLY = re.compile(
-    r"(?<![\d零〇一二两三四五六七八九十百千万亿.])(?P<n>[千百])?(?P<scale>万亿|亿)(?P<unit>元|美元)(?!级)"
-)
+_NOT_BEFORE_TENTHS = frozenset("建形完达促变组构合养生造收赞落")
+_NOT_BEFORE_SCALE = frozenset("0123456789零〇一二两三四五六七八九十百千万亿.")
 _WORD_PRE_ABOUT = ("接近", "近", "将近", "约")
-# a number without a unit is a claim only as the value of an index, a score or a ratio, after 从 or 至:
-# 拥堵指数从1.38降至1.31, 城乡收入比缩小至1.38, 满意度从84.7提升至89.6, 之比从1.68∶1提高到2.5∶1
-_UNITLESS = re.compile(
-    r"(?<=[从至到为达])(?P<n>\d+(?:\.\d+)?)(?P<ratio>\s*[∶:]\s*1(?![\d.]))?"
-    r"(?=[，,。；;、)）]|$|提|降|增|缩|上|下|扩|左右|以上|以内)"
-)
 _UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|之比|比|比值|比率)[^，,。；;]{0,14}$")
 
 
 def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
     """翻一番 → growth 100 %; 八成以上 → 80 % at least; 千亿元 → 1000 亿元; 超万亿元 → 1 万亿元."""
     out: list[Mention] = []
-    for m in _DOUBLED.finditer(text, start, end):
-        q_start, qualifier = m.start(), "at_least"
-        pre = text[max(0, m.start() - 2) : m.start()]
-        for w in _WORD_PRE_ABOUT:
-            if pre.endswith(w):
-                q_start, qualifier = m.start() - len(w), "about"
-                break
-        out.append(Mention(q_start, m.start(), m.end(), 100.0, None, "%", qualifier, True, growth=True))
-    for m in _TENTHS.finditer(text, start, end):
-        value = float(parse_chinese_number(m.group(1)) or 0) * 10
-        e = m.end()
-        q_start, qualifier = _qualify(text, m.start(), e)
-        pm = _POST.match(text, e)
-        if pm:
-            qualifier, e = _POST_Q[pm.group(1)], pm.end()
-        out.append(Mention(q_start, m.start(), e, value, None, "%", qualifier, True))
-    for m in _UNITLESS.finditer(text, start, end):
-        if not _UNITLESS_NAME.search(text, max(0, m.start() - 16), m.start()):
-            continue
-        e = m.end()
-        qualifier = "exact"
-        pm = _POST.match(text, e)
-        if pm and pm.group(1) in ("左右", "以上", "以内"):
-            qualifier, e = _POST_Q[pm.group(1)], pm.end()
-        out.append(Mention(m.start(), m.start(), e, float(m.group("n")), None, "", qualifier, False))
-    for m in _SCALE_ONLY.finditer(text, start, end):
-        n = {"千": 1000.0, "百": 100.0}.get(m.group("n") or "", 1.0)
-        unit = m.group("scale") + m.group("unit")
-        q_start, qualifier = _qualify(text, m.start(), m.end())
-        out.append(Mention(q_start, m.start(), m.end(), n, None, unit, qualifier, True))
+    for m in _WORDS.finditer(text, start, end):
+        a = m.start()
+        before = text[a - 1] if a > 0 else ""
+        if m.group("doubled"):
+            q_start, qualifier = a, "at_least"
+            pre = text[max(0, a - 2) : a]
+            for w in _WORD_PRE_ABOUT:
+                if pre.endswith(w):
+                    q_start, qualifier = a - len(w), "about"
+                    break
+            out.append(Mention(q_start, a, m.end(), 100.0, None, "%", qualifier, True, growth=True))
+        elif m.group("tenths"):
+            if before in _NOT_BEFORE_TENTHS:
+                continue
+            value = float(parse_chinese_number(m.group("tenths")) or 0) * 10
+            e = m.end()
+            q_start, qualifier = _qualify(text, a, e)
+            pm = _POST.match(text, e)
+            if pm:
+                qualifier, e = _POST_Q[pm.group(1)], pm.end()
+            out.append(Mention(q_start, a, e, value, None, "%", qualifier, True))
+        elif m.group("scale"):
+            n = {"千": 1000.0, "百": 100.0}.get(before)
+            if n is not None:
+                a -= 1
+                before = text[a - 1] if a > 0 else ""
+            if before in _NOT_BEFORE_SCALE:
+                continue
+            unit = m.group("scale") + m.group("money")
+            q_start, qualifier = _qualify(text, a, m.end())
+            out.append(Mention(q_start, a, m.end(), n or 1.0, None, unit, qualifier, True))
+        else:
+            n0 = m.start("n")
+            if not _UNITLESS_NAME.search(text, max(0, n0 - 16), n0):
+                continue
+            e = m.end()
+            qualifier = "exact"
+            pm = _POST.match(text, e)
+            if pm and pm.group(1) in ("左右", "以上", "以内"):
+                qualifier, e = _POST_Q[pm.group(1)], pm.end()
+            out.append(Mention(n0, n0, e, float(m.group("n")), None, "", qualifier, False))
     return out
 
 

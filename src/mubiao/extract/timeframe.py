@@ -15,6 +15,7 @@ plan in a report of 2021.  Only where a text names both, or names no time at all
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -85,9 +86,14 @@ def time_refs(text: str, meta: DocumentMeta, *, bare_years: bool = False) -> lis
     write it; in running text such a number is more often a count.
     """
     s = session_year(meta)
-    if s is None:
+    if s is None or not (bare_years or "年" in text or "五" in text or "本届" in text):
         return []
-    r = _delivery_year(meta, s)
+    return list(_refs(text, s, _delivery_year(meta, s), bare_years))
+
+
+@functools.lru_cache(maxsize=8192)
+def _refs(text: str, s: int, r: int, bare_years: bool) -> tuple[TimeRef, ...]:
+    # the same stretch of a sentence is read for each figure in it: remembered, not re-scanned
     out: list[TimeRef] = []
     for m in _TIME.finditer(text):
         role: Literal["", "to", "since"] = ""
@@ -135,7 +141,7 @@ def time_refs(text: str, meta: DocumentMeta, *, bare_years: bool = False) -> lis
         if not 1949 <= first <= 2100:
             continue
         out.append(TimeRef(first, last, m.start(), m.end(), role, single))
-    return out
+    return tuple(out)
 
 
 def frame_of(text: str, meta: DocumentMeta, *, words: bool = True, heading: bool = False) -> Frame | None:
