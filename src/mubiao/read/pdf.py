@@ -9,7 +9,7 @@ import warnings
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
-from mubiao.errors import CorruptFileError, EmptyDocumentError, NoTextLayerError
+from mubiao.errors import CorruptFileError, EmptyDocumentError, MubiaoError, NoTextLayerError
 
 __all__ = ["pdf_text"]
 
@@ -42,6 +42,8 @@ def _pages(data: bytes, path: str) -> list[str]:
     for number, page in enumerate(reader.pages, 1):
         try:
             pages.append(page.extract_text())
+        except MubiaoError:
+            raise  # a time limit, not a fault of the page
         except Exception as e:  # pypdf raises many kinds on one bad content stream
             log.warning("%s: the text of page %d cannot be read: %s", path, number, e)
             failed = e
@@ -57,7 +59,7 @@ def pdf_text(data: bytes, path: str) -> str:
         warnings.simplefilter("ignore")
         try:
             pages = _pages(data, path)
-        except CorruptFileError:
+        except MubiaoError:
             raise
         except Exception as e:  # a broken file can make pypdf raise nearly anything
             raise CorruptFileError(f"the PDF is damaged and cannot be read ({e})", path=path) from e
