@@ -8,10 +8,23 @@ What is not a quantity — years, dates, ordinals, names with digits (5G, PM2.5,
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["COUNT_UNITS", "Mention", "find_mentions", "parse_chinese_number"]
+__all__ = [
+    "COUNT_UNITS",
+    "MAX_SIGNIFICANT_DIGITS",
+    "Mention",
+    "find_mentions",
+    "overlong_numbers",
+    "parse_chinese_number",
+]
+
+#: a float holds 15 significant decimal digits exactly; a number written with more (a digit run
+#: in a table's garbage, an account number) is refused rather than silently rounded or turned
+#: into infinity
+MAX_SIGNIFICANT_DIGITS = 15
 
 _CN_DIGIT = {
     "零": 0,
@@ -196,10 +209,34 @@ class Mention:
         return self.unit in ("%", "‰")
 
 
+def _significant_digits(s: str) -> int:
+    """Significant digits of an Arabic numeral as written (1,200.50 → 5)."""
+    whole, _, frac = s.replace(",", "").partition(".")
+    digits = (whole + frac).lstrip("0")
+    return len(digits.rstrip("0") if frac else digits)
+
+
 def _to_float(s: str) -> tuple[float | None, bool]:
     if s[0].isdigit():
-        return float(s.replace(",", "")), False
+        if _significant_digits(s) > MAX_SIGNIFICANT_DIGITS:
+            return None, False
+        value = float(s.replace(",", ""))
+        return (value if math.isfinite(value) else None), False
     return parse_chinese_number(s), True
+
+
+_DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def overlong_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` holding numbers of more significant digits than a float holds exactly:
+    the numbers :func:`find_mentions` refuses."""
+    return [
+        m.span()
+        for m in _DIGIT_RUN.finditer(text)
+        if m.end() - m.start() > MAX_SIGNIFICANT_DIGITS
+        and _significant_digits(m.group().strip(",")) > MAX_SIGNIFICANT_DIGITS
+    ]
 
 
 def _quoted(text: str, i: int) -> bool:
