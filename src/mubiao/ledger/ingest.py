@@ -10,6 +10,8 @@
   each document and its statements in one transaction, deleting the old statements in that same
   transaction.  A document that fails — unreadable, or refused by the database — is reported with
   its reason and leaves the store as it was; the others go on.
+* Each document is read and extracted under a time limit (:data:`DOCUMENT_TIME_LIMIT`); one over
+  it fails alone, with its name and the limit, and the worker goes on to the next.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from mubiao.ledger.store import Store
 
 __all__ = [
+    "DOCUMENT_TIME_LIMIT",
     "EXTRACTOR_VERSION",
     "IngestFailure",
     "IngestProgress",
@@ -59,6 +62,8 @@ EXTRACTOR_VERSION = __version__
 #: documents in flight per worker: enough to keep the workers busy while the parent writes,
 #: few enough that a large batch does not pile extracted texts up in memory
 _IN_FLIGHT_PER_WORKER = 4
+#: seconds one document may take to be read and extracted; a 50 MB report takes about a minute
+DOCUMENT_TIME_LIMIT: float | None = 300.0
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _REGION_SEP = " › "
 
@@ -158,14 +163,20 @@ def _opt(text: str | None, limit: int) -> str | None:
     return None if text is None else _clean(text)[:limit]
 
 
-def extract_file(path: str, doc_id: str) -> dict[str, Any]:
+def extract_file(path: str, doc_id: str, time_limit: float | None = None) -> dict[str, Any]:
     """Read and extract one file; a plain dict, picklable, for the parent to store.
 
-    ``{"ok": False, "reason": ...}`` when the file cannot be read or extracted: a worker never
-    raises, so one bad file cannot break the pool.
+    ``{"ok": False, "reason": ...}`` when the file cannot be read or extracted, or takes longer
+    than ``time_limit`` seconds (default :data:`DOCUMENT_TIME_LIMIT`; 0 for none), which is
+    enforced in a process's main thread, as in the pool's workers: a worker never raises, so one
+    bad file cannot break the pool.
     """
+    from mubiao.timelimit import time_limit as limit
+
+    seconds = DOCUMENT_TIME_LIMIT if time_limit is None else time_limit
     try:
-        return _extract(path, doc_id)
+        with limit(seconds, path):
+            return _extract(path, doc_id)
     except MubiaoError as e:
         return {"ok": False, "reason": e.message if e.path else str(e), "code": e.code}
     except Exception as e:  # a bug in the extractor must not stop the batch: report it for this file

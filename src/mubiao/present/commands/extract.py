@@ -13,6 +13,7 @@ from mubiao.errors import MubiaoError
 from mubiao.pipeline import extract as extract_statements
 from mubiao.pipeline import read
 from mubiao.statement import RECORD_FIELDS, Statement
+from mubiao.timelimit import time_limit
 
 FIELDS = list(RECORD_FIELDS)
 
@@ -32,13 +33,24 @@ FIELDS = list(RECORD_FIELDS)
     "--year", type=int, help="The year the documents were delivered (a report of January 2025 → 2025)."
 )
 @click.option("--kind", type=click.Choice(["target", "actual"]), help="Only targets or only actuals.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="The most time to spend reading and extracting one document; a document over it fails alone.",
+)
 def extract(
-    files: tuple[Path, ...], fmt: str, region: str | None, year: int | None, kind: str | None
+    files: tuple[Path, ...],
+    fmt: str,
+    region: str | None,
+    year: int | None,
+    kind: str | None,
+    timeout: float | None,
 ) -> None:
     """Extract every target and reported result from FILES (.txt, .html, .pdf, .docx).
 
-    A file that cannot be read is reported on stderr and the others go on; the exit status is 1
-    if any file failed.
+    A file that cannot be read is reported on stderr with its reason and the others go on; the
+    exit status is 1 if any file failed.
     """
     failed = 0
     writer = csv.writer(sys.stdout) if fmt == "csv" else None
@@ -47,17 +59,24 @@ def extract(
     rows: list[Statement] = []
     for path in _expand(files):
         try:
-            doc = read(path, region=region, year=year)
-            statements = extract_statements(doc)
+            with time_limit(timeout, str(path)):
+                doc = read(path, region=region, year=year)
+                statements = extract_statements(doc)
         except MubiaoError as e:
             failed += 1
             click.echo(f"error: {e}", err=True)
             continue
+        except Exception as e:  # a bug must not end the batch: it is this file's failure, named
+            failed += 1
+            click.echo(f"error: {path}: cannot be extracted: {type(e).__name__}: {e} [E200]", err=True)
+            continue
+        for warning in doc.warnings:
+            click.echo(f"warning: {path}: {warning}", err=True)
         if kind:
             statements = [s for s in statements if s.kind == kind]
         if fmt == "jsonl":
             for st in statements:
-                sys.stdout.write(json.dumps(st.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.write(json.dumps(st.to_dict(), ensure_ascii=False, allow_nan=False) + "\n")
         elif writer:
             for st in statements:
                 d = st.to_dict()
