@@ -155,7 +155,9 @@ _SCALE_RE = "万亿|千亿|百亿|亿|千万|百万|十万|万|千"
 # A number starts where a run of digits starts: a match tried from every position inside a run
 # that fails as a whole would make a run of n digits cost n² steps (10,000 digits took 11 s).
 _ARABIC = r"(?<!\d)(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)"
-_CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_CHINESE = (
+    r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+)
 _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 
 _MENTION = re.compile(
