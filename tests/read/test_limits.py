@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from mubiao.errors import LimitExceededError
-from mubiao.read import limits
+from mubiao.read import limits, load
 from mubiao.read.html import html_text
 
 
@@ -62,3 +64,26 @@ def test_depth_and_element_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_HTML_ELEMENTS", 100)
     with pytest.raises(LimitExceededError, match="elements"):
         html_text("<p>x" * 101)
+
+
+def test_a_pdf_of_too_many_pages_is_refused(
+    write: Callable[[str, bytes | str], Path], make_pdf: Callable[..., bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mubiao.read import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 2)
+    with pytest.raises(LimitExceededError, match="3 pages"):
+        load(write("long.pdf", make_pdf([["第一页"], ["第二页"], ["第三页"]])))
+    monkeypatch.setattr(pdf, "MAX_TEXT_CHARS", 4)
+    with pytest.raises(LimitExceededError, match="characters"):
+        load(write("wordy.pdf", make_pdf([["地区生产总值增长5%"]])))
+
+
+def test_a_text_over_the_character_limit_is_refused(
+    write: Callable[[str, bytes | str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mubiao.read import loader
+
+    monkeypatch.setattr(loader, "MAX_TEXT_CHARS", 10)
+    with pytest.raises(LimitExceededError, match="12 characters"):
+        load(write("long.txt", "地区生产总值增长5%左右"))

@@ -20,6 +20,8 @@ __all__ = [
     "MAX_DOCX_TABLES",
     "MAX_HTML_DEPTH",
     "MAX_HTML_ELEMENTS",
+    "MAX_PDF_PAGES",
+    "MAX_TEXT_CHARS",
     "MAX_ZIP_ENTRIES",
     "MAX_ZIP_ENTRY_BYTES",
     "MAX_ZIP_RATIO",
@@ -45,6 +47,11 @@ _RATIO_FROM = 2**20
 MAX_DOCX_PARAGRAPHS = 200_000
 MAX_DOCX_TABLES = 20_000
 MAX_DOCX_DEPTH = 64
+
+#: pages of a PDF, and characters of any document's text (a 50 MB text file holds at most 50
+#: million; a PDF's compressed streams could unpack into more)
+MAX_PDF_PAGES = 10_000
+MAX_TEXT_CHARS = 60_000_000
 
 #: elements of an HTML page, and how deep they nest (parsing 10,000 levels takes a tenth of a second,
 #: 100,000 half a minute)

@@ -28,6 +28,7 @@ from mubiao.errors import (
 from mubiao.read.decode import decode_bytes
 from mubiao.read.docx import docx_text
 from mubiao.read.html import html_text, sniff_charset
+from mubiao.read.limits import MAX_TEXT_CHARS, refuse
 from mubiao.read.pdf import pdf_text
 
 __all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "load", "load_text"]
@@ -87,6 +88,8 @@ def load(path: str | os.PathLike[str], *, doc_id: str | None = None) -> Document
         raise EmptyDocumentError("the file is empty (0 bytes)", path=name)
     fmt = _format(data, suffix, name)
     text, encoding = _run_reader(fmt, data, name)
+    if len(text) > MAX_TEXT_CHARS:
+        refuse(f"the document's text runs to {len(text):,} characters", MAX_TEXT_CHARS, name)
     if not _VISIBLE.search(text):
         what = "holds only whitespace" if fmt == "txt" else "has no text"
         raise EmptyDocumentError(f"the file {what}", path=name)

@@ -10,6 +10,7 @@ from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
 from mubiao.errors import CorruptFileError, EmptyDocumentError, MubiaoError, NoTextLayerError
+from mubiao.read.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, refuse
 
 __all__ = ["pdf_text"]
 
@@ -37,11 +38,18 @@ def _open(data: bytes, path: str) -> PdfReader:
 
 def _pages(data: bytes, path: str) -> list[str]:
     reader = _open(data, path)
+    count = len(reader.pages)
+    if count > MAX_PDF_PAGES:
+        refuse(f"the PDF has {count:,} pages", MAX_PDF_PAGES, path)
     pages: list[str] = []
+    chars = 0
     failed: Exception | None = None
     for number, page in enumerate(reader.pages, 1):
         try:
             pages.append(page.extract_text())
+            chars += len(pages[-1])
+            if chars > MAX_TEXT_CHARS:
+                refuse("the PDF's text runs to more characters than that", MAX_TEXT_CHARS, path)
         except MubiaoError:
             raise  # a time limit, not a fault of the page
         except Exception as e:  # pypdf raises many kinds on one bad content stream
