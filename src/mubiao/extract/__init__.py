@@ -84,11 +84,11 @@ def _cap_sentences(doc: Document, statements: list[Statement]) -> list[Statement
         if n <= MAX_STATEMENTS_PER_SENTENCE:
             kept.append(st)
     over = {key: n for key, n in counts.items() if n > MAX_STATEMENTS_PER_SENTENCE}
-    for (a, b), n in list(over.items())[:_MAX_WARNINGS]:
+    for a, b in list(over)[:_MAX_WARNINGS]:
         o, _ = doc.char_span(a, b)
         doc.warnings.append(
-            f"the sentence at offset {o} makes {n:,} statements: the first {MAX_STATEMENTS_PER_SENTENCE}"
-            " are kept, the rest left out"
+            f"the sentence at offset {o} makes more than {MAX_STATEMENTS_PER_SENTENCE} statements: the"
+            f" first {MAX_STATEMENTS_PER_SENTENCE} are kept, the rest left out"
         )
     if len(over) > _MAX_WARNINGS:
         doc.warnings.append(f"… and {len(over) - _MAX_WARNINGS:,} more such sentences")

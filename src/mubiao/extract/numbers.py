@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "COUNT_UNITS",
+    "MAX_MENTIONS_PER_SENTENCE",
     "MAX_SIGNIFICANT_DIGITS",
     "Mention",
     "find_mentions",
@@ -25,6 +26,12 @@ __all__ = [
 #: in a table's garbage, an account number) is refused rather than silently rounded or turned
 #: into infinity
 MAX_SIGNIFICANT_DIGITS = 15
+#: quantities read in one sentence (a line, cut at 。！？；): a real sentence holds a few dozen at
+#: most, a pathological one (``(增长5%`` a hundred thousand times) would cost the extractor work
+#: that grows with the square of its length; extraction keeps 200 statements of a sentence anyway
+MAX_MENTIONS_PER_SENTENCE = 500
+# where the extractor's sentences end (claims.py: lines, then 。！？!?；;)
+_SENTENCE_END = re.compile(r"[\n。！？!?；;]")
 
 _CN_DIGIT = {
     "零": 0,
@@ -256,9 +263,18 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     """Every quantity in ``text[start:end]`` that can carry a claim."""
     end = len(text) if end is None else end
     out: list[Mention] = []
+    sentence_end = -1
+    in_sentence = 0
     for m in _MENTION.finditer(text, start, end):
         num = m.group("num")
         if not num:
+            continue
+        if m.start() >= sentence_end:
+            found = _SENTENCE_END.search(text, m.start())
+            sentence_end = found.end() if found else len(text)
+            in_sentence = 0
+        in_sentence += 1
+        if in_sentence > MAX_MENTIONS_PER_SENTENCE:
             continue
         unit = m.group("unit")
         scale = m.group("scale") or m.group("bare")
