@@ -266,3 +266,18 @@ def test_an_ingest_worker_fails_a_slow_document_alone(
     assert results["a-good"]["ok"] and results["c-good"]["ok"]
     assert not results["b-slow"]["ok"]
     assert results["b-slow"]["code"] == "E201" and "0.5 s" in results["b-slow"]["reason"]
+
+
+def test_a_lone_surrogate_cannot_break_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mubiao.read import loader
+
+    text = REPORT_HEAD + "地区生产总值\ud800增长5%左右。\n"
+    doc = read_text(text)
+    assert "\ud800" not in doc.original and len(doc.original) == len(text)
+    for st in extract(doc):
+        json.dumps(st.to_dict(), ensure_ascii=False).encode()
+    # a reader (a PDF's broken ToUnicode map) that hands one over
+    monkeypatch.setitem(loader._READERS, "txt", lambda data, name: (text, "utf-8"))
+    f = _write(tmp_path, "x.txt", "placeholder")
+    result = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(f)])
+    assert result.exit_code == 0 and "\ufffd" in result.stdout

@@ -42,6 +42,7 @@ SUPPORTED_SUFFIXES = (*_TEXT_SUFFIXES, *_HTML_SUFFIXES, ".pdf", ".docx")
 # Names like "工作报告2024.01.05" carry dots that are not a file type; such a file is sniffed instead.
 _SUFFIX = re.compile(r"\.[a-z][a-z0-9]{0,4}")
 _VISIBLE = re.compile(r"\S")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 _NOT_TEXT = (
@@ -64,8 +65,9 @@ _SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
 
 
 def load_text(text: str, *, doc_id: str = "text") -> Document:
-    """A Document of ``text`` as given (less a leading byte-order mark)."""
-    text = text.removeprefix("\ufeff")
+    """A Document of ``text`` as given (less a leading byte-order mark, and with any lone surrogate
+    replaced by U+FFFD)."""
+    text = _SURROGATE.sub("\ufffd", text.removeprefix("\ufeff"))
     if not _VISIBLE.search(text):
         raise EmptyDocumentError("the text is empty or only whitespace", path=doc_id)
     return Document(id=doc_id, original=text, format="text")
@@ -88,6 +90,9 @@ def load(path: str | os.PathLike[str], *, doc_id: str | None = None) -> Document
         raise EmptyDocumentError("the file is empty (0 bytes)", path=name)
     fmt = _format(data, suffix, name)
     text, encoding = _run_reader(fmt, data, name)
+    # A lone surrogate (a PDF's broken ToUnicode map, a string handed in) is no character: it could
+    # not even be written out as UTF-8.  U+FFFD stands in for it, one for one, so offsets hold.
+    text = _SURROGATE.sub("\ufffd", text)
     if len(text) > MAX_TEXT_CHARS:
         refuse(f"the document's text runs to {len(text):,} characters", MAX_TEXT_CHARS, name)
     if not _VISIBLE.search(text):
