@@ -281,3 +281,36 @@ def test_a_lone_surrogate_cannot_break_the_output(tmp_path: Path, monkeypatch: p
     f = _write(tmp_path, "x.txt", "placeholder")
     result = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(f)])
     assert result.exit_code == 0 and "\ufffd" in result.stdout
+
+
+def _stuck_on(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+    """``real``, except that for ``name`` it blocks where no time limit reaches (SIGALRM blocked)."""
+
+    def stuck(path: str, *args: Any, **kwargs: Any) -> Any:
+        if path.endswith(f"{name}.txt"):
+            import signal
+
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            while True:
+                time.sleep(0.05)
+        return real(path, *args, **kwargs)
+
+    return stuck
+
+
+def test_an_ingest_worker_stuck_beyond_the_limit_is_ended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mubiao.ledger import ingest as ingest_module
+
+    good = REPORT_HEAD + "地区生产总值增长5%左右。\n"
+    paths = [_write(tmp_path, f"{name}.txt", good) for name in ("a-good", "b-stuck", "c-good", "d-good")]
+    monkeypatch.setattr(ingest_module, "DOCUMENT_TIME_LIMIT", 0.5)
+    monkeypatch.setattr(ingest_module, "_STALL_GRACE", 1.0)
+    monkeypatch.setattr(ingest_module, "_extract", _stuck_on("b-stuck", ingest_module._extract))
+    jobs = [ingest_module._Job(p, p.stem, p.stem) for p in paths]
+    started = time.perf_counter()
+    results = {job.doc_id: result for job, result in ingest_module._extract_all(jobs, 2)}
+    assert time.perf_counter() - started < 30
+    assert [k for k, r in sorted(results.items()) if r["ok"]] == ["a-good", "c-good", "d-good"]
+    assert results["b-stuck"]["code"] == "E201" and "ended" in results["b-stuck"]["reason"]

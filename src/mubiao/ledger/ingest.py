@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -26,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -484,7 +486,16 @@ def _pool_round(
                     break
             if broken:
                 break
-            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            finished, _ = wait(in_flight, timeout=_stall_seconds(), return_when=FIRST_COMPLETED)
+            if not finished:
+                # Nothing finished for longer than a document may take: every worker is stuck
+                # where the time limit cannot reach it (in C).  End them; what was in flight is
+                # suspect, each run alone.
+                _kill(pool)
+                broken = True
+                suspects.extend(in_flight.values())
+                in_flight.clear()
+                break
             for fut in finished:
                 job = in_flight.pop(fut)
                 result = _outcome(fut)
@@ -506,12 +517,48 @@ def _pool_round(
 
 
 def _alone(job: _Job) -> dict[str, Any]:
-    """Extract one document in a process of its own."""
+    """Extract one document in a process of its own, ended if it outlasts the time limit."""
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
-            return _outcome(pool.submit(extract_file, str(job.path), job.doc_id))
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+    except (OSError, BrokenProcessPool):
+        return _DIED
+    try:
+        fut = pool.submit(extract_file, str(job.path), job.doc_id)
+        try:
+            fut.result(timeout=_stall_seconds())
+        except FuturesTimeout:
+            _kill(pool)
+            return {
+                "ok": False,
+                "reason": f"reading and extracting took longer than the {DOCUMENT_TIME_LIMIT:g} s allowed for"
+                " one document, and could not be interrupted: its process was ended",
+                "code": "E201",
+            }
+        except Exception:
+            pass  # _outcome says what
+        return _outcome(fut)
     except BrokenProcessPool:
         return _DIED
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: how long past the time limit the parent waits for a worker before it ends the worker: the
+#: limit is enforced inside the worker, and this is only for code the limit cannot interrupt
+_STALL_GRACE = 60.0
+
+
+def _stall_seconds() -> float | None:
+    limit = DOCUMENT_TIME_LIMIT
+    return limit + _STALL_GRACE if limit else None
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """End the pool's worker processes (a private attribute of the executor, read defensively)."""
+    processes: Any = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.kill()
 
 
 _DIED: dict[str, Any] = {"ok": False, "reason": "the extraction process died while this document was read"}
