@@ -15,7 +15,6 @@ crashes, hangs, largest output/input ratio per class).
 from __future__ import annotations
 
 import codecs
-import contextlib
 import io
 import json
 import os
@@ -191,14 +190,22 @@ report_pieces = st.one_of(claims, claims, text_pieces)
 def _encodings(text: str) -> Iterator[tuple[str, bytes]]:
     """``text`` as every reader and encoding mubiao reads it in: the same claims, each way."""
     yield "utf8.txt", text.encode()
-    for codec in ("gb18030", "big5", "utf-16"):
-        with contextlib.suppress(UnicodeEncodeError):
-            yield f"{codec}.txt", text.encode(codec)
+    yield "gb18030.txt", text.encode("gb18030")
+    yield "utf-16.txt", text.encode("utf-16")
+    # Big5 holds Traditional characters only, and none of the invisible ones: they become '?'
+    yield "big5.txt", _traditional(text).encode("big5", errors="replace")
     escaped = text.replace("&", "&amp;").replace("<", "&lt;")
     body = "".join(f"<p>{line}</p>" for line in escaped.split("\n"))
     yield "page.html", f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'.encode()
     yield "page-gbk.html", _gbk_page(body)
     yield "doc.docx", docx_from_parts(para(_xml(line)) for line in text.split("\n"))
+
+
+def _traditional(text: str) -> str:
+    import opencc
+
+    converted: str = opencc.OpenCC("s2t").convert(text)
+    return converted
 
 
 def _gbk_page(body: str) -> bytes:
