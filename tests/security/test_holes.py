@@ -259,6 +259,7 @@ def test_an_ingest_worker_fails_a_slow_document_alone(
     paths = [_write(tmp_path, f"{name}.txt", good) for name in ("a-good", "b-slow", "c-good")]
     monkeypatch.setattr(ingest_module, "DOCUMENT_TIME_LIMIT", 0.5)
     monkeypatch.setattr(ingest_module, "_extract", _slow_on("b-slow", ingest_module._extract))
+    _fork_workers(monkeypatch)
     jobs = [ingest_module._Job(p, p.stem, p.stem) for p in paths]
     started = time.perf_counter()
     results = {job.doc_id: result for job, result in ingest_module._extract_all(jobs, workers)}
@@ -281,6 +282,16 @@ def test_a_lone_surrogate_cannot_break_the_output(tmp_path: Path, monkeypatch: p
     f = _write(tmp_path, "x.txt", "placeholder")
     result = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(f)])
     assert result.exit_code == 0 and "\ufffd" in result.stdout
+
+
+def _fork_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers forked from this process, so they see its monkeypatches (after other tests have
+    started threads, ingest would choose forkserver)."""
+    import multiprocessing
+
+    from mubiao.ledger import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "_context", lambda: multiprocessing.get_context("fork"))
 
 
 def _stuck_on(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
@@ -308,6 +319,7 @@ def test_an_ingest_worker_stuck_beyond_the_limit_is_ended(
     monkeypatch.setattr(ingest_module, "DOCUMENT_TIME_LIMIT", 0.5)
     monkeypatch.setattr(ingest_module, "_STALL_GRACE", 1.0)
     monkeypatch.setattr(ingest_module, "_extract", _stuck_on("b-stuck", ingest_module._extract))
+    _fork_workers(monkeypatch)
     jobs = [ingest_module._Job(p, p.stem, p.stem) for p in paths]
     started = time.perf_counter()
     results = {job.doc_id: result for job, result in ingest_module._extract_all(jobs, 2)}
