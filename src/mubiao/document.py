@@ -140,6 +140,9 @@ class Document:
     #: normalised ranges consumed by indicator tables
     tables: list[tuple[int, int]] = field(default_factory=list)
     normalised: bool = False
+    #: what was left out of the document and why (numbers beyond float precision, statements over
+    #: the cap of a sentence): the document is read, but not all of it
+    warnings: list[str] = field(default_factory=list)
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the normalised span ``[start, end)``."""

@@ -11,8 +11,10 @@ and, where a file is involved, the file's name::
      │    ├── EncodingError           E104
      │    ├── FileTooLargeError       E105
      │    ├── NoTextLayerError        E106
-     │    └── CorruptFileError        E107
+     │    ├── CorruptFileError        E107
+     │    └── LimitExceededError      E108
      ├── PipelineError              E2xx  a pipeline component failed or broke its contract
+     │    └── TimeLimitError          E201
      ├── StoreError                 E3xx  the ledger's database refused or failed
      │    └── NotFoundError           E304
      └── UsageError                 E4xx  a request the user made cannot be honoured
@@ -31,12 +33,14 @@ __all__ = [
     "EmptyDocumentError",
     "EncodingError",
     "FileTooLargeError",
+    "LimitExceededError",
     "MubiaoError",
     "NoTextLayerError",
     "NotFoundError",
     "PipelineError",
     "ReadError",
     "StoreError",
+    "TimeLimitError",
     "UnsupportedFormatError",
     "UsageError",
 ]
@@ -105,10 +109,23 @@ class CorruptFileError(ReadError):
     code = "E107"
 
 
+class LimitExceededError(ReadError):
+    """A file within the size limit that unpacks or parses into more than mubiao reads: a zip entry
+    that inflates too far, too many paragraphs or tables, elements nested too deep."""
+
+    code = "E108"
+
+
 class PipelineError(MubiaoError):
     """A pipeline component raised or returned something it should not have."""
 
     code = "E200"
+
+
+class TimeLimitError(PipelineError):
+    """Reading and extracting one document took longer than the time allowed for it."""
+
+    code = "E201"
 
 
 class StoreError(MubiaoError):

@@ -25,7 +25,20 @@ KINDS: tuple[str, ...] = ("target", "actual")
 MEASURES: tuple[str, ...] = ("level", "growth", "delta")
 QUALIFIERS: tuple[str, ...] = ("about", "at_least", "at_most", "range", "exact", "qualitative")
 
-__all__ = ["KINDS", "MEASURES", "QUALIFIERS", "RECORD_FIELDS", "Kind", "Measure", "Qualifier", "Statement"]
+#: the longest ``text`` a record carries: a longer sentence is cut to a window around its claim
+MAX_TEXT_CHARS = 300
+
+__all__ = [
+    "KINDS",
+    "MAX_TEXT_CHARS",
+    "MEASURES",
+    "QUALIFIERS",
+    "RECORD_FIELDS",
+    "Kind",
+    "Measure",
+    "Qualifier",
+    "Statement",
+]
 
 
 @dataclass(eq=False)
@@ -64,9 +77,33 @@ class Statement:
         return self.doc.original[a:b]
 
     @property
+    def windowed(self) -> bool:
+        """Whether the sentence is longer than ``text`` may be, so ``text`` is a window of it."""
+        return self.text_end - self.text_start > MAX_TEXT_CHARS
+
+    @property
+    def text_window(self) -> tuple[int, int]:
+        """Normalised offsets of ``text``: the sentence, or :data:`MAX_TEXT_CHARS` of it centred on
+        the claim."""
+        a, b = self.text_start, self.text_end
+        if b - a <= MAX_TEXT_CHARS:
+            return a, b
+        claim = max(0, self.end - self.start)
+        start = max(a, self.start - max(0, MAX_TEXT_CHARS - claim) // 2)
+        end = min(b, start + MAX_TEXT_CHARS)
+        return max(a, end - MAX_TEXT_CHARS), end
+
+    @property
+    def sentence_span(self) -> tuple[int, int]:
+        """Offsets in ``doc.original`` of the whole sentence or clause the claim stands in."""
+        return self.doc.char_span(self.text_start, self.text_end)
+
+    @property
     def text(self) -> str:
-        """The sentence or clause the claim stands in, normalised."""
-        return " ".join(self.doc.text[self.text_start : self.text_end].split())
+        """The sentence or clause the claim stands in, normalised; of a sentence longer than
+        :data:`MAX_TEXT_CHARS`, a window of that many characters around the claim."""
+        a, b = self.text_window
+        return " ".join(self.doc.text[a:b].split())
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -85,6 +122,8 @@ class Statement:
             "span": list(self.span),
             "text": self.text,
         }
+        if self.windowed:
+            d["sentence_span"] = list(self.sentence_span)
         if self.attribute:
             d["attribute"] = self.attribute
         if self.damaged:

@@ -8,10 +8,30 @@ What is not a quantity — years, dates, ordinals, names with digits (5G, PM2.5,
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["COUNT_UNITS", "Mention", "find_mentions", "parse_chinese_number"]
+__all__ = [
+    "COUNT_UNITS",
+    "MAX_MENTIONS_PER_SENTENCE",
+    "MAX_SIGNIFICANT_DIGITS",
+    "Mention",
+    "find_mentions",
+    "overlong_numbers",
+    "parse_chinese_number",
+]
+
+#: a float holds 15 significant decimal digits exactly; a number written with more (a digit run
+#: in a table's garbage, an account number) is refused rather than silently rounded or turned
+#: into infinity
+MAX_SIGNIFICANT_DIGITS = 15
+#: quantities read in one sentence (a line, cut at 。！？；): a real sentence holds a few dozen at
+#: most, a pathological one (``(增长5%`` a hundred thousand times) would cost the extractor work
+#: that grows with the square of its length; extraction keeps 200 statements of a sentence anyway
+MAX_MENTIONS_PER_SENTENCE = 500
+# where the extractor's sentences end (claims.py: lines, then 。！？!?；;)
+_SENTENCE_END = re.compile(r"[\n。！？!?；;]")
 
 _CN_DIGIT = {
     "零": 0,
@@ -142,8 +162,12 @@ _UNITS = sorted(_RATE_UNITS + _MONEY + _COMPOUND + _MEASURES + COUNT_UNITS, key=
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS).replace("台", "台(?!阶)")  # 台阶 is a step, not machines
 _SCALE_RE = "万亿|千亿|百亿|亿|千万|百万|十万|万|千"
 
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+# A number starts where a run of digits starts: a match tried from every position inside a run
+# that fails as a whole would make a run of n digits cost n² steps (10,000 digits took 11 s).
+_ARABIC = r"(?<!\d)(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)"
+_CHINESE = (
+    r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+)
 _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 
 _MENTION = re.compile(
@@ -201,10 +225,34 @@ class Mention:
         return self.unit in ("%", "‰")
 
 
+def _significant_digits(s: str) -> int:
+    """Significant digits of an Arabic numeral as written (1,200.50 → 5)."""
+    whole, _, frac = s.replace(",", "").partition(".")
+    digits = (whole + frac).lstrip("0")
+    return len(digits.rstrip("0") if frac else digits)
+
+
 def _to_float(s: str) -> tuple[float | None, bool]:
     if s[0].isdigit():
-        return float(s.replace(",", "")), False
+        if _significant_digits(s) > MAX_SIGNIFICANT_DIGITS:
+            return None, False
+        value = float(s.replace(",", ""))
+        return (value if math.isfinite(value) else None), False
     return parse_chinese_number(s), True
+
+
+_DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def overlong_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` holding numbers of more significant digits than a float holds exactly:
+    the numbers :func:`find_mentions` refuses."""
+    return [
+        m.span()
+        for m in _DIGIT_RUN.finditer(text)
+        if m.end() - m.start() > MAX_SIGNIFICANT_DIGITS
+        and _significant_digits(m.group().strip(",")) > MAX_SIGNIFICANT_DIGITS
+    ]
 
 
 def _quoted(text: str, i: int) -> bool:
@@ -303,9 +351,18 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     """Every quantity in ``text[start:end]`` that can carry a claim."""
     end = len(text) if end is None else end
     out: list[Mention] = []
+    sentence_end = -1
+    in_sentence = 0
     for m in _MENTION.finditer(text, start, end):
         num = m.group("num")
         if not num:
+            continue
+        if m.start() >= sentence_end:
+            found = _SENTENCE_END.search(text, m.start())
+            sentence_end = found.end() if found else len(text)
+            in_sentence = 0
+        in_sentence += 1
+        if in_sentence > MAX_MENTIONS_PER_SENTENCE:
             continue
         unit = m.group("unit")
         scale = m.group("scale") or m.group("bare")

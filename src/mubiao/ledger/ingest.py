@@ -10,10 +10,13 @@
   each document and its statements in one transaction, deleting the old statements in that same
   transaction.  A document that fails — unreadable, or refused by the database — is reported with
   its reason and leaves the store as it was; the others go on.
+* Each document is read and extracted under a time limit (:data:`DOCUMENT_TIME_LIMIT`); one over
+  it fails alone, with its name and the limit, and the worker goes on to the next.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -24,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -44,6 +48,7 @@ if TYPE_CHECKING:
     from mubiao.ledger.store import Store
 
 __all__ = [
+    "DOCUMENT_TIME_LIMIT",
     "EXTRACTOR_VERSION",
     "IngestFailure",
     "IngestProgress",
@@ -59,6 +64,8 @@ EXTRACTOR_VERSION = __version__
 #: documents in flight per worker: enough to keep the workers busy while the parent writes,
 #: few enough that a large batch does not pile extracted texts up in memory
 _IN_FLIGHT_PER_WORKER = 4
+#: seconds one document may take to be read and extracted; a 50 MB report takes about a minute
+DOCUMENT_TIME_LIMIT: float | None = 300.0
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _REGION_SEP = " › "
 
@@ -158,14 +165,20 @@ def _opt(text: str | None, limit: int) -> str | None:
     return None if text is None else _clean(text)[:limit]
 
 
-def extract_file(path: str, doc_id: str) -> dict[str, Any]:
+def extract_file(path: str, doc_id: str, time_limit: float | None = None) -> dict[str, Any]:
     """Read and extract one file; a plain dict, picklable, for the parent to store.
 
-    ``{"ok": False, "reason": ...}`` when the file cannot be read or extracted: a worker never
-    raises, so one bad file cannot break the pool.
+    ``{"ok": False, "reason": ...}`` when the file cannot be read or extracted, or takes longer
+    than ``time_limit`` seconds (default :data:`DOCUMENT_TIME_LIMIT`; 0 for none), which is
+    enforced in a process's main thread, as in the pool's workers: a worker never raises, so one
+    bad file cannot break the pool.
     """
+    from mubiao.timelimit import time_limit as limit
+
+    seconds = DOCUMENT_TIME_LIMIT if time_limit is None else time_limit
     try:
-        return _extract(path, doc_id)
+        with limit(seconds, path):
+            return _extract(path, doc_id)
     except MubiaoError as e:
         return {"ok": False, "reason": e.message if e.path else str(e), "code": e.code}
     except Exception as e:  # a bug in the extractor must not stop the batch: report it for this file
@@ -473,7 +486,16 @@ def _pool_round(
                     break
             if broken:
                 break
-            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            finished, _ = wait(in_flight, timeout=_stall_seconds(), return_when=FIRST_COMPLETED)
+            if not finished:
+                # Nothing finished for longer than a document may take: every worker is stuck
+                # where the time limit cannot reach it (in C).  End them; what was in flight is
+                # suspect, each run alone.
+                _kill(pool)
+                broken = True
+                suspects.extend(in_flight.values())
+                in_flight.clear()
+                break
             for fut in finished:
                 job = in_flight.pop(fut)
                 result = _outcome(fut)
@@ -495,12 +517,48 @@ def _pool_round(
 
 
 def _alone(job: _Job) -> dict[str, Any]:
-    """Extract one document in a process of its own."""
+    """Extract one document in a process of its own, ended if it outlasts the time limit."""
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
-            return _outcome(pool.submit(extract_file, str(job.path), job.doc_id))
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+    except (OSError, BrokenProcessPool):
+        return _DIED
+    try:
+        fut = pool.submit(extract_file, str(job.path), job.doc_id)
+        try:
+            fut.result(timeout=_stall_seconds())
+        except FuturesTimeout:
+            _kill(pool)
+            return {
+                "ok": False,
+                "reason": f"reading and extracting took longer than the {DOCUMENT_TIME_LIMIT:g} s allowed for"
+                " one document, and could not be interrupted: its process was ended",
+                "code": "E201",
+            }
+        except Exception:
+            pass  # _outcome says what
+        return _outcome(fut)
     except BrokenProcessPool:
         return _DIED
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: how long past the time limit the parent waits for a worker before it ends the worker: the
+#: limit is enforced inside the worker, and this is only for code the limit cannot interrupt
+_STALL_GRACE = 60.0
+
+
+def _stall_seconds() -> float | None:
+    limit = DOCUMENT_TIME_LIMIT
+    return limit + _STALL_GRACE if limit else None
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """End the pool's worker processes (a private attribute of the executor, read defensively)."""
+    processes: Any = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.kill()
 
 
 _DIED: dict[str, Any] = {"ok": False, "reason": "the extraction process died while this document was read"}

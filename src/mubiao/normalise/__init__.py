@@ -1,7 +1,8 @@
 """Normalising: the text the extractor reads, with a map back to the original.
 
 Steps, in order, each keeping the offsets: width folding and Traditional → Simplified (both
-length-preserving); then deletions — pinyin glosses, line breaks inside sentences.  Repeated
+length-preserving); then deletions — invisible format characters, pinyin glosses, line breaks
+inside sentences.  Repeated
 sentences and garbled runs are not deleted but recorded on the document, so the extractor can skip
 the one and flag statements in the other.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from mubiao.document import Document
 from mubiao.normalise.edits import delete, merge, shift_ranges
+from mubiao.normalise.invisible import invisible_spans
 from mubiao.normalise.lines import join_spans
 from mubiao.normalise.mojibake import damaged_spans
 from mubiao.normalise.pinyin import gloss_spans
@@ -23,7 +25,7 @@ def normalise_text(original: str) -> tuple[str, list[tuple[int, int]]]:
     """The folded text and the spans of it to delete (exposed for tests and benchmarks)."""
     folded = fold(original)
     glosses = gloss_spans(folded)
-    return folded, merge(glosses + join_spans(_blank(folded, glosses)))
+    return folded, merge(invisible_spans(folded) + glosses + join_spans(_blank(folded, glosses)))
 
 
 def normalise(doc: Document) -> Document:

@@ -7,6 +7,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mubiao.read.cells import is_layout_table, render_row
+from mubiao.read.limits import check_html
 
 __all__ = ["html_text", "sniff_charset"]
 
@@ -85,14 +86,20 @@ class _Lines:
 def _walk(root: LexborNode, out: _Lines, *, inline: bool) -> None:
     """Write the visible text under ``root``; inside a table cell (``inline``) blocks become spaces.
 
-    The walk keeps its own stack: pages nested thousands of elements deep must not hit Python's
-    recursion limit.  An int on the stack is a break to ask for when an element ends.
+    The walk keeps its own stack, and tables put their cells on it rather than walking them
+    themselves: pages nested thousands of elements deep, tables in tables in tables, must not hit
+    Python's recursion limit.  An int on the stack is a break to ask for when an element ends, a
+    string is text to write as it is (a data row).
     """
-    stack: list[LexborNode | int] = [root]
+    stack: list[LexborNode | int | str] = [root]
     while stack:
         item = stack.pop()
         if isinstance(item, int):
             out.brk(item)
+            continue
+        if isinstance(item, str):
+            out.text(item)
+            out.brk(2)
             continue
         tag = item.tag
         if tag == "-text":
@@ -104,7 +111,8 @@ def _walk(root: LexborNode, out: _Lines, *, inline: bool) -> None:
             out.text(" " if inline else "\n")
             continue
         if tag == "table" and not inline:
-            _table(item, out)
+            out.brk(2)
+            stack.extend(reversed(_table(item)))
             continue
         if tag == "pre" and not inline:
             # preformatted text keeps its lines, which are all the structure it has
@@ -139,27 +147,23 @@ def _cell_text(cell: LexborNode) -> str:
     return _SPACES.sub(" ", "".join(inner.parts)).strip()
 
 
-def _table(table: LexborNode, out: _Lines) -> None:
+def _table(table: LexborNode) -> list[LexborNode | int | str]:
+    """What a table writes, in order, for :func:`_walk` to write: its caption, then its cells as
+    blocks (a layout table) or its data rows as text."""
     rows = _rows(table)
-    out.brk(2)
-    for caption in table.iter():
-        if caption.tag == "caption":
-            _walk(caption, out, inline=False)
+    items: list[LexborNode | int | str] = [c for c in table.iter() if c.tag == "caption"]
     # A table inside a cell makes the outer table a page layout: it holds no data.
     nested = any(c.css_first("table") is not None for row in rows for c in row)
     texts = [] if nested else [[_cell_text(c) for c in row] for row in rows]
     if nested or is_layout_table(texts, [[len(c.css("p, div, br, li")) for c in row] for row in rows]):
         for row in rows:
             for cell in row:
-                out.brk(1)
-                _walk(cell, out, inline=False)
-                out.brk(1)
+                items += [1, cell, 1]
     else:
-        for row_texts in texts:
-            if any(row_texts):  # a row of empty cells only spaces the table out
-                out.text(render_row(row_texts).rstrip("\n"))
-                out.brk(2)
-    out.brk(2)
+        # a row of empty cells only spaces the table out
+        items += [render_row(row_texts).rstrip("\n") for row_texts in texts if any(row_texts)]
+    items.append(2)
+    return items
 
 
 _SPACE_RUN = re.compile(" {2,}")
@@ -167,8 +171,13 @@ _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def html_text(markup: str) -> str:
-    """The page's title on its own line, then the visible text of its body."""
+def html_text(markup: str, path: str = "page") -> str:
+    """The page's title on its own line, then the visible text of its body.
+
+    A page with more elements than :data:`~mubiao.read.limits.MAX_HTML_ELEMENTS`, or nested deeper
+    than :data:`~mubiao.read.limits.MAX_HTML_DEPTH`, is refused before it is parsed.
+    """
+    check_html(markup, path)
     tree = LexborHTMLParser(markup)
     out = _Lines()
     title = tree.css_first("head > title")

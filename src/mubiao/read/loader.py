@@ -20,17 +20,21 @@ from mubiao.errors import (
     CorruptFileError,
     EmptyDocumentError,
     FileTooLargeError,
+    LimitExceededError,
+    MubiaoError,
     ReadError,
     UnsupportedFormatError,
 )
 from mubiao.read.decode import decode_bytes
 from mubiao.read.docx import docx_text
 from mubiao.read.html import html_text, sniff_charset
+from mubiao.read.limits import MAX_TEXT_CHARS, refuse
 from mubiao.read.pdf import pdf_text
 
 __all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "load", "load_text"]
 
 MAX_BYTES = 50 * 1024 * 1024
+_CHUNK = 2**20
 _TEXT_SUFFIXES = (".txt", ".text", ".md")
 _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 SUPPORTED_SUFFIXES = (*_TEXT_SUFFIXES, *_HTML_SUFFIXES, ".pdf", ".docx")
@@ -38,6 +42,7 @@ SUPPORTED_SUFFIXES = (*_TEXT_SUFFIXES, *_HTML_SUFFIXES, ".pdf", ".docx")
 # Names like "工作报告2024.01.05" carry dots that are not a file type; such a file is sniffed instead.
 _SUFFIX = re.compile(r"\.[a-z][a-z0-9]{0,4}")
 _VISIBLE = re.compile(r"\S")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 _NOT_TEXT = (
@@ -60,8 +65,9 @@ _SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
 
 
 def load_text(text: str, *, doc_id: str = "text") -> Document:
-    """A Document of ``text`` as given (less a leading byte-order mark)."""
-    text = text.removeprefix("\ufeff")
+    """A Document of ``text`` as given (less a leading byte-order mark, and with any lone surrogate
+    replaced by U+FFFD)."""
+    text = _SURROGATE.sub("\ufffd", text.removeprefix("\ufeff"))
     if not _VISIBLE.search(text):
         raise EmptyDocumentError("the text is empty or only whitespace", path=doc_id)
     return Document(id=doc_id, original=text, format="text")
@@ -83,7 +89,12 @@ def load(path: str | os.PathLike[str], *, doc_id: str | None = None) -> Document
     if not data:
         raise EmptyDocumentError("the file is empty (0 bytes)", path=name)
     fmt = _format(data, suffix, name)
-    text, encoding = _READERS[fmt](data, name)
+    text, encoding = _run_reader(fmt, data, name)
+    # A lone surrogate (a PDF's broken ToUnicode map, a string handed in) is no character: it could
+    # not even be written out as UTF-8.  U+FFFD stands in for it, one for one, so offsets hold.
+    text = _SURROGATE.sub("\ufffd", text)
+    if len(text) > MAX_TEXT_CHARS:
+        refuse(f"the document's text runs to {len(text):,} characters", MAX_TEXT_CHARS, name)
     if not _VISIBLE.search(text):
         what = "holds only whitespace" if fmt == "txt" else "has no text"
         raise EmptyDocumentError(f"the file {what}", path=name)
@@ -94,6 +105,22 @@ def load(path: str | os.PathLike[str], *, doc_id: str | None = None) -> Document
         format=fmt,
         encoding=encoding,
     )
+
+
+def _run_reader(fmt: str, data: bytes, name: str) -> tuple[str, str | None]:
+    """The reader's text, with whatever a parser raises beyond the readers' own checks turned into
+    a ReadError that names the file."""
+    try:
+        return _READERS[fmt](data, name)
+    except MubiaoError:
+        raise
+    except (RecursionError, MemoryError) as e:
+        raise LimitExceededError(
+            f"the {fmt.upper()} file is too deeply nested or too large to read ({type(e).__name__})",
+            path=name,
+        ) from e
+    except Exception as e:  # lxml, selectolax, pypdf, zipfile: any of them may refuse a hostile file
+        raise CorruptFileError(f"cannot be read as {fmt.upper()} ({type(e).__name__}: {e})", path=name) from e
 
 
 def _suffix(p: Path) -> str:
@@ -123,7 +150,13 @@ def _read(p: Path, name: str) -> bytes:
     try:
         with p.open("rb") as f:
             # Read one byte past the limit: a file that grew after stat() must not slip through.
-            data = f.read(MAX_BYTES + 1)
+            # Read in chunks: ``read(n)`` sets n bytes aside first, 50 MB for every file.
+            chunks: list[bytes] = []
+            left = MAX_BYTES + 1
+            while left > 0 and (chunk := f.read(min(left, _CHUNK))):
+                chunks.append(chunk)
+                left -= len(chunk)
+            data = b"".join(chunks)
     except OSError as e:
         raise ReadError(f"cannot be read: {e.strerror or e}", path=name) from e
     if len(data) > MAX_BYTES:
@@ -178,7 +211,7 @@ def _read_txt(data: bytes, name: str) -> tuple[str, str | None]:
 
 def _read_html(data: bytes, name: str) -> tuple[str, str | None]:
     decoded = decode_bytes(data, path=name, declared=sniff_charset(data))
-    return html_text(decoded.text), decoded.encoding
+    return html_text(decoded.text, name), decoded.encoding
 
 
 def _read_pdf(data: bytes, name: str) -> tuple[str, str | None]:

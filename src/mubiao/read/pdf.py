@@ -9,7 +9,8 @@ import warnings
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
-from mubiao.errors import CorruptFileError, EmptyDocumentError, NoTextLayerError
+from mubiao.errors import CorruptFileError, EmptyDocumentError, MubiaoError, NoTextLayerError
+from mubiao.read.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, refuse
 
 __all__ = ["pdf_text"]
 
@@ -37,11 +38,20 @@ def _open(data: bytes, path: str) -> PdfReader:
 
 def _pages(data: bytes, path: str) -> list[str]:
     reader = _open(data, path)
+    count = len(reader.pages)
+    if count > MAX_PDF_PAGES:
+        refuse(f"the PDF has {count:,} pages", MAX_PDF_PAGES, path)
     pages: list[str] = []
+    chars = 0
     failed: Exception | None = None
     for number, page in enumerate(reader.pages, 1):
         try:
             pages.append(page.extract_text())
+            chars += len(pages[-1])
+            if chars > MAX_TEXT_CHARS:
+                refuse("the PDF's text runs to more characters than that", MAX_TEXT_CHARS, path)
+        except MubiaoError:
+            raise  # a time limit, not a fault of the page
         except Exception as e:  # pypdf raises many kinds on one bad content stream
             log.warning("%s: the text of page %d cannot be read: %s", path, number, e)
             failed = e
@@ -57,7 +67,7 @@ def pdf_text(data: bytes, path: str) -> str:
         warnings.simplefilter("ignore")
         try:
             pages = _pages(data, path)
-        except CorruptFileError:
+        except MubiaoError:
             raise
         except Exception as e:  # a broken file can make pypdf raise nearly anything
             raise CorruptFileError(f"the PDF is damaged and cannot be read ({e})", path=path) from e

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from mubiao.errors import MubiaoError
 from mubiao.pipeline import extract as extract_statements
 from mubiao.pipeline import read
 from mubiao.statement import RECORD_FIELDS, Statement
+from mubiao.timelimit import time_limit
 
 FIELDS = list(RECORD_FIELDS)
 
@@ -32,44 +35,86 @@ FIELDS = list(RECORD_FIELDS)
     "--year", type=int, help="The year the documents were delivered (a report of January 2025 → 2025)."
 )
 @click.option("--kind", type=click.Choice(["target", "actual"]), help="Only targets or only actuals.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="The most time to spend reading and extracting one document; a document over it fails alone.",
+)
 def extract(
-    files: tuple[Path, ...], fmt: str, region: str | None, year: int | None, kind: str | None
+    files: tuple[Path, ...],
+    fmt: str,
+    region: str | None,
+    year: int | None,
+    kind: str | None,
+    timeout: float | None,
 ) -> None:
     """Extract every target and reported result from FILES (.txt, .html, .pdf, .docx).
 
-    A file that cannot be read is reported on stderr and the others go on; the exit status is 1
-    if any file failed.
+    A file that cannot be read is reported on stderr with its reason and the others go on; the
+    exit status is 1 if any file failed.
     """
+    try:
+        failed = _run(_expand(files), fmt, region, year, kind, timeout)
+    except BrokenPipeError:
+        # the reader of the output went away (``| head``): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    if failed:
+        raise SystemExit(1)
+
+
+def _run(
+    paths: list[Path], fmt: str, region: str | None, year: int | None, kind: str | None, timeout: float | None
+) -> int:
+    """Extract and print each of ``paths``; the number that failed."""
     failed = 0
-    writer = csv.writer(sys.stdout) if fmt == "csv" else None
-    if writer:
-        writer.writerow(FIELDS)
+    if fmt == "csv":
+        csv.writer(sys.stdout).writerow(FIELDS)
     rows: list[Statement] = []
-    for path in _expand(files):
+    for path in paths:
         try:
-            doc = read(path, region=region, year=year)
-            statements = extract_statements(doc)
+            with time_limit(timeout, str(path)):
+                doc = read(path, region=region, year=year)
+                statements = extract_statements(doc)
+            if kind:
+                statements = [s for s in statements if s.kind == kind]
+            out = _render(statements, fmt)
         except MubiaoError as e:
             failed += 1
             click.echo(f"error: {e}", err=True)
             continue
-        if kind:
-            statements = [s for s in statements if s.kind == kind]
-        if fmt == "jsonl":
-            for st in statements:
-                sys.stdout.write(json.dumps(st.to_dict(), ensure_ascii=False) + "\n")
-        elif writer:
-            for st in statements:
-                d = st.to_dict()
-                writer.writerow(
-                    [json.dumps(d[f], ensure_ascii=False) if isinstance(d[f], list) else d[f] for f in FIELDS]
-                )
-        else:
+        except Exception as e:  # a bug must not end the batch: it is this file's failure, named
+            failed += 1
+            click.echo(f"error: {path}: cannot be extracted: {type(e).__name__}: {e} [E200]", err=True)
+            continue
+        for warning in doc.warnings:
+            click.echo(f"warning: {path}: {warning}", err=True)
+        if fmt == "table":
             rows.extend(statements)
+        else:
+            sys.stdout.write(out)
     if fmt == "table":
         _table(rows)
-    if failed:
-        raise SystemExit(1)
+    return failed
+
+
+def _render(statements: list[Statement], fmt: str) -> str:
+    """The statements as JSON lines or CSV rows (nothing for a table, printed at the end)."""
+    if fmt == "jsonl":
+        return "".join(
+            json.dumps(st.to_dict(), ensure_ascii=False, allow_nan=False) + "\n" for st in statements
+        )
+    if fmt != "csv":
+        return ""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    for st in statements:
+        d = st.to_dict()
+        writer.writerow(
+            [json.dumps(d[f], ensure_ascii=False) if isinstance(d[f], list) else d[f] for f in FIELDS]
+        )
+    return buf.getvalue()
 
 
 def _expand(files: tuple[Path, ...]) -> list[Path]:

@@ -1,0 +1,33 @@
+"""Invisible format characters are deleted through the offset map."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from mubiao.document import Document
+from mubiao.normalise import normalise
+from mubiao.normalise.invisible import INVISIBLE, invisible_spans
+
+
+def test_every_format_character_of_this_python_is_invisible() -> None:
+    missing = [
+        f"U+{cp:04X}"
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(cp)) == "Cf" and not INVISIBLE.fullmatch(chr(cp))
+    ]
+    assert missing == [], f"Cf characters of Unicode {unicodedata.unidata_version} not deleted: {missing}"
+
+
+def test_visible_characters_stay() -> None:
+    text = "地区生产总值增长5.5%左右，城镇新增就业1.2万人。\t\n ·—…“”《》"
+    assert invisible_spans(text) == []
+
+
+def test_deleted_through_the_offset_map() -> None:
+    original = "增长5\u200b.\u2060\u00ad5%左右\ufeff。"
+    doc = normalise(Document(id="t", original=original))
+    assert doc.text == "增长5.5%左右。"
+    a, b = doc.char_span(2, 6)  # 5.5%
+    assert original[a:b] == "5\u200b.\u2060\u00ad5%"
+    assert doc.char_span(0, len(doc.text)) == (0, len(original))
