@@ -287,7 +287,7 @@ _WORDS = re.compile(
 _NOT_BEFORE_TENTHS = frozenset("建形完达促变组构合养生造收赞落")
 _NOT_BEFORE_SCALE = frozenset("0123456789零〇一二两三四五六七八九十百千万亿.")
 _WORD_PRE_ABOUT = ("接近", "近", "将近", "约")
-_UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|之比|比|比值|比率)[^，,。；;]{0,14}$")
+_UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|之比|比(?![例重率])|比值)[^，,。；;]{0,14}$")
 
 
 def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
