@@ -109,6 +109,11 @@ HEADS = [
         "\n\n中华人民共和国国家统计局\n\n2018年2月28日\n\n2017年，全国……上海市……北京市……",
         "statistical_bulletin", "全国", None, "中华人民共和国2017年国民经济和社会发展统计公报",
     ),
+    (  # a prefecture's bulletin co-signed by 国家统计局's survey team is not national
+        "黔东南苗族侗族自治州\n2016年国民经济和社会发展统计公报\n黔东南州统计局  国家统计局黔东南调查队\n2017年3月16日\n"
+        "2016年，全州……",
+        "statistical_bulletin", "黔东南苗族侗族自治州", None, "2016年国民经济和社会发展统计公报",
+    ),
     (
         "常州市2023 年国民经济和社会发展统计公报\n常州市统计局\n2024年3月\n2023年全市……",
         "statistical_bulletin", "常州市", None, "常州市2023 年国民经济和社会发展统计公报",

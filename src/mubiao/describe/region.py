@@ -39,7 +39,9 @@ _ON_BEHALF = re.compile(r"我代表(?P<r>[\u4e00-\u9fff]{0,24}?)(?:人民政府|
 _TITLE = re.compile(
     r"^(?:[（(][^）)]{1,12}[)）])?(?:\d{4}年)?(?P<r>[\u4e00-\u9fff]{1,24}?)(?:\d{4}年)?(?:人民政府|政府工作报告|国民经济和社会发展|统计公报)"
 )
-_COUNTRY = re.compile(r"国务院总理|我代表国务院|国务院代总理|^中华人民共和国|国家统计局")
+# 国家统计局 publishes the national bulletin; 国家统计局黔东南调查队 co-signs a prefecture's
+_COUNTRY = re.compile(r"国务院总理|我代表国务院|国务院代总理|^中华人民共和国|国家统计局(?![\u4e00-\u9fff]{1,8}调查队)")
+_NAME_LINE = re.compile(r"[\u4e00-\u9fff]{2,20}(?:省|市|州|盟|地区|县|区|旗|自治区)")
 # generic names: they give the level of the region, not the region
 _GENERIC = {
     "省": "province",
@@ -118,6 +120,8 @@ def _candidates(head: Head) -> tuple[list[str], str | None, bool]:
         titled = _TITLE.match(t.replace(" ", ""))
         if titled:
             names.append(titled.group("r"))
+    # a region's name alone on an opening line, above the title (黔东南苗族侗族自治州 / 2016年…统计公报)
+    names.extend(line for line in head.lines[:3] if _NAME_LINE.fullmatch(line.replace(" ", "")))
     for n in names:
         g = _strip(n)
         if g in _GENERIC and level is None:
