@@ -8,7 +8,7 @@ import pytest
 
 from mubiao.errors import NotFoundError, UsageError
 from mubiao.ledger.evaluate import evaluate
-from mubiao.ledger.ledger import Ledger
+from mubiao.ledger.ledger import Ledger, LedgerQuery
 from mubiao.ledger.overrides import get_overrides, remove_override, set_override
 from mubiao.ledger.store import Store
 
@@ -133,3 +133,43 @@ def test_an_override_evaluates_nothing_again(lanxi: Store) -> None:
     set_override(lanxi, target, "missed", "x", who="t")
     rows = ledger.rows()
     assert rows[1] is kept[1] and rows[0].status == "missed"
+
+
+def test_regions_by_name_short_form_and_chain(lanxi: Store) -> None:
+    ledger = Ledger(lanxi)
+    everything = ledger.rows(region="澜溪区")
+    assert everything and ledger.rows(region="澜溪") == everything
+    assert ledger.resolve_region("常州市天宁区") == "天宁区"
+    assert ledger.resolve_region("天宁") == "天宁区"
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"), [("天凝区", "天宁区"), ("澜西区", "澜溪区")], ids=["reference", "stored"]
+)
+def test_an_unknown_region_is_refused_with_a_suggestion(lanxi: Store, name: str, hint: str) -> None:
+    with pytest.raises(UsageError, match=f"did you mean.*{hint}"):
+        Ledger(lanxi).rows(region=name)
+
+
+@pytest.mark.xfail(reason="codes arrive with the regions data", strict=False)
+def test_a_region_by_code(lanxi: Store) -> None:
+    assert Ledger(lanxi).resolve_region("320402") == "天宁区"
+
+
+def test_indicators_by_id_and_phrase(lanxi: Store) -> None:
+    ledger = Ledger(lanxi)
+    gdp = ledger.rows(indicator="gdp")
+    assert gdp and ledger.rows(indicator="地区生产总值") == gdp == ledger.rows(indicator_id="gdp")
+    with pytest.raises(UsageError, match=r"did you mean.*地区生产总值"):
+        ledger.rows(indicator="地区生产总直")
+
+
+def test_category_level_and_the_status_counts(lanxi: Store) -> None:
+    ledger = Ledger(lanxi)
+    rows = ledger.rows()
+    assert ledger.rows(category="经济") == [r for r in rows if r.category == "经济"]
+    assert ledger.rows(level="province") == []
+    counts = ledger.status_counts(LedgerQuery.of(status="missed"))
+    assert sum(counts.values()) == len(rows)
+    with pytest.raises(UsageError):
+        ledger.rows(category="文化")

@@ -96,7 +96,7 @@ def test_plan_target_against_latest_report(db: str) -> None:
             ),
         ),
         (["--indicator", "地区生产总值"], lambda rows: {r["indicator_id"] for r in rows} == {"gdp"}),
-        (["--region", "东湖区"], lambda rows: rows == []),
+        (["--region", "天宁区"], lambda rows: rows == []),  # a known region without statements
     ],
 )
 def test_filters(db: str, args: list[str], check: Any) -> None:
@@ -194,3 +194,20 @@ def test_status_overrides_show_in_the_cli_as_in_the_api(tmp_path: Path) -> None:
     assert [r["target_id"] for r in ledger_json(str(path), "--status", "on_track")].count(
         row["target_id"]
     ) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["--region", "天凝区"], "did you mean 天宁区"),
+        (["--indicator", "地区生产总直"], "did you mean 地区生产总值"),
+    ],
+)
+def test_a_misspelt_filter_is_refused_with_a_suggestion(db: str, args: list[str], hint: str) -> None:
+    result = run("ledger", "--db", db, *args)
+    assert result.exit_code == 1
+    assert hint in result.output
+
+
+def test_a_short_region_name_finds_the_stored_region(db: str) -> None:
+    assert ledger_json(db, "--region", "澜溪") == ledger_json(db, "--region", "澜溪区") != []

@@ -1,7 +1,12 @@
 """The ledger as one object: the store's statements, evaluated, filtered, with the overrides applied.
 
     >>> ledger = Ledger(Store.open("mubiao.db"))                    # doctest: +SKIP
-    >>> ledger.rows(region="澜溪区", status="at_risk")               # doctest: +SKIP
+    >>> ledger.rows(region="澜溪", status="at_risk")                 # doctest: +SKIP
+    >>> ledger.rows(LedgerQuery(indicator="地区生产总值", year=2025))  # doctest: +SKIP
+
+Every filter goes through one :class:`LedgerQuery`; regions and indicators are resolved by the
+rules of :mod:`mubiao.ledger.resolve` (name, short form or code; id or phrase), and a name
+nothing knows is refused with a did-you-mean.
 
 The CLI, the REST API and the reports all read the ledger through this facade.  A plan target
 is judged against the results of its whole period and its baseline year, so a region's
@@ -21,9 +26,9 @@ and only drop the views kept by :meth:`Ledger.memo`.
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
@@ -37,10 +42,12 @@ from mubiao.ledger.evaluate import STATUSES, evaluate
 from mubiao.ledger.overrides import TABLE as OVERRIDES_TABLE
 from mubiao.ledger.overrides import Override, get_overrides
 from mubiao.ledger.records import LedgerRow, StatementRecord
+from mubiao.ledger.resolve import resolve_indicator, resolve_region
 from mubiao.ledger.store import Store
-from mubiao.reference.registry import Registry
+from mubiao.reference.regions import Regions
+from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 
-__all__ = ["Generation", "Ledger", "covers_year"]
+__all__ = ["Generation", "Ledger", "LedgerQuery", "covers_year"]
 
 T = TypeVar("T")
 
@@ -54,15 +61,61 @@ def covers_year(row: LedgerRow, year: int) -> bool:
     return bool(bounds) and bounds[0] <= year <= bounds[-1]
 
 
-def _statuses(status: str | Iterable[str] | None) -> set[str]:
+def _statuses(status: str | Iterable[str] | None) -> frozenset[str]:
     if status is None:
-        return set()
+        return frozenset()
     wanted = {s.strip() for s in status.split(",")} if isinstance(status, str) else set(status)
     wanted.discard("")
     unknown = sorted(wanted - set(STATUSES))
     if unknown:
         raise UsageError(f"status must be one of {', '.join(STATUSES)}, not {', '.join(map(repr, unknown))}")
-    return wanted
+    return frozenset(wanted)
+
+
+#: the levels a region filter accepts (those of the regions data)
+LEVELS = ("country", "province", "city", "district", "county")
+
+
+@dataclass(frozen=True)
+class LedgerQuery:
+    """Which ledger rows: every filter every face offers, in one place.
+
+    ``region`` is a full name, a short form or a code; ``indicator`` a registry id or a phrase;
+    ``year`` keeps the targets of that year and the plans whose period covers it; ``status`` one
+    status, several comma-separated, or an iterable (matched against the status shown, the
+    override's where there is one); ``category`` an indicator category (经济 …); ``level`` the
+    level of the row's region (city, district …); ``as_of`` judges with the results up to that year.
+    """
+
+    region: str | None = None
+    indicator: str | None = None
+    year: int | None = None
+    status: frozenset[str] = field(default_factory=frozenset)
+    category: str | None = None
+    level: str | None = None
+    as_of: int | None = None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        region: str | None = None,
+        indicator: str | None = None,
+        year: int | None = None,
+        status: str | Iterable[str] | None = None,
+        category: str | None = None,
+        level: str | None = None,
+        as_of: int | None = None,
+    ) -> LedgerQuery:
+        """A query from loose arguments, checked: an unknown status, category or level is refused."""
+        if category is not None and category not in CATEGORIES:
+            raise UsageError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
+        if level is not None and level not in LEVELS:
+            raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+        return cls(region or None, indicator or None, year, _statuses(status), category, level, as_of)
+
+    def without_status(self) -> LedgerQuery:
+        return replace(self, status=frozenset())
 
 
 @dataclass(frozen=True)
@@ -86,10 +139,16 @@ class Ledger:
     """Targets against results for the statements of ``store``; see the module docstring."""
 
     def __init__(
-        self, store: Store, *, registry: Registry | None = None, config: EvalConfig | None = None
+        self,
+        store: Store,
+        *,
+        registry: Registry | None = None,
+        config: EvalConfig | None = None,
+        regions: Regions | None = None,
     ) -> None:
         self.store = store
         self.registry = registry if registry is not None else Registry.default()
+        self.regions = regions if regions is not None else Regions.default()
         self.config = config if config is not None else EvalConfig()
         self._lock = threading.Lock()
         self._gen: Generation | None = None
@@ -231,34 +290,82 @@ class Ledger:
         """The status overrides of the store (of ``target_ids`` only, when given)."""
         return get_overrides(self.store, target_ids)
 
+    def stored_regions(self) -> list[str]:
+        """The names of the regions statements are about (kept until the store changes)."""
+        return self.memo(("stored-regions",), lambda: [name for name, _n in self.store.regions()])
+
+    def resolve_region(self, name: str) -> str:
+        """The region ``name`` denotes (full name, short form, chain or code), as the store names it;
+        a UsageError with a did-you-mean when nothing knows it.  See :mod:`mubiao.ledger.resolve`."""
+        return resolve_region(name, self.stored_regions(), self.regions)
+
+    def resolve_indicator(self, wanted: str) -> str:
+        """The registry id of an indicator id or phrase, else the phrase when statements use it;
+        a UsageError with a did-you-mean otherwise."""
+        phrases = self.memo(("stored-phrases",), self.store.indicator_phrases)
+        found = resolve_indicator(wanted, self.registry, phrases)
+        return found if isinstance(found, str) else found.id
+
+    def region_level(self, name: str | None) -> str | None:
+        if name is None:
+            return None
+        found = self.regions.get(name) or self.regions.resolve_or_guess(name)
+        return found.level if found is not None else None
+
     def rows(
         self,
+        query: LedgerQuery | None = None,
         *,
         region: str | None = None,
         indicator_id: str | None = None,
+        indicator: str | None = None,
         year: int | None = None,
         status: str | Iterable[str] | None = None,
+        category: str | None = None,
+        level: str | None = None,
         as_of: int | None = None,
     ) -> list[LedgerRow]:
-        """The ledger rows matching every filter, overrides applied.
+        """The ledger rows matching every filter of ``query`` (or of the keyword arguments, see
+        :class:`LedgerQuery`), overrides applied.
 
-        ``year`` keeps the rows whose target year is ``year`` or whose plan period covers it;
-        ``status`` (one status, several comma-separated, or an iterable) is matched against the
-        status shown, the override's where there is one.  An overridden row keeps the computed
-        status in ``details["computed_status"]``.
+        ``indicator_id`` is an exact registry id, not resolved.  An overridden row keeps the
+        computed status in ``details["computed_status"]``.
         """
-        wanted = _statuses(status)
-        rows = self._region_rows(region, as_of)
+        if query is None:
+            query = LedgerQuery.of(
+                region=region, indicator=indicator, year=year, status=status, category=category,
+                level=level, as_of=as_of,
+            )  # fmt: skip
+        name = self.resolve_region(query.region) if query.region is not None else None
+        rows = self._region_rows(name, query.as_of)
         if indicator_id is not None:
             rows = [r for r in rows if r.indicator_id == indicator_id]
-        if year is not None:
-            rows = [r for r in rows if covers_year(r, year)]
+        if query.indicator is not None:
+            wanted = self.resolve_indicator(query.indicator)
+            if wanted in self.registry:
+                rows = [r for r in rows if r.indicator_id == wanted]
+            else:
+                phrase = normalise_phrase(wanted)
+                rows = [r for r in rows if r.indicator_id is None and normalise_phrase(r.indicator) == phrase]
+        if query.year is not None:
+            year_ = query.year
+            rows = [r for r in rows if covers_year(r, year_)]
+        if query.category is not None:
+            rows = [r for r in rows if r.category == query.category]
+        if query.level is not None:
+            rows = [r for r in rows if self.region_level(r.region) == query.level]
         overrides = self.overrides()
         if overrides:
             rows = [_apply(r, overrides.get(r.target_id)) if r.target_id is not None else r for r in rows]
-        if wanted:
-            rows = [r for r in rows if r.status in wanted]
+        if query.status:
+            rows = [r for r in rows if r.status in query.status]
         return rows
+
+    def status_counts(self, query: LedgerQuery | None = None) -> dict[str, int]:
+        """How many rows of ``query`` (its status filter left out) have each status: the chips of a
+        list, counted once over every page."""
+        counts = Counter(r.status for r in self.rows((query or LedgerQuery()).without_status()))
+        return {s: counts.get(s, 0) for s in STATUSES}
 
     def row(self, target_id: int, *, as_of: int | None = None) -> LedgerRow | None:
         """The row of target ``target_id`` (a merged twin target's id finds its row too)."""

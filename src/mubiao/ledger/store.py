@@ -297,6 +297,12 @@ class Store:
         with store_errors("cannot list regions", self.url), self.engine.connect() as conn:
             return [(str(r), int(n)) for r, n in conn.execute(q)]
 
+    def indicator_phrases(self) -> list[str]:
+        """The phrases of stored statements that carry no registry id, each once."""
+        q = select(_S.indicator).where(_S.indicator_id.is_(None)).distinct()
+        with store_errors("cannot list indicator phrases", self.url), self.engine.connect() as conn:
+            return sorted(str(p) for p in conn.scalars(q))
+
     def indicators_in_store(self) -> list[IndicatorUse]:
         """The indicators stored statements name, most used first."""
         counts = (

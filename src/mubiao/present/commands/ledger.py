@@ -19,12 +19,11 @@ from rich.text import Text
 
 from mubiao.errors import MubiaoError
 from mubiao.ledger.config import METHODS, EvalConfig, parse_tolerance
-from mubiao.ledger.evaluate import STATUSES, select_rows
+from mubiao.ledger.evaluate import STATUSES
 from mubiao.ledger.export import format_target, to_csv, to_json
-from mubiao.ledger.ledger import Ledger
+from mubiao.ledger.ledger import Ledger, LedgerQuery
 from mubiao.ledger.records import LedgerRow
 from mubiao.present.commands._db import db_option, fail, open_store
-from mubiao.reference.regions import Regions
 
 __all__ = ["ledger", "ledger_options", "load_rows"]
 
@@ -44,7 +43,7 @@ def ledger_options(f: F) -> F:
     """The options choosing and judging ledger rows, shared by ``ledger`` and ``export``."""
     options = [
         db_option,
-        click.option("--region", help="Only this region (天宁区; a short form such as 天宁 is resolved)."),
+        click.option("--region", help="Only this region: a name (天宁区), a short form (天宁) or a code."),
         click.option(
             "--indicator", help="Only this indicator: a registry id (gdp) or a phrase (地区生产总值)."
         ),
@@ -100,19 +99,15 @@ def load_rows(
     except MubiaoError as e:
         fail(e)
     with open_store(db) as store:
-        if region and not store.statements(region=region, limit=1):
-            # 天宁 or 常州市天宁区 for 天宁区
-            found = Regions.default().resolve(region)
-            if found is not None:
-                region = found.name
-        # through the Ledger, as the API and the dashboard: status overrides show here too
+        # through the Ledger, as the API and the dashboard: the same region and indicator rules,
+        # the same status overrides
         try:
-            rows = Ledger(store, config=config).rows(
-                region=region, year=year, status=statuses or None, as_of=as_of
+            query = LedgerQuery.of(
+                region=region, indicator=indicator, year=year, status=statuses or None, as_of=as_of
             )
+            return Ledger(store, config=config).rows(query)
         except MubiaoError as e:
             fail(e)
-    return select_rows(rows, indicator=indicator)
 
 
 @click.command()
