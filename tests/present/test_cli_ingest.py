@@ -90,6 +90,7 @@ def test_show_marks_the_claim(docs: Path, db: str) -> None:
 
 
 def test_show_unknown_id(db: str) -> None:
+    Store.open(db).close()
     result = run("show", "424242", "--db", db)
     assert result.exit_code == 1
     assert "no statement with id 424242" in result.stderr and "E304" in result.stderr
@@ -174,3 +175,14 @@ def test_ingest_into_postgresql(docs: Path, pg_db: str) -> None:
     assert "3 new" in result.stdout
     unmatched = run("indicators", "unmatched", "--db", pg_db, "--tsv")
     assert unmatched.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command", [["ledger"], ["show", "1"], ["export", "--out", "x.csv"], ["indicators", "list"]]
+)
+def test_a_read_of_a_store_that_does_not_exist_is_refused(tmp_path: Path, command: list[str]) -> None:
+    typo = tmp_path / "typo.db"
+    result = run(*command, "--db", str(typo))
+    assert result.exit_code == 1
+    assert "no store here" in result.stderr
+    assert not typo.exists()

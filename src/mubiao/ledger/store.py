@@ -165,9 +165,12 @@ class Store:
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, url: str | os.PathLike[str] | None = None) -> Store:
-        """Open (creating and upgrading as needed) the store at ``url``; see :func:`resolve_url`."""
-        engine, resolved = connect(url)
+    def open(cls, url: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+        """Open (creating and upgrading as needed) the store at ``url``; see :func:`resolve_url`.
+
+        ``create=False`` refuses a SQLite file that does not exist (a StoreError).
+        """
+        engine, resolved = connect(url, create=create)
         return cls(engine, resolved)
 
     def close(self) -> None:

@@ -23,7 +23,7 @@ def import_actuals(file: Path, db: str | None, user: str | None) -> None:
     单位, 口径, 备注) work too.  A file with any invalid row is refused whole; every change is
     recorded in the audit table.
     """
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         s = store.import_actuals(file, user=user)
     click.echo(
         f"{file.name}: {s.added} added, {s.updated} updated, {s.unchanged} unchanged "

@@ -51,7 +51,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, quiet: 
                 )
         progress.refresh()
 
-    with open_store(db) as store, progress:
+    with open_store(db, create=True) as store, progress:
         summary = store.ingest(paths, progress=on_progress, workers=workers)
     click.echo(_summary(summary))
     if summary.failed:
