@@ -23,20 +23,15 @@ from mubiao.ledger.evaluate import STATUSES
 from mubiao.ledger.export import format_target, to_csv, to_json
 from mubiao.ledger.ledger import Ledger, LedgerQuery
 from mubiao.ledger.records import LedgerRow
+from mubiao.ledger.status import STATUS_COLOURS
 from mubiao.present.commands._db import db_option, fail, open_store
 
 __all__ = ["ledger", "ledger_options", "load_rows"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-STATUS_STYLES = {
-    "achieved": "bold green",
-    "on_track": "green",
-    "at_risk": "dark_orange",
-    "missed": "bold red",
-    "pending": "grey50",
-    "needs_review": "blue",
-}
+#: the one palette of every face, bold where the status needs a look
+STATUS_STYLES = {s: f"{'bold ' if s in ('missed', 'at_risk') else ''}#{c}" for s, c in STATUS_COLOURS.items()}
 
 
 def ledger_options(f: F) -> F:
