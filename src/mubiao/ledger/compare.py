@@ -263,16 +263,19 @@ def across_regions(
     regions: Iterable[str] | None = None,
     registry: Registry | None = None,
     config: EvalConfig | None = None,
+    rows: Sequence[LedgerRow] | None = None,
 ) -> list[RegionFigure]:
     """The result of ``indicator`` (an id or a phrase) in ``year`` for every region of the records
     (or of ``regions``), with the region's target of that year; best first, regions without a
-    figure last."""
+    figure last.  ``rows``: the ledger's rows (overrides applied) to take targets and statuses
+    from; by default the records are evaluated here."""
     registry = registry if registry is not None else Registry.default()
     records = list(records)
     q = _query(indicator, registry)
     indexed = index_records(records, registry)
     picks, unit = _figures(indexed, q, year, measure, unit, None)
-    rows = evaluate(records, registry=registry, config=config)
+    if rows is None:
+        rows = evaluate(records, registry=registry, config=config)
     names = list(regions) if regions is not None else sorted({r.region for r in records if r.region})
     out: list[RegionFigure] = []
     for name in names:
@@ -303,8 +306,11 @@ def roll_up(
     regions: Regions | None = None,
     registry: Registry | None = None,
     config: EvalConfig | None = None,
+    rows: Sequence[LedgerRow] | None = None,
 ) -> RollUp:
-    """The city's figure of ``indicator`` in ``year`` beside its districts' (see the module docstring)."""
+    """The city's figure of ``indicator`` in ``year`` beside its districts' (see the module docstring).
+
+    ``rows``: the ledger's rows (overrides applied) to take targets and statuses from."""
     regions = regions if regions is not None else Regions.default()
     registry = registry if registry is not None else Registry.default()
     found = regions.resolve(city)
@@ -354,7 +360,7 @@ def roll_up(
         result.residual = _r(city_pick.value - total)
     for p in parts:
         p.share = _r(p.value / total) if p.value is not None and abs(total) > 1e-12 else None
-    _contributions(result, records, registry, config, q, indexed, reference_year, unit)
+    _contributions(result, records, registry, config, q, indexed, reference_year, unit, rows)
     return result
 
 
@@ -367,8 +373,10 @@ def _contributions(
     indexed: Sequence[IndexedRecord],
     reference_year: int | None,
     unit: str | None,
+    rows: Sequence[LedgerRow] | None = None,
 ) -> None:
-    rows = evaluate(records, registry=registry, config=config)
+    if rows is None:
+        rows = evaluate(records, registry=registry, config=config)
     city_row = _row_for(rows, result.city, q, result.year, result.measure)
     if city_row is not None:
         result.city_target = city_row.target

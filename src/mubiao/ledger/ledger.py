@@ -47,7 +47,7 @@ from mubiao.ledger.store import Store
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 
-__all__ = ["Generation", "Ledger", "LedgerQuery", "covers_year"]
+__all__ = ["LEVELS", "Generation", "Ledger", "LedgerQuery", "covers_year"]
 
 T = TypeVar("T")
 

@@ -79,8 +79,7 @@ def series(indicator_id: str, state: State, region: str | None = None) -> dict[s
     """The targets and results of one indicator in one region (by default the region with the
     most of its statements), the path to its five-year level target, and its ledger rows."""
     indicator = indicator_or_404(state, indicator_id)
-    if region is None:
-        region = _default_region(state, indicator_id)
+    region = _default_region(state, indicator_id) if region is None else state.ledger.resolve_region(region)
     records = state.store.statements(region=region, indicator_id=indicator_id) if region else []
     targets, actuals = [], []
     for r in sorted(records, key=lambda r: (r.year or 0, r.id)):

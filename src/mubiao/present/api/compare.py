@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 
 from mubiao.errors import UsageError
 from mubiao.ledger.compare import RegionFigure, RollUp, across_regions, roll_up
-from mubiao.ledger.records import StatementRecord
+from mubiao.ledger.records import LedgerRow, StatementRecord
 from mubiao.present.api import serialise
 from mubiao.present.api.catalog import indicator_or_404
 from mubiao.present.api.deps import ApiState, State
@@ -82,6 +82,7 @@ def _rollups(
     indicator_id: str,
     year: int,
     measure: str,
+    rows: list[LedgerRow],
 ) -> list[dict[str, Any]]:
     # every region above a region with a figure, whose districts the hierarchy knows
     cities: dict[str, str | None] = {}
@@ -96,7 +97,7 @@ def _rollups(
     for city, level in sorted(cities.items()):
         try:
             r = roll_up(records, city, indicator_id, year, measure=measure, regions=state.regions,
-                        registry=state.registry, config=state.ledger.config)  # fmt: skip
+                        registry=state.registry, config=state.ledger.config, rows=rows)  # fmt: skip
         except UsageError:
             continue
         if r.parts and (r.city_value is not None or len(r.parts) > 1):
@@ -121,14 +122,16 @@ def compare(
         shown = year if year is not None else _latest_year(records, measure)
         if shown is None:
             return {"indicator": indicator, "year": None, "regions": [], "rollup": []}
+        # the ledger's rows: the statuses shown everywhere else, overrides applied
+        rows = state.ledger.rows(indicator_id=indicator_id)
         figures = across_regions(records, indicator_id, shown, measure=measure, registry=state.registry,
-                                 config=state.ledger.config)  # fmt: skip
+                                 config=state.ledger.config, rows=rows)  # fmt: skip
         with_value = [f.region for f in figures if f.value is not None]
         return {
             "indicator": indicator,
             "year": shown,
             "regions": [_figure(f) for f in figures],
-            "rollup": _rollups(state, records, with_value, indicator_id, shown, measure),
+            "rollup": _rollups(state, records, with_value, indicator_id, shown, measure, rows),
         }
 
     return state.ledger.memo(("compare", indicator_id, year, measure), compute)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from mubiao.ledger.export import OUTPUT_FORMATS, output_format
-from mubiao.present.api.deps import State
+from mubiao.present.api.deps import LedgerFilter, State
 from mubiao.present.api.errors import ApiError
 
 router = APIRouter(tags=["exports"])
@@ -30,12 +30,14 @@ def download(content: bytes, media_type: str, file_name: str) -> Response:
 )
 def export(
     state: State,
-    format: Annotated[str, Query(pattern="^(csv|xlsx|json)$")] = "csv",
-    region: str | None = None,
+    query: LedgerFilter,
+    format: Annotated[str, Query(pattern=f"^({'|'.join(OUTPUT_FORMATS)})$")] = "csv",
 ) -> Response:
-    """The ledger (of one region, or all) as a file: CSV (UTF-8 with BOM, for Excel), xlsx or JSON."""
-    rows = state.ledger.rows(region=region)
+    """The ledger rows the filters keep (the filters of ``/api/ledger``) as a file: CSV (UTF-8 with
+    BOM, for Excel), xlsx or JSON, as ``mubiao export`` writes them."""
+    rows = state.ledger.rows(query)
     out = output_format(format)
+    region = state.ledger.resolve_region(query.region) if query.region else None
     name = f"mubiao-ledger-{region}.{format}" if region else f"mubiao-ledger.{format}"
     return download(out.render(rows), out.media_type, name)
 

@@ -12,8 +12,8 @@ from mubiao.ledger.evaluate import STATUSES
 from mubiao.ledger.overrides import remove_override, set_override
 from mubiao.ledger.records import LedgerRow
 from mubiao.present.api import serialise
-from mubiao.present.api.deps import ApiState, PagingDep, State, Writer, page_of
-from mubiao.present.api.schemas import LedgerRowOut, OverrideIn, Page, SummaryOut
+from mubiao.present.api.deps import ApiState, LedgerFilter, PagingDep, State, Writer, page_of
+from mubiao.present.api.schemas import LedgerPage, LedgerRowOut, OverrideIn, SummaryOut
 
 router = APIRouter(tags=["ledger"])
 
@@ -21,9 +21,6 @@ router = APIRouter(tags=["ledger"])
 BEHIND = 10
 _BEHIND_FIRST = ("at_risk", "missed")
 
-StatusQuery = Annotated[
-    str | None, Query(description=f"one of {', '.join(STATUSES)}, or several joined by commas")
-]
 AsOf = Annotated[int | None, Query(description="use only results of years up to this one")]
 
 
@@ -34,22 +31,20 @@ def rows_out(state: ApiState, rows: list[LedgerRow]) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/ledger", response_model=Page[LedgerRowOut])
-def ledger_rows(
-    state: State,
-    paging: PagingDep,
-    region: str | None = None,
-    indicator_id: str | None = None,
-    year: Annotated[
-        int | None, Query(description="the target year, or a year the plan period covers")
-    ] = None,
-    status: StatusQuery = None,
-    as_of: AsOf = None,
-) -> dict[str, Any]:
-    """Every target against its results, as ``mubiao ledger`` shows them, overrides applied."""
-    rows = state.ledger.rows(region=region, indicator_id=indicator_id, year=year, status=status, as_of=as_of)
+@router.get("/ledger", response_model=LedgerPage)
+def ledger_rows(state: State, paging: PagingDep, query: LedgerFilter) -> dict[str, Any]:
+    """Every target against its results, as ``mubiao ledger`` shows them, overrides applied;
+    ``counts``: the rows of each status over every page (the status filter left out)."""
+    rows = state.ledger.rows(query)
     items, total = page_of(rows, paging)
-    return {"items": rows_out(state, items), "page": paging.page, "per_page": paging.per_page, "total": total}
+    counts = state.ledger.memo(("counts", query.without_status()), lambda: state.ledger.status_counts(query))
+    return {
+        "items": rows_out(state, items),
+        "page": paging.page,
+        "per_page": paging.per_page,
+        "total": total,
+        "counts": counts,
+    }
 
 
 def _relative_gap(row: LedgerRow) -> float:

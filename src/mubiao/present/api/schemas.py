@@ -199,6 +199,13 @@ class LedgerRowOut(BaseModel):
     override: OverrideOut | None = None
 
 
+class LedgerPage(Page[LedgerRowOut]):
+    """A page of ledger rows; ``counts``: how many rows of each status the filters keep over every
+    page (the status filter left out), for the status chips."""
+
+    counts: dict[Status, int]
+
+
 class RegionCounts(BaseModel):
     region: str | None
     counts: dict[str, int]
@@ -285,6 +292,24 @@ class CompareRegion(BaseModel):
     #: the statement and document of the figure; null for a region that has a target but no figure
     id: int | None
     doc: str | None
+    #: results of the year that disagree
+    conflict: bool = False
+    #: the region's target of the year and its ledger status (the override's where there is one)
+    target: dict[str, Any] | None = None
+    status: Status | None = None
+    gap: float | None = None
+    period: str | None = None
+
+
+class RollupPart(BaseModel):
+    """A region under the rolled-up one: its figure, share of the sum, contribution and status."""
+
+    region: str
+    value: Number | None
+    share: float | None
+    contribution: float | None
+    gap: float | None
+    status: Status | None
 
 
 class Rollup(BaseModel):
@@ -300,6 +325,11 @@ class Rollup(BaseModel):
     min: float | None
     max: float | None
     share: float | None = Field(description="sum / value")
+    aggregation: Literal["sum", "spread"]
+    residual: float | None = Field(description="value - sum: what the children do not account for")
+    missing: list[str] = Field(description="children without a figure")
+    city_gap: float | None
+    parts: list[RollupPart]
 
 
 class CompareOut(BaseModel):

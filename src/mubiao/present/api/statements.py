@@ -35,7 +35,10 @@ def list_statements(
     year: int | None = None,
     doc_id: str | None = None,
 ) -> dict[str, Any]:
-    """Stored statements matching every filter given, in order of id."""
+    """Stored statements matching every filter given, in order of id; the region by the ledger's
+    rules (full name, short form or code)."""
+    if region is not None:
+        region = state.ledger.resolve_region(region)
     f = StatementFilter(region, indicator_id, indicator, kind, year, doc_id)
     records, total = page_statements(
         state.store, f, state.registry, limit=paging.per_page, offset=paging.offset
