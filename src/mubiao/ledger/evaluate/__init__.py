@@ -48,9 +48,11 @@ more telling one (左右 from the text over the table's bare number).
 Direction and gap
 -----------------
 A target is judged **downwards** (lower is better) when its qualifier is ``at_most`` (以内,
-控制在, 不超过), or — qualifier not ``at_least`` — when its indicator's ``polarity`` is ``lower``
-(PM2.5, 能耗, 失业率 …) or, without a registry entry, when it is a negative growth target.  Else
-upwards.  d = +1 upwards, −1 downwards.
+控制在, 不超过); when it is an ``at_least`` decline (a growth target whose values are negative:
+下降3.4%以上 is −3.4 ``at_least``, the qualifier bounding the magnitude, so any fall at least that
+large meets it); or — qualifier not ``at_least`` — when its indicator's ``polarity`` is ``lower``
+(PM2.5, 能耗, 失业率 …) or, without a registry entry, when it is a negative growth target or its
+own wording is a decline (下降, 降低, 减少, 控制在…以内) and not a rise.  Else upwards.  d = +1 upwards, −1 downwards.
 
 The **gap** is signed, in the target's unit (percentage points for growth targets), and positive
 means *still to do*::

@@ -4,6 +4,7 @@ outcome, the sources of a row and the rounding of the figures in ``details``."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,15 +97,36 @@ class _Judgement:
     inside_range: bool | None = None
 
 
+#: a target's own wording of a decline: 下降, 降低, 减少, 压减, 控制在…以内
+_DECLINE = re.compile(r"下降|降低|减少|压减|压降|降至|降到|控制在[^，。；,;]{0,20}以内")
+#: a rise in the same words: the wording then does not tell the direction
+_RISE = re.compile(r"增长|提高|提升|增加|达到|突破|超过")
+
+
+def _declines(r: StatementRecord) -> bool:
+    """A growth target whose every value is a fall (下降3.4%以上 → −3.4)."""
+    return (
+        r.measure == "growth"
+        and r.value is not None
+        and r.value < 0
+        and (r.value_max is None or r.value_max <= 0)
+    )
+
+
 def _down(t: IndexedRecord) -> bool:
-    q = t.rec.qualifier
+    """Lower is better: see "Direction and gap" in the package docstring."""
+    r = t.rec
+    q = r.qualifier
     if q == "at_most":
         return True
     if q == "at_least":
-        return False
+        # 下降3.4%以上: 以上 bounds the magnitude of the fall (gold.md), so any fall at least that
+        # large meets it, whatever the registry says of the indicator
+        return _declines(r)
     if t.indicator is not None:
         return t.indicator.polarity == "lower"
-    return t.rec.measure == "growth" and (t.rec.value or 0) < 0
+    # the registry is silent: the figure or the target's own wording tells
+    return _declines(r) or (bool(_DECLINE.search(r.text)) and not _RISE.search(r.text))
 
 
 def _is_pointwise(measure: str, unit: str | None) -> bool:
