@@ -12,8 +12,8 @@ import pytest
 from mubiao.errors import UsageError
 from mubiao.ledger.config import EvalConfig, parse_tolerance
 from mubiao.ledger.evaluate import STATUSES, convert_unit, evaluate, plan_period
-from mubiao.ledger.records import LedgerRow, StatementRecord
 from mubiao.reference.registry import Registry
+from mubiao.store.records import LedgerRow, StatementRecord
 
 _ids = itertools.count(1)
 

@@ -9,8 +9,8 @@ import pytest
 from mubiao.errors import NotFoundError, UsageError
 from mubiao.ledger.evaluate import evaluate
 from mubiao.ledger.ledger import Ledger, LedgerQuery
-from mubiao.ledger.overrides import get_overrides, remove_override, set_override
-from mubiao.ledger.store import Store
+from mubiao.store.overrides import get_overrides, remove_override, set_override
+from mubiao.store.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -18,7 +18,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 @pytest.fixture
 def lanxi(tmp_path: Path) -> Store:
     store = Store.open(tmp_path / "l.db")
-    store.ingest(sorted(SAMPLES.glob("*.txt")), workers=1)
+    Ledger(store).ingest(sorted(SAMPLES.glob("*.txt")), workers=1)
     return store
 
 
@@ -46,7 +46,7 @@ def test_rows_are_kept_until_the_store_changes(lanxi: Store, tmp_path: Path) -> 
     (tmp_path / "more" / "lanxi-2026.txt").write_text(
         "清河市澜溪区2026年政府工作报告\n2026年主要预期目标：地区生产总值增长5.5%左右。", encoding="utf-8"
     )
-    lanxi.ingest([tmp_path / "more"], workers=1)
+    Ledger(lanxi).ingest([tmp_path / "more"], workers=1)
     assert len(ledger.rows()) > len(first)
 
 
@@ -89,7 +89,7 @@ def test_an_override_goes_with_its_target(lanxi: Store, tmp_path: Path) -> None:
     edited = (SAMPLES / "lanxi-2025-work-report.txt").read_text(encoding="utf-8") + "\n"
     (tmp_path / "new").mkdir()
     (tmp_path / "new" / "lanxi-2025-work-report.txt").write_text(edited, encoding="utf-8")
-    assert lanxi.ingest([tmp_path / "new"], workers=1).updated == 1
+    assert Ledger(lanxi).ingest([tmp_path / "new"], workers=1).updated == 1
     (moved,) = get_overrides(lanxi).values()
     assert moved.target_id != target.id and moved.status == "missed"
     new_target = lanxi.statement(moved.target_id)
@@ -108,12 +108,12 @@ def _manual(tmp_path: Path, region: str, value: float) -> Path:
 
 def test_only_the_changed_region_is_evaluated_again(lanxi: Store, tmp_path: Path) -> None:
     ledger = Ledger(lanxi)
-    lanxi.import_actuals(_manual(tmp_path, "天宁区", 900), user="t")
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "天宁区", 900), user="t")
     ledger.rows()
     kept = ledger.rows(region="澜溪区")
-    lanxi.import_actuals(_manual(tmp_path, "天宁区", 901), user="t")  # changes 天宁区 only
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "天宁区", 901), user="t")  # changes 天宁区 only
     assert ledger.rows(region="澜溪区")[0] is kept[0]
-    lanxi.import_actuals(_manual(tmp_path, "澜溪区", 560), user="t")
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "澜溪区", 560), user="t")
     again = ledger.rows(region="澜溪区")
     assert again[0] is not kept[0]
     plan = next(

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 from mubiao.ledger.export import FORMATS, OUTPUT_FORMATS, render
-from mubiao.ledger.records import LedgerRow, Source
 from mubiao.ledger.sheets import FORMULA_STARTS, csv_cell
 from mubiao.ledger.status import STATUS_COLOURS, STATUSES
+from mubiao.store.records import LedgerRow, Source
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "mubiao" / "present" / "web" / "static"
 

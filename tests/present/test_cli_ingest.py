@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from mubiao.ledger.store import Store
 from mubiao.present.cli import main
+from mubiao.store.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

@@ -20,10 +20,10 @@ from click.testing import CliRunner
 
 from mubiao.errors import MubiaoError
 from mubiao.ledger.ledger import Ledger, LedgerQuery
-from mubiao.ledger.overrides import set_override
-from mubiao.ledger.store import Store
 from mubiao.present.api import create_app
 from mubiao.present.cli import main
+from mubiao.store.overrides import set_override
+from mubiao.store.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent / "api"))
 from apiclient import SAMPLES, Client
@@ -36,7 +36,7 @@ Question = dict[str, str]
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("faces")
     with Store.open(folder / "mubiao.db") as store:
-        assert store.ingest(sorted(SAMPLES.glob("*.txt")), workers=1).failed == 0
+        assert Ledger(store).ingest(sorted(SAMPLES.glob("*.txt")), workers=1).failed == 0
     return folder / "mubiao.db"
 
 

@@ -53,9 +53,9 @@ from mubiao.ledger.evaluate import (
     is_flow,
     pick,
 )
-from mubiao.ledger.records import LedgerRow, Source, StatementRecord
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Indicator, Registry, normalise_phrase
+from mubiao.store.records import LedgerRow, Source, StatementRecord
 
 __all__ = ["Part", "RegionFigure", "RollUp", "across_regions", "is_additive", "roll_up"]
 

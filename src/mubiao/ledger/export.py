@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from mubiao.errors import UsageError
-from mubiao.ledger.records import LedgerRow, Source
 from mubiao.ledger.sheets import csv_cell, put
 from mubiao.ledger.status import STATUS_COLOURS, STATUSES
+from mubiao.store.records import LedgerRow, Source
 
 __all__ = [
     "COLUMNS",

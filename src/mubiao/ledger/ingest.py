@@ -26,22 +26,20 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, delete, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from mubiao import __version__
 from mubiao.errors import MubiaoError
-from mubiao.ledger import models as m
-from mubiao.ledger.engine import store_errors
-from mubiao.ledger.overrides import StatusOverride, carry_over, saved_for_document
 from mubiao.statement import RECORD_FIELDS
+from mubiao.store import models as m
+from mubiao.store.engine import store_errors
+from mubiao.store.writes import write_document
 
 if TYPE_CHECKING:
-    from mubiao.ledger.store import Store
+    from mubiao.store.store import Store
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -248,56 +246,11 @@ _SPEC_FIELDS = frozenset((*RECORD_FIELDS, "attribute", "damaged"))
 # --------------------------------------------------------------------------- the parent
 
 
-_STATEMENTS = cast(Table, m.Statement.__table__)
-
-
 @dataclass
 class _Job:
     path: Path
     sha256: str
     doc_id: str
-
-
-def _insert_statements(session: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        # a Core insert on the table: one executemany.  The ORM's bulk insert would split the
-        # rows into a batch per pattern of null columns, a dozen round trips per document.
-        session.execute(insert(_STATEMENTS), rows)
-
-
-def write_document(session: Session, sha256: str, extracted: dict[str, Any], *, version: str) -> str:
-    """Store one extracted document and its statements in ``session``'s transaction.
-
-    Returns ``"new"`` or ``"updated"``.  The caller commits, or rolls back on any error.
-    """
-    fields = extracted["document"]
-    doc = session.scalars(select(m.Document).where(m.Document.sha256 == sha256)).first()
-    if doc is None:
-        doc = session.scalars(select(m.Document).where(m.Document.doc_id == fields["doc_id"])).first()
-    now = datetime.now(UTC)
-    if doc is None:
-        status = "new"
-        doc = m.Document(sha256=sha256, extractor_version=version, ingested_at=now, **fields)
-        session.add(doc)
-        session.flush()
-    else:
-        status = "updated"
-        keep_id = doc.doc_id if doc.sha256 == sha256 else fields["doc_id"]
-        for key, value in fields.items():
-            setattr(doc, key, value)
-        doc.doc_id, doc.sha256, doc.extractor_version, doc.ingested_at = keep_id, sha256, version, now
-        saved = saved_for_document(session, doc.id)
-        session.execute(
-            delete(StatusOverride).where(StatusOverride.target_id.in_([x.override.target_id for x in saved]))
-        )
-        session.execute(delete(m.Statement).where(m.Statement.document_id == doc.id))
-        session.flush()
-    rows = [{**r, "document_id": doc.id, "doc_id": doc.doc_id} for r in extracted["statements"]]
-    _insert_statements(session, rows)
-    if status == "updated":
-        # a person's status overrides follow their targets into the new statements
-        carry_over(session, saved, doc.id)
-    return status
 
 
 def ingest_paths(

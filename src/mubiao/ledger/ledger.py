@@ -25,6 +25,7 @@ and only drop the views kept by :meth:`Ledger.memo`.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
@@ -35,17 +36,20 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import func, select
 
 from mubiao.errors import UsageError
-from mubiao.ledger import models as m
 from mubiao.ledger.config import EvalConfig
-from mubiao.ledger.engine import store_errors
 from mubiao.ledger.evaluate import STATUSES, evaluate
-from mubiao.ledger.overrides import TABLE as OVERRIDES_TABLE
-from mubiao.ledger.overrides import Override, get_overrides
-from mubiao.ledger.records import LedgerRow, StatementRecord
-from mubiao.ledger.resolve import resolve_indicator, resolve_region
-from mubiao.ledger.store import Store
+from mubiao.ledger.ingest import IngestProgress, IngestSummary, ingest_paths
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
+from mubiao.reference.resolve import resolve_indicator, resolve_region
+from mubiao.store import models as m
+from mubiao.store.engine import store_errors
+from mubiao.store.manual import ImportSummary, add_result, import_file
+from mubiao.store.overrides import TABLE as OVERRIDES_TABLE
+from mubiao.store.overrides import Override, get_overrides, remove_override, set_override
+from mubiao.store.queries import StatementFilter, page_statements
+from mubiao.store.records import LedgerRow, StatementRecord
+from mubiao.store.store import AuditEntry, DocumentInfo, Store
 
 __all__ = ["LEVELS", "Generation", "Ledger", "LedgerQuery", "covers_year"]
 
@@ -376,6 +380,58 @@ class Ledger:
             ):
                 return r
         return None
+
+    # ------------------------------------------------------------------ statements and documents
+
+    def statement(self, statement_id: int) -> StatementRecord:
+        return self.store.statement(statement_id)
+
+    def statements_page(
+        self, f: StatementFilter, *, limit: int, offset: int = 0
+    ) -> tuple[list[StatementRecord], int]:
+        """One page of the statements ``f`` keeps (its region resolved) and how many match in all."""
+        if f.region is not None:
+            f = replace(f, region=self.resolve_region(f.region))
+        return page_statements(self.store, f, self.registry, limit=limit, offset=offset)
+
+    def documents(self) -> list[DocumentInfo]:
+        return self.store.documents()
+
+    def document(self, doc_id: str) -> DocumentInfo:
+        return self.store.document(doc_id)
+
+    def audit(self, *, limit: int | None = None) -> list[AuditEntry]:
+        """The changes made by hand (results, overrides), newest first."""
+        return self.store.audit(limit=limit)
+
+    # ------------------------------------------------------------------ writing
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        progress: Callable[[IngestProgress], None] | None = None,
+        workers: int | None = None,
+    ) -> IngestSummary:
+        """Read, extract and store the documents at ``paths`` (files, or folders searched
+        recursively); see :mod:`mubiao.ledger.ingest`.  ``workers`` defaults to the number of cores."""
+        return ingest_paths(self.store, paths, progress=progress, workers=workers)
+
+    def import_actuals(self, path: str | os.PathLike[str], *, user: str | None = None) -> ImportSummary:
+        """Add or update results entered by hand in a CSV or XLSX file; see :mod:`mubiao.store.manual`."""
+        return import_file(self.store, path, user=user)
+
+    def add_result(self, values: dict[str, Any], *, who: str) -> StatementRecord:
+        """Add (or change) one result entered by hand, checked as a row of an imported file."""
+        return add_result(self.store, values, who=who, registry=self.registry, regions=self.regions)
+
+    def set_override(self, target_id: int, status: str, reason: str, *, who: str) -> Override:
+        """Give target ``target_id`` a status by hand, with the reason (audited)."""
+        return set_override(self.store, target_id, status, reason, who=who)
+
+    def remove_override(self, target_id: int, *, who: str) -> Override:
+        """Remove the override of target ``target_id`` (audited)."""
+        return remove_override(self.store, target_id, who=who)
 
 
 def _apply(row: LedgerRow, override: Override | None) -> LedgerRow:

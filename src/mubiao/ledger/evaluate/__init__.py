@@ -1,7 +1,7 @@
 r"""The evaluation: every target set against the results that answer it (the 目标账 and 缺口账).
 
 :func:`evaluate` takes statement records — targets and actuals mixed, as the store returns them
-— and returns one :class:`~mubiao.ledger.records.LedgerRow` per target.  It is pure: no store,
+— and returns one :class:`~mubiao.store.records.LedgerRow` per target.  It is pure: no store,
 no printing, the same records give the same rows.
 
 Matching a target with its results
@@ -167,8 +167,8 @@ from mubiao.ledger.evaluate.matching import (
 )
 from mubiao.ledger.evaluate.plans import _plan_cumulative, _plan_growth, _plan_level
 from mubiao.ledger.evaluate.qualitative import _qualitative
-from mubiao.ledger.records import LedgerRow, StatementRecord
 from mubiao.reference.registry import Registry, normalise_phrase
+from mubiao.store.records import STATUSES, LedgerRow, StatementRecord
 
 __all__ = [
     "STATUSES",
@@ -183,7 +183,6 @@ __all__ = [
     "select_rows",
 ]
 
-STATUSES: tuple[str, ...] = ("achieved", "on_track", "at_risk", "missed", "pending", "needs_review")
 #: a plan target per year of the period (年均实际到账外资2.5亿美元), not at its end
 _PER_YEAR = re.compile(r"^(?:平均每年|年均|每年)")
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate.matching import IndexedRecord, Pick, _closeness, _series
-from mubiao.ledger.records import Source, StatementRecord
 from mubiao.reference.registry import Registry
+from mubiao.store.records import Source, StatementRecord
 
 #: worse last: ``both`` shows the worse of the two methods
 _SEVERITY = {"achieved": 0, "on_track": 1, "at_risk": 2, "missed": 3}

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mubiao.ledger.records import StatementRecord
 from mubiao.reference.registry import Indicator, Registry, normalise_phrase
+from mubiao.store.records import StatementRecord
 
 # --------------------------------------------------------------------------- units
 

@@ -64,9 +64,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from mubiao import __version__
-from mubiao.ledger.config import EvalConfig
-from mubiao.ledger.ledger import Ledger
-from mubiao.ledger.store import Store
+from mubiao.ledger import EvalConfig, Ledger, Store
 from mubiao.present.api import catalog, compare, documents, errors, exports, ledger, statements, system
 from mubiao.present.api.deps import ApiState, parse_token, refuse_unknown_query
 from mubiao.present.api.schemas import ErrorOut

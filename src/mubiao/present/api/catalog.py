@@ -10,8 +10,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from mubiao.errors import NotFoundError
-from mubiao.ledger.evaluate import plan_period
-from mubiao.ledger.records import LedgerRow
+from mubiao.ledger import LedgerRow, plan_period
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import ApiState, State
 from mubiao.present.api.ledger import rows_out

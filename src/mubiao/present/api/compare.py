@@ -10,8 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from mubiao.errors import UsageError
-from mubiao.ledger.compare import RegionFigure, RollUp, across_regions, roll_up
-from mubiao.ledger.records import LedgerRow, StatementRecord
+from mubiao.ledger import LedgerRow, RegionFigure, RollUp, StatementRecord, across_regions, roll_up
 from mubiao.present.api import serialise
 from mubiao.present.api.catalog import indicator_or_404
 from mubiao.present.api.deps import ApiState, State

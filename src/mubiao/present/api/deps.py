@@ -18,9 +18,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mubiao.ledger.evaluate import STATUSES
-from mubiao.ledger.ledger import LEVELS, Ledger, LedgerQuery
-from mubiao.ledger.store import Store
+from mubiao.ledger import LEVELS, STATUSES, Ledger, LedgerQuery, Store
 from mubiao.present.api.errors import ApiError
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Registry

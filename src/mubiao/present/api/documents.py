@@ -10,7 +10,7 @@ from fastapi import APIRouter, UploadFile
 
 import mubiao
 from mubiao.errors import MubiaoError
-from mubiao.ledger.ingest import IngestProgress, extract_file
+from mubiao.ledger import IngestProgress, extract_file
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import PagingDep, State, Writer, page_of
 from mubiao.present.api.schemas import DocumentDetail, DocumentOut, ExtractOut, Page, UploadOut
@@ -22,7 +22,7 @@ router = APIRouter(tags=["documents"])
 @router.get("/documents", response_model=Page[DocumentOut])
 def list_documents(state: State, paging: PagingDep) -> dict[str, Any]:
     """The stored documents, by document id, without their text."""
-    items, total = page_of(state.store.documents(), paging)
+    items, total = page_of(state.ledger.documents(), paging)
     return {
         "items": [serialise.document(d) for d in items],
         "page": paging.page,
@@ -34,7 +34,7 @@ def list_documents(state: State, paging: PagingDep) -> dict[str, Any]:
 @router.get("/documents/{doc_id}", response_model=DocumentDetail)
 def show_document(doc_id: str, state: State) -> dict[str, Any]:
     """A document with its original text and its statements (their spans point into the text)."""
-    doc = state.store.document(doc_id)
+    doc = state.ledger.document(doc_id)
     return serialise.document_detail(doc, state.store.statements(doc_id=doc.doc_id))
 
 
@@ -48,7 +48,7 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> dict[str, An
     del who  # the guard is the point: ingestion writes no audit rows of its own
     with saved_upload(file) as path:
         events: list[IngestProgress] = []
-        summary = state.store.ingest([path], progress=events.append, workers=1)
+        summary = state.ledger.ingest([path], progress=events.append, workers=1)
         if summary.failures:
             # the summary keeps the reason only: read the file again, alone, for its error code
             result = extract_file(str(path), path.stem)
@@ -56,7 +56,7 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> dict[str, An
             raise failure(code, summary.failures[0].reason, path.name)
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     status = next(e.status for e in events if e.path is not None)
-    stored = next(d for d in state.store.documents() if d.sha256 == sha)
+    stored = next(d for d in state.ledger.documents() if d.sha256 == sha)
     return {
         "document": serialise.document(stored),
         "status": status,

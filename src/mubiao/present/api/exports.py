@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from mubiao.ledger.export import OUTPUT_FORMATS, output_format
+from mubiao.ledger import OUTPUT_FORMATS, output_format
 from mubiao.present.api.deps import LedgerFilter, State
 from mubiao.present.api.errors import ApiError
 

@@ -8,9 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from mubiao.errors import NotFoundError
-from mubiao.ledger.evaluate import STATUSES
-from mubiao.ledger.overrides import remove_override, set_override
-from mubiao.ledger.records import LedgerRow
+from mubiao.ledger import STATUSES, LedgerRow
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import ApiState, LedgerFilter, PagingDep, State, Writer, page_of
 from mubiao.present.api.schemas import LedgerPage, LedgerRowOut, OverrideIn, SummaryOut
@@ -95,7 +93,7 @@ def override_status(target_id: int, body: OverrideIn, state: State, who: Writer)
     """Set the status of a target by hand, with the reason (audited); the row as it now reads."""
     row = _row_of(state, target_id)
     assert row.target_id is not None
-    set_override(state.store, row.target_id, body.status, body.reason, who=who)
+    state.ledger.set_override(row.target_id, body.status, body.reason, who=who)
     return rows_out(state, [_row_of(state, row.target_id)])[0]
 
 
@@ -104,5 +102,5 @@ def remove_status_override(target_id: int, state: State, who: Writer) -> dict[st
     """Remove the override of a target (audited); the row with its computed status again."""
     row = _row_of(state, target_id)
     assert row.target_id is not None
-    remove_override(state.store, row.target_id, who=who)
+    state.ledger.remove_override(row.target_id, who=who)
     return rows_out(state, [_row_of(state, row.target_id)])[0]

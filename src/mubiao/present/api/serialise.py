@@ -8,9 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from mubiao.document import Document
-from mubiao.ledger.overrides import Override
-from mubiao.ledger.records import LedgerRow, Source, StatementRecord
-from mubiao.ledger.store import DocumentInfo
+from mubiao.ledger import DocumentInfo, LedgerRow, Override, Source, StatementRecord
 from mubiao.statement import Statement
 
 __all__ = [

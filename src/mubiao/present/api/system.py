@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from mubiao import __version__
-from mubiao.ledger.engine import display_url
+from mubiao.ledger import display_url
 from mubiao.present.api.deps import State, Writer
 from mubiao.present.api.schemas import AuditOut, Health
 
@@ -36,5 +36,5 @@ def audit(
     return [
         {"id": a.id, "who": a.who, "at": a.at, "table": a.table, "row_id": a.row_id, "field": a.field,
          "old": a.old, "new": a.new, "manual_import_id": a.manual_import_id}
-        for a in state.store.audit(limit=limit)
+        for a in state.ledger.audit(limit=limit)
     ]  # fmt: skip

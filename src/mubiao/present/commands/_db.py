@@ -9,7 +9,7 @@ from typing import NoReturn, TypeVar
 import click
 
 from mubiao.errors import MubiaoError
-from mubiao.ledger.store import Store
+from mubiao.ledger import Store
 
 __all__ = ["db_option", "fail", "open_store"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from mubiao.errors import MubiaoError, UsageError
-from mubiao.ledger.export import FORMATS
-from mubiao.ledger.export import export as export_rows
+from mubiao.ledger import FORMATS
+from mubiao.ledger import write_export as export_rows
 from mubiao.present.commands._db import fail
 from mubiao.present.commands.ledger import ledger_options, load_rows
 

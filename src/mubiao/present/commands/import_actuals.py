@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from mubiao.ledger import Ledger
 from mubiao.present.commands._db import db_option, open_store
 
 
@@ -24,7 +25,7 @@ def import_actuals(file: Path, db: str | None, user: str | None) -> None:
     recorded in the audit table.
     """
     with open_store(db, create=True) as store:
-        s = store.import_actuals(file, user=user)
+        s = Ledger(store).import_actuals(file, user=user)
     click.echo(
         f"{file.name}: {s.added} added, {s.updated} updated, {s.unchanged} unchanged "
         f"(import #{s.import_id} by {s.who})"

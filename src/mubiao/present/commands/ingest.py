@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from mubiao.ledger.ingest import IngestProgress, IngestSummary
+from mubiao.ledger import IngestProgress, IngestSummary, Ledger
 from mubiao.present.commands._db import db_option, open_store
 
 
@@ -52,7 +52,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, quiet: 
         progress.refresh()
 
     with open_store(db, create=True) as store, progress:
-        summary = store.ingest(paths, progress=on_progress, workers=workers)
+        summary = Ledger(store).ingest(paths, progress=on_progress, workers=workers)
     click.echo(_summary(summary))
     if summary.failed:
         raise SystemExit(1)

@@ -18,12 +18,19 @@ from rich.table import Table
 from rich.text import Text
 
 from mubiao.errors import MubiaoError
-from mubiao.ledger.config import METHODS, EvalConfig, parse_tolerance
-from mubiao.ledger.evaluate import STATUSES
-from mubiao.ledger.export import format_target, to_csv, to_json
-from mubiao.ledger.ledger import Ledger, LedgerQuery
-from mubiao.ledger.records import LedgerRow
-from mubiao.ledger.status import STATUS_COLOURS
+from mubiao.ledger import (
+    METHODS,
+    STATUS_COLOURS,
+    STATUSES,
+    EvalConfig,
+    Ledger,
+    LedgerQuery,
+    LedgerRow,
+    format_target,
+    parse_tolerance,
+    to_csv,
+    to_json,
+)
 from mubiao.present.commands._db import db_option, fail, open_store
 
 __all__ = ["ledger", "ledger_options", "load_rows"]

@@ -6,7 +6,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from mubiao.ledger.records import StatementRecord
+from mubiao.ledger import StatementRecord
 from mubiao.present.commands._db import db_option, open_store
 
 _MARK_STYLE = "bold black on yellow"

@@ -24,9 +24,7 @@ from datetime import date
 from typing import Protocol
 
 from mubiao.errors import UsageError
-from mubiao.ledger.ledger import Ledger
-from mubiao.ledger.records import LedgerRow, StatementRecord
-from mubiao.ledger.store import Store
+from mubiao.ledger import Ledger, LedgerRow, StatementRecord, Store
 from mubiao.present.reports.model import (
     KINDS,
     Report,

@@ -6,7 +6,7 @@ The statuses are written as the supervision offices write them (已完成, 序�
 
 from __future__ import annotations
 
-from mubiao.ledger.status import STATUS_LABELS, STATUS_LABELS_EN
+from mubiao.ledger import STATUS_LABELS, STATUS_LABELS_EN
 
 __all__ = [
     "CATEGORY_TITLES",

@@ -25,8 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from mubiao.errors import UsageError
-from mubiao.ledger.evaluate import convert_unit
-from mubiao.ledger.records import LedgerRow, StatementRecord
+from mubiao.ledger import LedgerRow, StatementRecord, convert_unit
 from mubiao.present.reports.content import (
     CategorySection,
     CompareItem,

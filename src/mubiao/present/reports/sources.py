@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from mubiao.ledger.records import Source
+from mubiao.ledger import Source
 from mubiao.present.reports.labels import ROLE_LABELS
 from mubiao.present.reports.wording import clean_text
 

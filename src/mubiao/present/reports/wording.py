@@ -13,8 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from mubiao.ledger.export import format_target
-from mubiao.ledger.records import LedgerRow
+from mubiao.ledger import LedgerRow, format_target
 from mubiao.present.reports.labels import STATUS_LABELS
 
 __all__ = ["clean_text", "fmt_number", "qualitative_claim"]

@@ -15,8 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from mubiao.ledger.sheets import put
-from mubiao.ledger.status import STATUS_COLOURS
+from mubiao.ledger import STATUS_COLOURS, put
 from mubiao.present.reports.model import STATUS_LABELS, Report, ReportRow, clean_text
 
 __all__ = ["CATEGORY_COLUMNS", "RISKS", "SOURCES", "SOURCE_COLUMNS", "SUMMARY", "render_xlsx"]

@@ -1,6 +1,6 @@
 """The store's tables, as SQLAlchemy 2 typed declarative models.
 
-The schema itself is owned by the Alembic migrations in ``mubiao/ledger/migrations``; these
+The schema itself is owned by the Alembic migrations in ``mubiao/store/migrations``; these
 models must describe the same tables (a test compares them).  What the ledger queries read —
 a document's report year, plan period and type — is copied onto each statement row, so that
 ``Store.statements(region=...)`` reads one table through one index.  The copies are written in

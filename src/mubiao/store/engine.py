@@ -25,7 +25,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from mubiao.errors import MubiaoError, StoreError
-from mubiao.ledger import models as m
+from mubiao.store import models as m
 
 __all__ = ["DEFAULT_URL", "ENV_VAR", "connect", "display_url", "resolve_url", "store_errors"]
 

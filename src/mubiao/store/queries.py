@@ -1,7 +1,5 @@
-"""The statements list of the API: filters the store's facade lacks (an indicator phrase) and a count.
-
-:meth:`Store.statements` reads a page but cannot count all matches, which a paginated answer needs
-without reading 100,000 rows; these queries use the store's models and the same indexes.
+"""A page of statements with the count of all matches, and the filters :meth:`Store.statements` lacks
+(an indicator phrase): what a paginated list needs without reading 100,000 rows.
 """
 
 from __future__ import annotations
@@ -12,12 +10,12 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 
 from mubiao.errors import UsageError
-from mubiao.ledger import models as m
-from mubiao.ledger.engine import store_errors
-from mubiao.ledger.records import StatementRecord
-from mubiao.ledger.store import Store
 from mubiao.reference.registry import Registry
 from mubiao.statement import KINDS
+from mubiao.store import models as m
+from mubiao.store.engine import store_errors
+from mubiao.store.records import StatementRecord
+from mubiao.store.store import Store
 
 __all__ = ["StatementFilter", "count_statements", "page_statements"]
 

@@ -1,13 +1,15 @@
 """The store: documents, their statements and manual results, in SQLite or PostgreSQL.
 
     >>> with Store.open("sqlite:///:memory:") as store:     # doctest: +SKIP
-    ...     summary = store.ingest(["samples/"])
     ...     rows = store.statements(region="澜溪区", kind="target")
+
+Documents come in through :meth:`mubiao.ledger.Ledger.ingest` (which runs the pipeline, a layer
+this package does not see) and are written by :mod:`mubiao.store.writes`.
 
 :meth:`Store.open` resolves the URL (``--db`` > ``MUBIAO_DB`` > ``./mubiao.db``; a bare path is a
 SQLite file; ``postgresql://`` is PostgreSQL through psycopg 3), upgrades the schema to the
 newest migration and fills the indicator and region tables.  Queries return the plain records
-of :mod:`mubiao.ledger.records` and the small dataclasses below, never ORM objects, so nothing
+of :mod:`mubiao.store.records` and the small dataclasses below, never ORM objects, so nothing
 the caller holds is tied to a session.  Every database error comes out as a
 :class:`~mubiao.errors.StoreError`.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,24 +30,12 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from mubiao.errors import NotFoundError, UsageError
-from mubiao.ledger import models as m
-from mubiao.ledger.engine import connect, display_url, resolve_url, store_errors
-from mubiao.ledger.ingest import IngestFailure, IngestProgress, IngestSummary, ingest_paths
-from mubiao.ledger.manual import ImportSummary, import_file
-from mubiao.ledger.records import StatementRecord
 from mubiao.statement import KINDS
+from mubiao.store import models as m
+from mubiao.store.engine import connect, display_url, resolve_url, store_errors
+from mubiao.store.records import StatementRecord
 
-__all__ = [
-    "AuditEntry",
-    "DocumentInfo",
-    "ImportSummary",
-    "IndicatorUse",
-    "IngestFailure",
-    "IngestProgress",
-    "IngestSummary",
-    "Store",
-    "resolve_url",
-]
+__all__ = ["AuditEntry", "DocumentInfo", "IndicatorUse", "Store", "resolve_url"]
 
 
 @dataclass(frozen=True)
@@ -190,25 +180,6 @@ class Store:
     def session(self) -> Session:
         """A new ORM session on the store (for the store's own modules and for tests)."""
         return self._sessions()
-
-    # ------------------------------------------------------------------ writing
-
-    def ingest(
-        self,
-        paths: Iterable[str | os.PathLike[str]],
-        *,
-        progress: Callable[[IngestProgress], None] | None = None,
-        workers: int | None = None,
-    ) -> IngestSummary:
-        """Extract and store the documents at ``paths`` (files, or folders searched recursively).
-
-        See :mod:`mubiao.ledger.ingest`.  ``workers`` defaults to the number of cores.
-        """
-        return ingest_paths(self, paths, progress=progress, workers=workers)
-
-    def import_actuals(self, path: str | os.PathLike[str], *, user: str | None = None) -> ImportSummary:
-        """Add or update results entered by hand in a CSV or XLSX file; see :mod:`mubiao.ledger.manual`."""
-        return import_file(self, path, user=user)
 
     # ------------------------------------------------------------------ statements
 
