@@ -41,12 +41,16 @@ def test_ingest_and_summary(docs: Path, db: str) -> None:
     result = run("ingest", str(docs), "--db", db)
     assert result.exit_code == 0, result.output
     assert re.search(
-        r"3 documents: 3 new, 0 updated, 0 unchanged, 0 failed; \d+ statements written", result.stdout
+        r"3 documents: 3 new, 0 updated, 0 unchanged, 0 other formats, 0 failed; \d+ statements written",
+        result.stdout,
     )
     assert "documents/s" in result.stdout and "characters/s" in result.stdout
     again = run("ingest", str(docs), "--db", db, "--quiet")
     assert again.exit_code == 0
-    assert "3 documents: 0 new, 0 updated, 3 unchanged, 0 failed; 0 statements written" in again.stdout
+    assert (
+        "3 documents: 0 new, 0 updated, 3 unchanged, 0 other formats, 0 failed; 0 statements written"
+        in again.stdout
+    )
 
 
 def test_ingest_reports_failures_and_exits_1(docs: Path, db: str) -> None:

@@ -2,10 +2,15 @@
 
 * Folders are searched recursively for the formats mubiao reads (hidden files and READMEs are
   left out); files named explicitly are taken as they are.
-* A document is known by the sha256 of its bytes.  One already stored by the same extractor
-  version is skipped without being read; one stored by another version is extracted again and
-  its statements replaced.  A file whose name (document id) is stored with other content is a
-  new edition of that document and replaces it.
+* A file is known by the sha256 of its bytes.  One already stored by the same extractor version
+  is skipped without being read; one stored by another version is extracted again and its
+  statements replaced.
+* A document is known by its text: the same report as ``X.txt`` beside ``X.docx`` (the same
+  normalised text, whitespace aside) is one document with two files, not two.
+* A document's id (the ``doc`` of its statements) is its file's stem.  Only when two files of
+  different texts share a stem is it disambiguated by the folder (``bulletin-national-2024``,
+  ``gwr-state-council-2024``); the same path ingested again with other content is a new edition
+  of its document and replaces it.
 * Worker processes (one per core) read and extract, and hand back plain dicts; the parent writes
   each document and its statements in one transaction, deleting the old statements in that same
   transaction.  A document that fails — unreadable, or refused by the database — is reported with
@@ -58,6 +63,7 @@ EXTRACTOR_VERSION = __version__
 #: few enough that a large batch does not pile extracted texts up in memory
 _IN_FLIGHT_PER_WORKER = 4
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_SPACE = re.compile(r"\s+")
 _REGION_SEP = " › "
 
 
@@ -74,7 +80,7 @@ class IngestProgress:
     done: int
     total: int
     path: str | None
-    status: str  # started | new | updated | unchanged | failed
+    status: str  # started | new | updated | unchanged | same_text | failed
     statements: int = 0
     reason: str | None = None
 
@@ -84,6 +90,8 @@ class IngestSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: files whose text is a stored document's (another format of it): recorded as its files
+    same_text: int = 0
     failed: int = 0
     #: statements written (new and replaced documents)
     statements: int = 0
@@ -94,7 +102,7 @@ class IngestSummary:
 
     @property
     def documents(self) -> int:
-        return self.new + self.updated + self.unchanged + self.failed
+        return self.new + self.updated + self.unchanged + self.same_text + self.failed
 
     @property
     def extracted(self) -> int:
@@ -176,6 +184,7 @@ def _extract(path: str, doc_id: str) -> dict[str, Any]:
 
     doc = read(path, doc_id=doc_id)
     statements = extract(doc)
+    text_sha256 = hashlib.sha256(_SPACE.sub("", doc.text).encode("utf-8", "surrogatepass")).hexdigest()
     registry = Registry.default()
     meta = doc.meta
     period = meta.period if meta.doc_type == "five_year_plan" else None
@@ -234,6 +243,7 @@ def _extract(path: str, doc_id: str) -> dict[str, Any]:
             "period_end": meta.period[1] if meta.period else None,
             "original": _clean(doc.original),
             "chars": len(doc.original),
+            "text_sha256": text_sha256,
         },
         "statements": rows,
     }
@@ -260,8 +270,13 @@ def ingest_paths(
     progress: Callable[[IngestProgress], None] | None = None,
     workers: int | None = None,
     version: str = EXTRACTOR_VERSION,
+    origin: str | None = None,
 ) -> IngestSummary:
-    """Extract and store the documents at ``paths``; see the module docstring."""
+    """Extract and store the documents at ``paths``; see the module docstring.
+
+    ``origin`` names where the files come from when their paths mean nothing (an upload saved to
+    a temporary folder): ``upload`` records each as ``upload:<file name>``, so that the same name
+    uploaded again is a new edition of its document."""
     started = time.perf_counter()
     summary = IngestSummary()
     files = expand_paths(paths)
@@ -282,23 +297,22 @@ def ingest_paths(
     report(None, "started")
     jobs: list[_Job] = []
     seen_sha: set[str] = set()
-    seen_id: dict[str, Path] = {}
+    # a stem in two folders names two documents: each takes its folder's name too
+    folders: dict[str, set[Path]] = {}
+    for path in files:
+        folders.setdefault(path.stem, set()).add(path.parent)
     for path in files:
         try:
             sha = _sha256(path)
         except OSError as e:
             fail(path, f"cannot read the file: {e.strerror or e}")
             continue
-        doc_id = path.stem
+        doc_id = path.stem if len(folders[path.stem]) == 1 else f"{path.parent.name}-{path.stem}"
         if sha in seen_sha:  # the same bytes twice in one batch (a copy, or a path given twice)
             summary.unchanged += 1
             report(path, "unchanged")
             continue
-        if doc_id in seen_id:
-            fail(path, f"document id {doc_id!r} is taken by {seen_id[doc_id]} in this batch: rename one")
-            continue
         seen_sha.add(sha)
-        seen_id[doc_id] = path
         jobs.append(_Job(path, sha, doc_id))
 
     stored = _stored_versions(store, [j.sha256 for j in jobs])
@@ -320,12 +334,18 @@ def ingest_paths(
                 store.session() as session,
                 session.begin(),
             ):
-                status = write_document(session, job.sha256, result, version=version)
+                source = f"{origin}:{job.path.name}" if origin else str(job.path)
+                status = write_document(session, job.sha256, result, version=version, path=source)
         except MubiaoError as e:
             fail(job.path, e.message)
             continue
         except Exception as e:  # rolled back by session.begin(); the batch goes on
             fail(job.path, f"cannot store the document: {type(e).__name__}: {e}")
+            continue
+        if status in ("unchanged", "same_text"):
+            # another format of a stored document: recorded as its file, nothing extracted anew
+            setattr(summary, status, getattr(summary, status) + 1)
+            report(job.path, status)
             continue
         n = len(result["statements"])
         if status == "new":
@@ -346,6 +366,13 @@ def _stored_versions(store: Store, shas: list[str]) -> dict[str, str]:
             chunk = shas[i : i + 500]
             q = select(m.Document.sha256, m.Document.extractor_version).where(m.Document.sha256.in_(chunk))
             out.update({sha: v for sha, v in conn.execute(q)})
+            # the other formats of stored documents count as stored with their document
+            f = (
+                select(m.DocumentFile.sha256, m.Document.extractor_version)
+                .join(m.Document, m.Document.id == m.DocumentFile.document_id)
+                .where(m.DocumentFile.sha256.in_(chunk))
+            )
+            out.update({sha: v for sha, v in conn.execute(f)})
     return out
 
 

@@ -400,6 +400,10 @@ class Ledger:
     def document(self, doc_id: str) -> DocumentInfo:
         return self.store.document(doc_id)
 
+    def document_of_file(self, sha256: str) -> DocumentInfo:
+        """The document a file (the sha256 of its bytes) was read into."""
+        return self.store.document_of_file(sha256)
+
     def audit(self, *, limit: int | None = None) -> list[AuditEntry]:
         """The changes made by hand (results, overrides), newest first."""
         return self.store.audit(limit=limit)
@@ -412,10 +416,12 @@ class Ledger:
         *,
         progress: Callable[[IngestProgress], None] | None = None,
         workers: int | None = None,
+        origin: str | None = None,
     ) -> IngestSummary:
         """Read, extract and store the documents at ``paths`` (files, or folders searched
-        recursively); see :mod:`mubiao.ledger.ingest`.  ``workers`` defaults to the number of cores."""
-        return ingest_paths(self.store, paths, progress=progress, workers=workers)
+        recursively); see :mod:`mubiao.ledger.ingest`.  ``workers`` defaults to the number of cores;
+        ``origin="upload"`` for files whose temporary path means nothing."""
+        return ingest_paths(self.store, paths, progress=progress, workers=workers, origin=origin)
 
     def import_actuals(self, path: str | os.PathLike[str], *, user: str | None = None) -> ImportSummary:
         """Add or update results entered by hand in a CSV or XLSX file; see :mod:`mubiao.store.manual`."""

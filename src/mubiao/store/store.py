@@ -258,6 +258,18 @@ class Store:
             n = s.scalar(select(func.count()).select_from(_S).where(_S.document_id == doc.id)) or 0
             return _document_info(doc, n, with_original=True)
 
+    def document_of_file(self, sha256: str) -> DocumentInfo:
+        """The document a file (by the sha256 of its bytes) was read into: the one extracted from it,
+        or the one whose text it holds in another format."""
+        D, F = m.Document, m.DocumentFile
+        q = select(D.doc_id).where(D.sha256 == sha256)
+        other = select(D.doc_id).join(F, F.document_id == D.id).where(F.sha256 == sha256)
+        with store_errors("cannot read the document", self.url), self.engine.connect() as conn:
+            doc_id = conn.execute(q).scalar() or conn.execute(other).scalar()
+        if doc_id is None:
+            raise NotFoundError(f"no document holds the file {sha256[:12]}…", path=display_url(self.url))
+        return self.document(doc_id)
+
     # ------------------------------------------------------------------ regions and indicators
 
     def regions(self) -> list[tuple[str, int]]:

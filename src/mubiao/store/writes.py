@@ -8,11 +8,13 @@ needs to know of them.  A person's status overrides follow their targets into th
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import PurePath
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from mubiao.errors import UsageError
 from mubiao.store import models as m
 from mubiao.store.overrides import StatusOverride, carry_over, saved_for_document
 
@@ -29,24 +31,47 @@ def _insert_statements(session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(_STATEMENTS), rows)
 
 
-def write_document(session: Session, sha256: str, extracted: dict[str, Any], *, version: str) -> str:
+def write_document(
+    session: Session, sha256: str, extracted: dict[str, Any], *, version: str, path: str | None = None
+) -> str:
     """Store one extracted document and its statements in ``session``'s transaction.
 
-    Returns ``"new"`` or ``"updated"``.  The caller commits, or rolls back on any error.
+    Returns ``"new"``, ``"updated"`` (the same file extracted again, or a new edition at the same
+    path), ``"same_text"`` (another format of a stored document's text: recorded as its file) or
+    ``"unchanged"`` (a file already recorded).  The caller commits, or rolls back on any error.
     """
-    fields = extracted["document"]
+    fields = dict(extracted["document"])
+    path = path or fields["file_name"]
+    now = datetime.now(UTC)
     doc = session.scalars(select(m.Document).where(m.Document.sha256 == sha256)).first()
     if doc is None:
-        doc = session.scalars(select(m.Document).where(m.Document.doc_id == fields["doc_id"])).first()
-    now = datetime.now(UTC)
+        if session.scalars(select(m.DocumentFile.id).where(m.DocumentFile.sha256 == sha256)).first():
+            return "unchanged"
+        text_sha = fields.get("text_sha256")
+        same = (
+            session.scalars(select(m.Document).where(m.Document.text_sha256 == text_sha)).first()
+            if text_sha
+            else None
+        )
+        if same is not None:
+            _add_file(session, same.id, sha256, fields, path, now)
+            return "same_text"
+        named = session.scalars(select(m.Document).where(m.Document.doc_id == fields["doc_id"])).first()
+        if named is not None:
+            if _same_source(session, named, fields["file_name"], path):
+                doc = named  # a new edition of the file at the same place
+            else:
+                fields["doc_id"] = _free_id(session, fields["doc_id"], path)
     if doc is None:
         status = "new"
         doc = m.Document(sha256=sha256, extractor_version=version, ingested_at=now, **fields)
         session.add(doc)
         session.flush()
+        _add_file(session, doc.id, sha256, fields, path, now)
     else:
         status = "updated"
-        keep_id = doc.doc_id if doc.sha256 == sha256 else fields["doc_id"]
+        old_sha = doc.sha256
+        keep_id = doc.doc_id
         for key, value in fields.items():
             setattr(doc, key, value)
         doc.doc_id, doc.sha256, doc.extractor_version, doc.ingested_at = keep_id, sha256, version, now
@@ -55,10 +80,55 @@ def write_document(session: Session, sha256: str, extracted: dict[str, Any], *, 
             delete(StatusOverride).where(StatusOverride.target_id.in_([x.override.target_id for x in saved]))
         )
         session.execute(delete(m.Statement).where(m.Statement.document_id == doc.id))
+        session.execute(
+            delete(m.DocumentFile).where(
+                m.DocumentFile.document_id == doc.id,
+                (m.DocumentFile.sha256 == old_sha) | (m.DocumentFile.path == path[:2048]),
+            )
+        )
         session.flush()
+        _add_file(session, doc.id, sha256, fields, path, now)
     rows = [{**r, "document_id": doc.id, "doc_id": doc.doc_id} for r in extracted["statements"]]
     _insert_statements(session, rows)
     if status == "updated":
         # a person's status overrides follow their targets into the new statements
         carry_over(session, saved, doc.id)
     return status
+
+
+def _add_file(
+    session: Session, document_id: int, sha256: str, fields: dict[str, Any], path: str, now: datetime
+) -> None:
+    session.add(
+        m.DocumentFile(
+            document_id=document_id,
+            sha256=sha256,
+            file_name=fields["file_name"],
+            path=path[:2048],
+            format=fields["format"],
+            added_at=now,
+        )
+    )
+    session.flush()
+
+
+def _same_source(session: Session, doc: m.Document, file_name: str, path: str) -> bool:
+    """Whether a file at ``path`` is a new edition of ``doc``: read before from the same path (or,
+    for a document stored before its files were recorded, of the same file name)."""
+    paths = list(session.scalars(select(m.DocumentFile.path).where(m.DocumentFile.document_id == doc.id)))
+    return path[:2048] in paths if paths else doc.file_name == file_name
+
+
+def _free_id(session: Session, wanted: str, path: str) -> str:
+    """A document id for a file whose stem another document holds: its folder's name joined on,
+    then its format, then a number."""
+    p = PurePath(path)
+    candidates = [f"{p.parent.name}-{p.stem}", f"{p.parent.name}-{p.stem}-{p.suffix.lstrip('.')}"]
+    candidates += [f"{wanted}-{n}" for n in range(2, 1000)]
+    for candidate in candidates:
+        candidate = candidate.strip("-")[:255]
+        if candidate == wanted:
+            continue
+        if session.scalars(select(m.Document.id).where(m.Document.doc_id == candidate)).first() is None:
+            return candidate
+    raise UsageError(f"no free document id for {path}: rename the file")

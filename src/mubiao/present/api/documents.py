@@ -42,13 +42,14 @@ def show_document(doc_id: str, state: State) -> dict[str, Any]:
 def upload_document(file: UploadFile, state: State, who: Writer) -> dict[str, Any]:
     """Store a document as ``mubiao ingest`` does (needs the token).
 
-    ``status`` is ``new``, ``updated`` (a new edition of a stored file name, or extracted again by
-    a newer mubiao) or ``unchanged`` (these very bytes are stored already).
+    ``status`` is ``new``, ``updated`` (a new edition of a file name uploaded before, or extracted
+    again by a newer mubiao), ``unchanged`` (these very bytes are stored already) or ``same_text``
+    (another format of a stored document's text, recorded as its file).
     """
     del who  # the guard is the point: ingestion writes no audit rows of its own
     with saved_upload(file) as path:
         events: list[IngestProgress] = []
-        summary = state.ledger.ingest([path], progress=events.append, workers=1)
+        summary = state.ledger.ingest([path], progress=events.append, workers=1, origin="upload")
         if summary.failures:
             # the summary keeps the reason only: read the file again, alone, for its error code
             result = extract_file(str(path), path.stem)
@@ -56,7 +57,7 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> dict[str, An
             raise failure(code, summary.failures[0].reason, path.name)
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     status = next(e.status for e in events if e.path is not None)
-    stored = next(d for d in state.ledger.documents() if d.sha256 == sha)
+    stored = state.ledger.document_of_file(sha)
     return {
         "document": serialise.document(stored),
         "status": status,

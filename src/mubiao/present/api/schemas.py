@@ -131,7 +131,7 @@ class DocumentDetail(_DocumentFields):
 
 class UploadOut(BaseModel):
     document: DocumentOut
-    status: Literal["new", "updated", "unchanged"]
+    status: Literal["new", "updated", "unchanged", "same_text"]
     statements: list[StatementOut]
 
 

@@ -21,7 +21,9 @@ def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, quiet: 
     """Extract the documents at PATHS (files, or folders searched recursively) into the store.
 
     A document already stored is skipped unless mubiao's extractor has changed since, in which
-    case its statements are replaced.  A document that fails is reported and leaves the store as
+    case its statements are replaced.  The same text in two formats (X.txt beside X.docx) is one
+    document with two files; two different files of one name in two folders take their folder's
+    name too (2024 → bulletin-national-2024).  A document that fails is reported and leaves the store as
     it was; the others go on, and the exit status is 1.
     """
     err = Console(stderr=True)
@@ -66,6 +68,7 @@ def _summary(s: IngestSummary) -> str:
         else ""
     )
     return (
-        f"{s.documents} {docs}: {s.new} new, {s.updated} updated, {s.unchanged} unchanged, {s.failed} failed; "
+        f"{s.documents} {docs}: {s.new} new, {s.updated} updated, {s.unchanged} unchanged, "
+        f"{s.same_text} other formats, {s.failed} failed; "
         f"{s.statements:,} statements written; {s.chars:,} characters in {s.seconds:.1f} s{rate}"
     )
