@@ -184,3 +184,14 @@ def test_an_unknown_query_parameter_is_refused(db: Path) -> None:
         assert r.status_code == 400 and "indicatr" in r.json()["error"]["message"]
         assert client.get("/api/export", params={"format": "csv", "regoin": "澜溪"}).status_code == 400
         assert client.get("/api/ledger", params={"indicator": "gdp"}).status_code == 200
+
+
+def test_one_status_palette_is_served(db: Path) -> None:
+    from mubiao.ledger import STATUS_COLOURS, STATUSES
+    from mubiao.present.commands.ledger import STATUS_STYLES
+
+    with Store.open(db) as store:
+        served = Client(create_app(store, token="")).get("/api/statuses").json()
+    assert [s["status"] for s in served] == list(STATUSES)
+    assert {s["status"]: s["colour"].lstrip("#") for s in served} == STATUS_COLOURS
+    assert all(STATUS_COLOURS[s] in style for s, style in STATUS_STYLES.items())

@@ -47,7 +47,7 @@ from mubiao.store.engine import store_errors
 from mubiao.store.manual import ImportSummary, add_result, import_file
 from mubiao.store.overrides import TABLE as OVERRIDES_TABLE
 from mubiao.store.overrides import Override, get_overrides, remove_override, set_override
-from mubiao.store.queries import StatementFilter, page_statements
+from mubiao.store.queries import StatementFilter, count_statements, page_statements
 from mubiao.store.records import LedgerRow, StatementRecord
 from mubiao.store.store import AuditEntry, DocumentInfo, Store
 
@@ -389,10 +389,12 @@ class Ledger:
     def statements_page(
         self, f: StatementFilter, *, limit: int, offset: int = 0
     ) -> tuple[list[StatementRecord], int]:
-        """One page of the statements ``f`` keeps (its region resolved) and how many match in all."""
+        """One page of the statements ``f`` keeps (its region resolved) and how many match in all
+        (counted once per filter until the store changes)."""
         if f.region is not None:
             f = replace(f, region=self.resolve_region(f.region))
-        return page_statements(self.store, f, self.registry, limit=limit, offset=offset)
+        total = self.memo(("statement-count", f), lambda: count_statements(self.store, f, self.registry))
+        return page_statements(self.store, f, self.registry, limit=limit, offset=offset, total=total)
 
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()

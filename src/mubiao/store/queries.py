@@ -93,10 +93,12 @@ def _record(st: m.Statement) -> StatementRecord:
 
 
 def page_statements(
-    store: Store, f: StatementFilter, registry: Registry, *, limit: int, offset: int
+    store: Store, f: StatementFilter, registry: Registry, *, limit: int, offset: int, total: int | None = None
 ) -> tuple[list[StatementRecord], int]:
-    """The statements of one page, in order of id, and the number matching in all."""
-    total = count_statements(store, f, registry)
+    """The statements of one page, in order of id, and the number matching in all (``total``
+    when the caller has counted them already)."""
+    if total is None:
+        total = count_statements(store, f, registry)
     ids = f.apply(select(S.id), registry).order_by(S.id).limit(limit).offset(offset).subquery()
     q = select(S).join(ids, ids.c.id == S.id).order_by(S.id)
     with store_errors("cannot read statements", store.url), store.session() as s:

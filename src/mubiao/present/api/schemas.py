@@ -347,6 +347,13 @@ class RegionOut(BaseModel):
     statements: int
 
 
+class StatusOut(BaseModel):
+    status: str = Field(examples=["at_risk"])
+    label: str = Field(examples=["存在风险"])
+    label_en: str = Field(examples=["at risk"])
+    colour: str = Field(examples=["#F0A202"], description="RGB hex")
+
+
 class AuditOut(BaseModel):
     id: int
     who: str

@@ -1,4 +1,4 @@
-"""``/api/health`` and ``/api/audit`` (the changes made by hand; needs the token)."""
+"""``/api/health``, ``/api/statuses`` (the one status palette) and ``/api/audit`` (the changes made by hand; needs the token)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from mubiao import __version__
-from mubiao.ledger import display_url
+from mubiao.ledger import STATUS_COLOURS, STATUS_LABELS, STATUS_LABELS_EN, STATUSES, display_url
 from mubiao.present.api.deps import State, Writer
-from mubiao.present.api.schemas import AuditOut, Health
+from mubiao.present.api.schemas import AuditOut, Health, StatusOut
 
 router = APIRouter(tags=["system"])
 
@@ -38,3 +38,15 @@ def audit(
          "old": a.old, "new": a.new, "manual_import_id": a.manual_import_id}
         for a in state.ledger.audit(limit=limit)
     ]  # fmt: skip
+
+
+@router.get("/statuses", response_model=list[StatusOut])
+def statuses() -> list[StatusOut]:
+    """Every status a ledger row can have, in the order the faces show them, with its names and
+    its colour: the one palette of the CLI, the spreadsheets, the reports and the dashboard."""
+    return [
+        StatusOut(
+            status=s, label=STATUS_LABELS[s], label_en=STATUS_LABELS_EN[s], colour=f"#{STATUS_COLOURS[s]}"
+        )
+        for s in STATUSES
+    ]
