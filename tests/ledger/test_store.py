@@ -313,11 +313,11 @@ def test_close_and_context_manager(store_url: str) -> None:
 
 def test_rows_become_records_field_by_field() -> None:
     """Records are built positionally for speed: every column must land in its own field."""
-    from mubiao.store.store import _RECORD_COLUMNS, _record
+    from mubiao.store.store import RECORD_COLUMNS, record_of
 
-    row = [f"v{i}" for i in range(len(_RECORD_COLUMNS))]
-    got = dataclasses.asdict(_record(row))
-    for i, column in enumerate(_RECORD_COLUMNS):
+    row = [f"v{i}" for i in range(len(RECORD_COLUMNS))]
+    got = dataclasses.asdict(record_of(row))
+    for i, column in enumerate(RECORD_COLUMNS):
         name = column.key
         if name in ("span_start", "span_end"):
             assert got["span"][name == "span_end"] == f"v{i}"

@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import re
@@ -38,10 +37,9 @@ from sqlalchemy import select
 
 from mubiao import __version__
 from mubiao.errors import MubiaoError
-from mubiao.statement import RECORD_FIELDS
 from mubiao.store import models as m
 from mubiao.store.engine import store_errors
-from mubiao.store.writes import write_document
+from mubiao.store.writes import document_row, statement_row, write_document
 
 if TYPE_CHECKING:
     from mubiao.store.store import Store
@@ -62,9 +60,7 @@ EXTRACTOR_VERSION = __version__
 #: documents in flight per worker: enough to keep the workers busy while the parent writes,
 #: few enough that a large batch does not pile extracted texts up in memory
 _IN_FLIGHT_PER_WORKER = 4
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
-_REGION_SEP = " › "
 
 
 @dataclass(frozen=True)
@@ -154,16 +150,6 @@ def _sha256(path: Path) -> str:
 # --------------------------------------------------------------------------- the worker
 
 
-def _clean(text: str) -> str:
-    # NUL and lone surrogates (from undecodable bytes) cannot be stored in PostgreSQL text or
-    # encoded for SQLite; U+FFFD keeps every offset of the spans as it was
-    return _UNSTORABLE.sub("\ufffd", text)
-
-
-def _opt(text: str | None, limit: int) -> str | None:
-    return None if text is None else _clean(text)[:limit]
-
-
 def extract_file(path: str, doc_id: str) -> dict[str, Any]:
     """Read and extract one file; a plain dict, picklable, for the parent to store.
 
@@ -191,66 +177,20 @@ def _extract(path: str, doc_id: str) -> dict[str, Any]:
     published = meta.report_year if meta.report_year is not None else (period[0] if period else None)
     rows: list[dict[str, Any]] = []
     for st in statements:
-        d = st.to_dict()
         indicator_id = st.indicator_id
         if indicator_id is None:
             found = registry.match(st.indicator)
             indicator_id = found.id if found is not None else None
-        extra = {k: v for k, v in d.items() if k not in _SPEC_FIELDS}
-        start, end = st.span
         rows.append(
-            {
-                "kind": st.kind,
-                "indicator": _clean(st.indicator)[:255],
-                "indicator_id": indicator_id,
-                "measure": st.measure,
-                "value": st.value,
-                "value_max": st.value_max,
-                "unit": _opt(st.unit, 32),
-                "qualifier": st.qualifier,
-                "cumulative": bool(st.cumulative),
-                "year": st.year,
-                "region": _opt(st.region, 64),
-                "span_start": start,
-                "span_end": end,
-                "text": _clean(d["text"]),
-                "attribute": _opt(st.attribute, 16),
-                "damaged": bool(st.damaged),
-                "provenance": "extracted",
-                "note": None,
-                "extra": json.dumps(extra, ensure_ascii=False, default=str) if extra else None,
-                "published": published,
-                "period_start": period[0] if period else None,
-                "period_end": period[1] if period else None,
-                "doc_type": meta.doc_type,
-            }
+            statement_row(
+                st, indicator_id=indicator_id, published=published, period=period, doc_type=meta.doc_type
+            )
         )
     return {
         "ok": True,
-        "document": {
-            "doc_id": _clean(doc.id)[:255],
-            "file_name": _clean(Path(path).name)[:1024],
-            "format": doc.format,
-            "encoding": doc.encoding,
-            "doc_type": meta.doc_type,
-            "title": _opt(meta.title, 10_000),
-            "region": _opt(meta.region, 64),
-            "region_path": _opt(_REGION_SEP.join(meta.region_path), 255) if meta.region_path else None,
-            "report_year": meta.report_year,
-            "review_year": meta.review_year,
-            "target_year": meta.target_year,
-            "period_start": meta.period[0] if meta.period else None,
-            "period_end": meta.period[1] if meta.period else None,
-            "original": _clean(doc.original),
-            "chars": len(doc.original),
-            "text_sha256": text_sha256,
-        },
+        "document": document_row(doc, file_name=Path(path).name, text_sha256=text_sha256),
         "statements": rows,
     }
-
-
-# the record's own fields (the rest of a statement's dict is kept as extra)
-_SPEC_FIELDS = frozenset((*RECORD_FIELDS, "attribute", "damaged"))
 
 
 # --------------------------------------------------------------------------- the parent

@@ -35,7 +35,15 @@ from mubiao.store import models as m
 from mubiao.store.engine import connect, display_url, resolve_url, store_errors
 from mubiao.store.records import StatementRecord
 
-__all__ = ["AuditEntry", "DocumentInfo", "IndicatorUse", "Store", "resolve_url"]
+__all__ = [
+    "RECORD_COLUMNS",
+    "AuditEntry",
+    "DocumentInfo",
+    "IndicatorUse",
+    "Store",
+    "record_of",
+    "resolve_url",
+]
 
 
 @dataclass(frozen=True)
@@ -87,17 +95,18 @@ class AuditEntry:
     manual_import_id: int | None
 
 
-# the columns a StatementRecord is built from, in the order _record reads them
+#: the columns a StatementRecord is built from, in the order record_of reads them
 _S = m.Statement
-_RECORD_COLUMNS = (
+RECORD_COLUMNS = (
     _S.id, _S.doc_id, _S.kind, _S.indicator, _S.indicator_id, _S.measure, _S.value, _S.value_max,
     _S.unit, _S.qualifier, _S.cumulative, _S.year, _S.region, _S.span_start, _S.span_end, _S.text,
     _S.attribute, _S.published, _S.provenance, _S.period_start, _S.period_end, _S.doc_type, _S.damaged,
 )  # fmt: skip
 
 
-def _record(r: Any) -> StatementRecord:
-    # r: a row of _RECORD_COLUMNS.  A region's ledger reads tens of thousands of these, so the
+def record_of(r: Any) -> StatementRecord:
+    """The record of a row of :data:`RECORD_COLUMNS`: the one place a StatementRecord is built."""
+    # r: a row of RECORD_COLUMNS.  A region's ledger reads tens of thousands of these, so the
     # record is filled directly rather than through the frozen dataclass's __init__ (which sets
     # each field through object.__setattr__): a fifth of the time of statements(region=...).
     # Equivalent while StatementRecord has no __post_init__ and no __slots__ (_DIRECT checks;
@@ -199,7 +208,7 @@ class Store:
             raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
         if (limit is not None and limit < 0) or offset < 0:
             raise UsageError("limit and offset cannot be negative")
-        q = select(*_RECORD_COLUMNS)
+        q = select(*RECORD_COLUMNS)
         if region is not None:
             q = q.where(_S.region == region)
         if indicator_id is not None:
@@ -216,7 +225,7 @@ class Store:
             if limit is not None:
                 q = q.limit(limit)
         with store_errors("cannot read statements", self.url), self.engine.connect() as conn, _no_gc():
-            records = [_record(r) for r in conn.execute(q).all()]
+            records = [record_of(r) for r in conn.execute(q).all()]
         if not paged:
             # sorting here is cheaper than SQLite's temporary B-tree for ORDER BY on a filtered index
             records.sort(key=_by_id)
@@ -225,10 +234,10 @@ class Store:
     def statement(self, statement_id: int) -> StatementRecord:
         """One statement by id (a target id of the ledger is a statement id too)."""
         with store_errors("cannot read the statement", self.url), self.engine.connect() as conn:
-            row = conn.execute(select(*_RECORD_COLUMNS).where(_S.id == statement_id)).first()
+            row = conn.execute(select(*RECORD_COLUMNS).where(_S.id == statement_id)).first()
         if row is None:
             raise NotFoundError(f"no statement with id {statement_id}", path=display_url(self.url))
-        return _record(row)
+        return record_of(row)
 
     # ------------------------------------------------------------------ documents
 

@@ -7,6 +7,8 @@ needs to know of them.  A person's status overrides follow their targets into th
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Any, cast
@@ -14,11 +16,102 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from mubiao.document import Document
 from mubiao.errors import UsageError
+from mubiao.statement import RECORD_FIELDS, Statement
 from mubiao.store import models as m
 from mubiao.store.overrides import StatusOverride, carry_over, saved_for_document
 
-__all__ = ["write_document"]
+__all__ = ["document_row", "statement_row", "write_document"]
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_REGION_SEP = " › "
+#: caps of the unbounded text columns that should not grow without end
+_TEXT_CAPS = {"title": 10_000}
+#: the record's own fields (the rest of a statement's dict is kept as extra)
+_SPEC_FIELDS = frozenset((*RECORD_FIELDS, "attribute", "damaged"))
+
+
+def clean(text: str) -> str:
+    """Text the databases can hold: NUL and lone surrogates (from undecodable bytes) cannot be stored
+    in PostgreSQL text or encoded for SQLite; U+FFFD keeps every offset of the spans as it was."""
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+def _fit(model: type[m.Base], column: str, text: str | None) -> str | None:
+    """``text`` cleaned and cut to the width of ``model``'s column: the widths are the models'."""
+    if text is None:
+        return None
+    table = cast(Table, model.__table__)
+    length = getattr(table.c[column].type, "length", None) or _TEXT_CAPS.get(column)
+    cleaned = clean(text)
+    return cleaned[:length] if length else cleaned
+
+
+def statement_row(
+    st: Statement,
+    *,
+    indicator_id: str | None,
+    published: int | None,
+    period: tuple[int, int] | None,
+    doc_type: str | None,
+) -> dict[str, Any]:
+    """The row of the statements table of an extracted statement: the one place it is built."""
+    S = m.Statement
+    d = st.to_dict()
+    extra = {k: v for k, v in d.items() if k not in _SPEC_FIELDS}
+    start, end = st.span
+    return {
+        "kind": st.kind,
+        "indicator": _fit(S, "indicator", st.indicator),
+        "indicator_id": indicator_id,
+        "measure": st.measure,
+        "value": st.value,
+        "value_max": st.value_max,
+        "unit": _fit(S, "unit", st.unit),
+        "qualifier": st.qualifier,
+        "cumulative": bool(st.cumulative),
+        "year": st.year,
+        "region": _fit(S, "region", st.region),
+        "span_start": start,
+        "span_end": end,
+        "text": clean(d["text"]),
+        "attribute": _fit(S, "attribute", st.attribute),
+        "damaged": bool(st.damaged),
+        "provenance": "extracted",
+        "note": None,
+        "extra": json.dumps(extra, ensure_ascii=False, default=str) if extra else None,
+        "published": published,
+        "period_start": period[0] if period else None,
+        "period_end": period[1] if period else None,
+        "doc_type": doc_type,
+    }
+
+
+def document_row(doc: Document, *, file_name: str, text_sha256: str) -> dict[str, Any]:
+    """The row of the documents table of a read document: the one place it is built."""
+    D = m.Document
+    meta = doc.meta
+    return {
+        "doc_id": _fit(D, "doc_id", doc.id),
+        "file_name": _fit(D, "file_name", file_name),
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "doc_type": meta.doc_type,
+        "title": _fit(D, "title", meta.title),
+        "region": _fit(D, "region", meta.region),
+        "region_path": _fit(D, "region_path", _REGION_SEP.join(meta.region_path))
+        if meta.region_path
+        else None,
+        "report_year": meta.report_year,
+        "review_year": meta.review_year,
+        "target_year": meta.target_year,
+        "period_start": meta.period[0] if meta.period else None,
+        "period_end": meta.period[1] if meta.period else None,
+        "original": clean(doc.original),
+        "chars": len(doc.original),
+        "text_sha256": text_sha256,
+    }
 
 
 _STATEMENTS = cast(Table, m.Statement.__table__)
