@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, UploadFile
 
@@ -20,26 +19,22 @@ router = APIRouter(tags=["documents"])
 
 
 @router.get("/documents", response_model=Page[DocumentOut])
-def list_documents(state: State, paging: PagingDep) -> dict[str, Any]:
+def list_documents(state: State, paging: PagingDep) -> Page[DocumentOut]:
     """The stored documents, by document id, without their text."""
     items, total = page_of(state.ledger.documents(), paging)
-    return {
-        "items": [serialise.document(d) for d in items],
-        "page": paging.page,
-        "per_page": paging.per_page,
-        "total": total,
-    }
+    docs = [serialise.document(d) for d in items]
+    return Page[DocumentOut](items=docs, page=paging.page, per_page=paging.per_page, total=total)
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail)
-def show_document(doc_id: str, state: State) -> dict[str, Any]:
+def show_document(doc_id: str, state: State) -> DocumentDetail:
     """A document with its original text and its statements (their spans point into the text)."""
     doc = state.ledger.document(doc_id)
     return serialise.document_detail(doc, state.store.statements(doc_id=doc.doc_id))
 
 
 @router.post("/documents", response_model=UploadOut, status_code=201)
-def upload_document(file: UploadFile, state: State, who: Writer) -> dict[str, Any]:
+def upload_document(file: UploadFile, state: State, who: Writer) -> UploadOut:
     """Store a document as ``mubiao ingest`` does (needs the token).
 
     ``status`` is ``new``, ``updated`` (a new edition of a file name uploaded before, or extracted
@@ -58,15 +53,14 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> dict[str, An
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     status = next(e.status for e in events if e.path is not None)
     stored = state.ledger.document_of_file(sha)
-    return {
-        "document": serialise.document(stored),
-        "status": status,
-        "statements": [serialise.statement(r) for r in state.store.statements(doc_id=stored.doc_id)],
-    }
+    statements = [serialise.statement(r) for r in state.store.statements(doc_id=stored.doc_id)]
+    return UploadOut.model_validate(
+        {"document": serialise.document(stored), "status": status, "statements": statements}
+    )
 
 
 @router.post("/extract", response_model=ExtractOut)
-def extract_preview(file: UploadFile, state: State) -> dict[str, Any]:
+def extract_preview(file: UploadFile, state: State) -> ExtractOut:
     """What mubiao reads in a document, without storing anything: for the upload page's preview."""
     with saved_upload(file) as path:
         name = Path(path).name
@@ -78,9 +72,9 @@ def extract_preview(file: UploadFile, state: State) -> dict[str, Any]:
     out = []
     for st in statements:
         d = serialise.preview_statement(st)
-        if d["indicator_id"] is None:
+        if d.indicator_id is None:
             # as ingestion does: the registry names what extraction left unnamed
             found = state.registry.match(st.indicator)
-            d["indicator_id"] = found.id if found is not None else None
+            d.indicator_id = found.id if found is not None else None
         out.append(d)
-    return {"document": serialise.preview_document(doc, name), "original": doc.original, "statements": out}
+    return ExtractOut(document=serialise.preview_document(doc, name), original=doc.original, statements=out)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -22,7 +22,7 @@ _BEHIND_FIRST = ("at_risk", "missed")
 AsOf = Annotated[int | None, Query(description="use only results of years up to this one")]
 
 
-def rows_out(state: ApiState, rows: list[LedgerRow]) -> list[dict[str, Any]]:
+def rows_out(state: ApiState, rows: list[LedgerRow]) -> list[LedgerRowOut]:
     overrides = state.ledger.overrides(r.target_id for r in rows if r.target_id is not None)
     return [
         serialise.ledger_row(r, overrides.get(r.target_id) if r.target_id is not None else None) for r in rows
@@ -30,19 +30,21 @@ def rows_out(state: ApiState, rows: list[LedgerRow]) -> list[dict[str, Any]]:
 
 
 @router.get("/ledger", response_model=LedgerPage)
-def ledger_rows(state: State, paging: PagingDep, query: LedgerFilter) -> dict[str, Any]:
+def ledger_rows(state: State, paging: PagingDep, query: LedgerFilter) -> LedgerPage:
     """Every target against its results, as ``mubiao ledger`` shows them, overrides applied;
     ``counts``: the rows of each status over every page (the status filter left out)."""
     rows = state.ledger.rows(query)
     items, total = page_of(rows, paging)
     counts = state.ledger.memo(("counts", query.without_status()), lambda: state.ledger.status_counts(query))
-    return {
-        "items": rows_out(state, items),
-        "page": paging.page,
-        "per_page": paging.per_page,
-        "total": total,
-        "counts": counts,
-    }
+    return LedgerPage.model_validate(
+        {
+            "items": rows_out(state, items),
+            "page": paging.page,
+            "per_page": paging.per_page,
+            "total": total,
+            "counts": counts,
+        }
+    )
 
 
 def _relative_gap(row: LedgerRow) -> float:
@@ -63,10 +65,10 @@ def behind(rows: list[LedgerRow], n: int = BEHIND) -> list[LedgerRow]:
 
 
 @router.get("/ledger/summary", response_model=SummaryOut)
-def summary(state: State, as_of: AsOf = None) -> dict[str, Any]:
+def summary(state: State, as_of: AsOf = None) -> SummaryOut:
     """The count of each status per region, and the targets furthest behind across regions."""
 
-    def compute() -> dict[str, Any]:
+    def compute() -> SummaryOut:
         rows = state.ledger.rows(as_of=as_of)
         by_region: dict[str | None, Counter[str]] = {}
         for r in rows:
@@ -75,7 +77,7 @@ def summary(state: State, as_of: AsOf = None) -> dict[str, Any]:
             {"region": name, "counts": {s: counts.get(s, 0) for s in STATUSES}, "total": sum(counts.values())}
             for name, counts in sorted(by_region.items(), key=lambda kv: kv[0] or "\uffff")
         ]
-        return {"regions": regions, "behind": rows_out(state, behind(rows))}
+        return SummaryOut.model_validate({"regions": regions, "behind": rows_out(state, behind(rows))})
 
     # the summary reads every row: kept until the store changes (an override is a change)
     return state.ledger.memo(("summary", as_of), compute)
@@ -89,7 +91,7 @@ def _row_of(state: ApiState, target_id: int) -> LedgerRow:
 
 
 @router.post("/ledger/{target_id}/override", response_model=LedgerRowOut)
-def override_status(target_id: int, body: OverrideIn, state: State, who: Writer) -> dict[str, Any]:
+def override_status(target_id: int, body: OverrideIn, state: State, who: Writer) -> LedgerRowOut:
     """Set the status of a target by hand, with the reason (audited); the row as it now reads."""
     row = _row_of(state, target_id)
     assert row.target_id is not None
@@ -98,7 +100,7 @@ def override_status(target_id: int, body: OverrideIn, state: State, who: Writer)
 
 
 @router.delete("/ledger/{target_id}/override", response_model=LedgerRowOut)
-def remove_status_override(target_id: int, state: State, who: Writer) -> dict[str, Any]:
+def remove_status_override(target_id: int, state: State, who: Writer) -> LedgerRowOut:
     """Remove the override of a target (audited); the row with its computed status again."""
     row = _row_of(state, target_id)
     assert row.target_id is not None

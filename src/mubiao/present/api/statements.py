@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -27,32 +27,28 @@ def list_statements(
     kind: Annotated[str | None, Query(pattern="^(target|actual)$")] = None,
     year: int | None = None,
     doc_id: str | None = None,
-) -> dict[str, Any]:
+) -> Page[StatementOut]:
     """Stored statements matching every filter given, in order of id; the region by the ledger's
     rules (full name, short form or code)."""
     f = StatementFilter(region, indicator_id, indicator, kind, year, doc_id)
     records, total = state.ledger.statements_page(f, limit=paging.per_page, offset=paging.offset)
-    return {
-        "items": [serialise.statement(r) for r in records],
-        "page": paging.page,
-        "per_page": paging.per_page,
-        "total": total,
-    }
+    items = [serialise.statement(r) for r in records]
+    return Page[StatementOut](items=items, page=paging.page, per_page=paging.per_page, total=total)
 
 
 @router.get("/statements/{statement_id}", response_model=StatementOut)
-def show_statement(statement_id: int, state: State) -> dict[str, Any]:
+def show_statement(statement_id: int, state: State) -> StatementOut:
     return serialise.statement(state.ledger.statement(statement_id))
 
 
 @router.post("/actuals", response_model=StatementOut, status_code=201)
-def add_actual(body: ActualIn, state: State, who: Writer) -> dict[str, Any]:
+def add_actual(body: ActualIn, state: State, who: Writer) -> StatementOut:
     """Add a result by hand (or change the one entered for the same region, indicator, year and measure).
 
     Checked and stored as a row of ``mubiao import-actuals`` is, with provenance ``manual`` and
     audit rows naming the token's label.
     """
-    values = {
+    values: dict[str, object] = {
         "region": body.region,
         "indicator": body.indicator or "",
         "indicator_id": body.indicator_id or "",
