@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -15,14 +15,11 @@ router = APIRouter(tags=["system"])
 
 
 @router.get("/health", response_model=Health)
-def health(state: State) -> dict[str, Any]:
+def health(state: State) -> Health:
     """The server answers; which mubiao, which store (without its password), whether writes are on."""
-    return {
-        "status": "ok",
-        "version": __version__,
-        "store": display_url(state.store.url),
-        "writes": state.token is not None,
-    }
+    return Health(
+        status="ok", version=__version__, store=display_url(state.store.url), writes=state.token is not None
+    )
 
 
 @router.get("/audit", response_model=list[AuditOut])
@@ -30,12 +27,12 @@ def audit(
     state: State,
     who: Writer,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> list[dict[str, Any]]:
+) -> list[AuditOut]:
     """The latest changes made by hand, newest first (needs the token: it names people)."""
     del who  # the guard is the point
     return [
-        {"id": a.id, "who": a.who, "at": a.at, "table": a.table, "row_id": a.row_id, "field": a.field,
-         "old": a.old, "new": a.new, "manual_import_id": a.manual_import_id}
+        AuditOut(id=a.id, who=a.who, at=a.at, table=a.table, row_id=a.row_id, field=a.field,
+                 old=a.old, new=a.new, manual_import_id=a.manual_import_id)
         for a in state.ledger.audit(limit=limit)
     ]  # fmt: skip
 
