@@ -49,7 +49,7 @@ from mubiao.store.overrides import TABLE as OVERRIDES_TABLE
 from mubiao.store.overrides import Override, get_overrides, remove_override, set_override
 from mubiao.store.queries import StatementFilter, count_statements, page_statements
 from mubiao.store.records import LedgerRow, StatementRecord
-from mubiao.store.store import AuditEntry, DocumentInfo, Store
+from mubiao.store.store import AuditEntry, DocumentInfo, IndicatorUse, Store
 
 __all__ = ["LEVELS", "Generation", "Ledger", "LedgerQuery", "covers_year"]
 
@@ -296,7 +296,7 @@ class Ledger:
 
     def stored_regions(self) -> list[str]:
         """The names of the regions statements are about (kept until the store changes)."""
-        return self.memo(("stored-regions",), lambda: [name for name, _n in self.store.regions()])
+        return [name for name, _n in self.regions_in_store()]
 
     def resolve_region(self, name: str) -> str:
         """The region ``name`` denotes (full name, short form, chain or code), as the store names it;
@@ -395,6 +395,34 @@ class Ledger:
             f = replace(f, region=self.resolve_region(f.region))
         total = self.memo(("statement-count", f), lambda: count_statements(self.store, f, self.registry))
         return page_statements(self.store, f, self.registry, limit=limit, offset=offset, total=total)
+
+    def statements(
+        self,
+        *,
+        region: str | None = None,
+        indicator_id: str | None = None,
+        kind: str | None = None,
+        year: int | None = None,
+        doc_id: str | None = None,
+    ) -> list[StatementRecord]:
+        """The stored statements matching every filter given, in order of id (the region resolved)."""
+        if region is not None:
+            region = self.resolve_region(region)
+        return self.store.statements(
+            region=region, indicator_id=indicator_id, kind=kind, year=year, doc_id=doc_id
+        )
+
+    def regions_in_store(self) -> list[tuple[str, int]]:
+        """The regions statements are about, with their counts, by name (kept until the store changes)."""
+        return self.memo(("regions-in-store",), self.store.regions)
+
+    def indicators_in_store(self) -> list[IndicatorUse]:
+        """The indicators stored statements name, most used first (kept until the store changes)."""
+        return self.memo(("indicators-in-store",), self.store.indicators_in_store)
+
+    def unmatched_indicators(self) -> list[tuple[str, int]]:
+        """Indicator phrases no registry indicator matches, with counts, most frequent first."""
+        return self.store.unmatched_indicators()
 
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()

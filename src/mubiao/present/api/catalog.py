@@ -41,7 +41,7 @@ def _indicator(state: ApiState, indicator_id: str, statements: int) -> Indicator
 
 
 def indicator_or_404(state: ApiState, indicator_id: str) -> IndicatorOut:
-    uses = {u.id: u.statements for u in state.ledger.memo("indicators", state.store.indicators_in_store)}
+    uses = {u.id: u.statements for u in state.ledger.indicators_in_store()}
     if indicator_id not in uses and indicator_id not in state.registry:
         raise NotFoundError(f"no indicator {indicator_id!r} in the registry or the store")
     return _indicator(state, indicator_id, uses.get(indicator_id, 0))
@@ -50,7 +50,7 @@ def indicator_or_404(state: ApiState, indicator_id: str) -> IndicatorOut:
 @router.get("/indicators", response_model=list[IndicatorOut])
 def indicators(state: State) -> list[IndicatorOut]:
     """The registry's indicators that stored statements name, most used first."""
-    uses = state.ledger.memo("indicators", state.store.indicators_in_store)
+    uses = state.ledger.indicators_in_store()
     return [_indicator(state, u.id, u.statements) for u in uses]
 
 
@@ -75,7 +75,7 @@ def path_to_target(row: LedgerRow) -> list[PathPoint]:
 
 
 def _default_region(state: ApiState, indicator_id: str) -> str | None:
-    counts = Counter(r.region for r in state.store.statements(indicator_id=indicator_id) if r.region)
+    counts = Counter(r.region for r in state.ledger.statements(indicator_id=indicator_id) if r.region)
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -85,7 +85,7 @@ def series(indicator_id: str, state: State, region: str | None = None) -> Series
     most of its statements), the path to its five-year level target, and its ledger rows."""
     indicator = indicator_or_404(state, indicator_id)
     region = _default_region(state, indicator_id) if region is None else state.ledger.resolve_region(region)
-    records = state.store.statements(region=region, indicator_id=indicator_id) if region else []
+    records = state.ledger.statements(region=region, indicator_id=indicator_id) if region else []
     targets: list[SeriesTarget] = []
     actuals: list[SeriesActual] = []
     for r in sorted(records, key=lambda r: (r.year or 0, r.id)):
@@ -128,12 +128,12 @@ def regions(state: State) -> list[RegionOut]:
 
     def compute() -> list[RegionOut]:
         parents: dict[str, str] = {}
-        for d in state.store.documents():
+        for d in state.ledger.documents():
             path = list(d.region_path)
             for parent, child in itertools.pairwise(path):
                 parents.setdefault(child, parent)
         out = []
-        for name, n in state.store.regions():
+        for name, n in state.ledger.regions_in_store():
             known = state.regions.get(name) or state.regions.resolve(name)
             guessed = known or state.regions.from_text_name(name)
             out.append(

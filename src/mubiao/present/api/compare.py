@@ -121,7 +121,7 @@ def compare(
 
     def compute() -> CompareOut:
         # every year: a plan target of the regions is judged on its whole period
-        records = state.store.statements(indicator_id=indicator_id)
+        records = state.ledger.statements(indicator_id=indicator_id)
         shown = year if year is not None else _latest_year(records, measure)
         if shown is None:
             return CompareOut(indicator=indicator, year=None, regions=[], rollup=[])

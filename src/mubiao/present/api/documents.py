@@ -30,7 +30,7 @@ def list_documents(state: State, paging: PagingDep) -> Page[DocumentOut]:
 def show_document(doc_id: str, state: State) -> DocumentDetail:
     """A document with its original text and its statements (their spans point into the text)."""
     doc = state.ledger.document(doc_id)
-    return serialise.document_detail(doc, state.store.statements(doc_id=doc.doc_id))
+    return serialise.document_detail(doc, state.ledger.statements(doc_id=doc.doc_id))
 
 
 @router.post("/documents", response_model=UploadOut, status_code=201)
@@ -53,7 +53,7 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> UploadOut:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     status = next(e.status for e in events if e.path is not None)
     stored = state.ledger.document_of_file(sha)
-    statements = [serialise.statement(r) for r in state.store.statements(doc_id=stored.doc_id)]
+    statements = [serialise.statement(r) for r in state.ledger.statements(doc_id=stored.doc_id)]
     return UploadOut.model_validate(
         {"document": serialise.document(stored), "status": status, "statements": statements}
     )
