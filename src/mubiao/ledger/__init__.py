@@ -23,7 +23,7 @@ from mubiao.ledger.export import (
 )
 from mubiao.ledger.export import export as write_export
 from mubiao.ledger.ingest import IngestFailure, IngestProgress, IngestSummary, extract_file
-from mubiao.ledger.ledger import LEVELS, Generation, Ledger, LedgerQuery, covers_year
+from mubiao.ledger.ledger import LEVELS, Comparison, Generation, Ledger, LedgerQuery, covers_year
 from mubiao.ledger.sheets import csv_cell, put
 from mubiao.ledger.status import STATUS_COLOURS, STATUS_LABELS, STATUS_LABELS_EN
 from mubiao.store import (
@@ -51,6 +51,7 @@ __all__ = [
     "STATUS_LABELS",
     "STATUS_LABELS_EN",
     "AuditEntry",
+    "Comparison",
     "DocumentInfo",
     "EvalConfig",
     "Generation",

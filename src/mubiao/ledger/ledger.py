@@ -36,6 +36,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import func, select
 
 from mubiao.errors import UsageError
+from mubiao.ledger.compare import RegionFigure, RollUp, across_regions, roll_up
 from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate import STATUSES, evaluate
 from mubiao.ledger.ingest import IngestProgress, IngestSummary, ingest_paths
@@ -51,7 +52,7 @@ from mubiao.store.queries import StatementFilter, count_statements, page_stateme
 from mubiao.store.records import LedgerRow, StatementRecord
 from mubiao.store.store import AuditEntry, DocumentInfo, IndicatorUse, Store
 
-__all__ = ["LEVELS", "Generation", "Ledger", "LedgerQuery", "covers_year"]
+__all__ = ["LEVELS", "Comparison", "Generation", "Ledger", "LedgerQuery", "covers_year"]
 
 T = TypeVar("T")
 
@@ -120,6 +121,16 @@ class LedgerQuery:
 
     def without_status(self) -> LedgerQuery:
         return replace(self, status=frozenset())
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One indicator's figures of one year across regions, and the cities beside their districts
+    (each roll-up with the city's level)."""
+
+    year: int | None
+    figures: list[RegionFigure]
+    rollups: list[tuple[RollUp, str | None]]
 
 
 @dataclass(frozen=True)
@@ -380,6 +391,50 @@ class Ledger:
             ):
                 return r
         return None
+
+    # ------------------------------------------------------------------ comparison and roll-up
+
+    def compare(self, indicator_id: str, *, year: int | None = None, measure: str = "level") -> Comparison:
+        """The figure of ``indicator_id`` in ``year`` (default: the latest with a result) for every
+        region, with each region's target and status from the ledger's rows (overrides applied),
+        and each city whose districts the hierarchy knows set beside them; kept until the store
+        changes."""
+        return self.memo(
+            ("compare", indicator_id, year, measure), lambda: self._compare(indicator_id, year, measure)
+        )
+
+    def _compare(self, indicator_id: str, year: int | None, measure: str) -> Comparison:
+        # every year: a plan target of the regions is judged on its whole period
+        records = self.store.statements(indicator_id=indicator_id)
+        if year is None:
+            years = [
+                r.year for r in records if r.kind == "actual" and r.measure == measure and r.year is not None
+            ]
+            year = max(years, default=None)
+        if year is None:
+            return Comparison(None, [], [])
+        rows = self.rows(indicator_id=indicator_id)
+        figures = across_regions(records, indicator_id, year, measure=measure, registry=self.registry,
+                                 config=self.config, rows=rows)  # fmt: skip
+        # every region above a region with a figure, whose districts the hierarchy knows
+        cities: dict[str, str | None] = {}
+        for f in figures:
+            if f.value is None:
+                continue
+            found = self.regions.get(f.region) or self.regions.resolve(f.region)
+            for candidate in (found, self.regions.parent(found) if found else None):
+                if candidate is not None and self.regions.children(candidate):
+                    cities.setdefault(candidate.name, candidate.level)
+        rollups: list[tuple[RollUp, str | None]] = []
+        for city, level in sorted(cities.items()):
+            try:
+                r = roll_up(records, city, indicator_id, year, measure=measure, regions=self.regions,
+                            registry=self.registry, config=self.config, rows=rows)  # fmt: skip
+            except UsageError:
+                continue
+            if r.parts and (r.city_value is not None or len(r.parts) > 1):
+                rollups.append((r, level))
+        return Comparison(year, figures, rollups)
 
     # ------------------------------------------------------------------ statements and documents
 
