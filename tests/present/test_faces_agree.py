@@ -73,6 +73,8 @@ def ask_python(db: Path, q: Question) -> Answer:
                 indicator=q.get("indicator"),
                 year=int(q["year"]) if "year" in q else None,
                 status=q.get("status"),
+                category=q.get("category"),
+                level=q.get("level"),
             )
             rows = Ledger(store).rows(query)
         except MubiaoError as e:
@@ -113,6 +115,8 @@ QUESTIONS: list[Any] = [
     pytest.param({"indicator": "地区生产总直"}, id="indicator-misspelt"),
     pytest.param({"status": "pending"}, id="status"),
     pytest.param({"status": "achieved,missed", "year": "2024"}, id="statuses-and-year"),
+    pytest.param({"category": "经济"}, id="category"),
+    pytest.param({"level": "district"}, id="region-level"),
 ]
 
 

@@ -26,6 +26,7 @@ from mubiao.ledger.ingest import IngestFailure, IngestProgress, IngestSummary, e
 from mubiao.ledger.ledger import LEVELS, Comparison, Generation, Ledger, LedgerQuery, covers_year
 from mubiao.ledger.sheets import csv_cell, put
 from mubiao.ledger.status import STATUS_COLOURS, STATUS_LABELS, STATUS_LABELS_EN
+from mubiao.reference.registry import CATEGORIES
 from mubiao.store import (
     STATUSES,
     AuditEntry,
@@ -42,6 +43,7 @@ from mubiao.store.overrides import Override
 from mubiao.store.queries import StatementFilter
 
 __all__ = [
+    "CATEGORIES",
     "FORMATS",
     "LEVELS",
     "METHODS",

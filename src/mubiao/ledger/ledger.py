@@ -368,7 +368,8 @@ class Ledger:
         if query.category is not None:
             rows = [r for r in rows if r.category == query.category]
         if query.level is not None:
-            rows = [r for r in rows if self.region_level(r.region) == query.level]
+            levels = {name: self.region_level(name) for name in {r.region for r in rows}}
+            rows = [r for r in rows if levels[r.region] == query.level]
         overrides = self.overrides()
         if overrides:
             rows = [_apply(r, overrides.get(r.target_id)) if r.target_id is not None else r for r in rows]

@@ -29,6 +29,8 @@ def export(
     region: str | None,
     indicator: str | None,
     year: int | None,
+    category: str | None,
+    level: str | None,
     statuses: tuple[str, ...],
     as_of: int | None,
     method: str | None,
@@ -43,7 +45,9 @@ def export(
     try:
         if fmt not in FORMATS:
             raise UsageError(f"cannot tell the format from {out.name!r}: give --format {'|'.join(FORMATS)}")
-        rows = load_rows(db, region, indicator, year, statuses, as_of, method, tolerance, config_path)
+        rows = load_rows(
+            db, region, indicator, year, statuses, as_of, method, tolerance, config_path, category, level
+        )
         export_rows(rows, fmt, out)
     except MubiaoError as e:
         fail(e)

@@ -19,6 +19,8 @@ from rich.text import Text
 
 from mubiao.errors import MubiaoError
 from mubiao.ledger import (
+    CATEGORIES,
+    LEVELS,
     METHODS,
     STATUS_COLOURS,
     STATUSES,
@@ -50,6 +52,8 @@ def ledger_options(f: F) -> F:
             "--indicator", help="Only this indicator: a registry id (gdp) or a phrase (地区生产总值)."
         ),
         click.option("--year", type=int, help="Only targets of this year and plans whose period covers it."),
+        click.option("--category", type=click.Choice(CATEGORIES), help="Only indicators of this category."),
+        click.option("--level", type=click.Choice(LEVELS), help="Only regions of this level."),
         click.option(
             "--status",
             "statuses",
@@ -93,6 +97,8 @@ def load_rows(
     method: str | None,
     tolerance: str | None,
     config_path: Path | None,
+    category: str | None = None,
+    level: str | None = None,
 ) -> list[LedgerRow]:
     """The ledger rows the options ask for; a MubiaoError becomes a one-line message and exit 1."""
     try:
@@ -105,8 +111,9 @@ def load_rows(
         # the same status overrides
         try:
             query = LedgerQuery.of(
-                region=region, indicator=indicator, year=year, status=statuses or None, as_of=as_of
-            )
+                region=region, indicator=indicator, year=year, status=statuses or None, category=category,
+                level=level, as_of=as_of,
+            )  # fmt: skip
             return Ledger(store, config=config).rows(query)
         except MubiaoError as e:
             fail(e)
@@ -127,6 +134,8 @@ def ledger(
     region: str | None,
     indicator: str | None,
     year: int | None,
+    category: str | None,
+    level: str | None,
     statuses: tuple[str, ...],
     as_of: int | None,
     method: str | None,
@@ -141,7 +150,9 @@ def ledger(
     yet) or needs_review (qualitative, or progress cannot be judged).  JSON rows carry the inputs
     of the status in "details" and every statement used in "sources".
     """
-    rows = load_rows(db, region, indicator, year, statuses, as_of, method, tolerance, config_path)
+    rows = load_rows(
+        db, region, indicator, year, statuses, as_of, method, tolerance, config_path, category, level
+    )
     if fmt == "json":
         sys.stdout.write(to_json(rows) + "\n")
     elif fmt == "csv":
