@@ -1,5 +1,5 @@
 """The import contract: dependencies point one way, with no cycles and no private names across
-packages (read from the source with ``ast``, so imports under TYPE_CHECKING and inside functions
+modules (read from the source with ``ast``, so imports under TYPE_CHECKING and inside functions
 count too).
 
     present → ledger → {pipeline, store} → {extract, read, normalise, reference} → model
@@ -126,16 +126,22 @@ def test_no_import_cycles() -> None:
     assert not cycles, "\n".join(" → ".join(c) for c in cycles)
 
 
-def test_no_private_names_across_packages() -> None:
+def test_no_private_names_across_modules() -> None:
+    """A ``_name`` is its module's own; a ``_module`` is its package's own."""
     wrong = []
     for name, path in MODULES.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         for module, imported, line in _imports(name, path):
             target = _target(module, imported)
-            owner = target if MODULES.get(target, Path()).name == "__init__.py" else target.rpartition(".")[0]
-            private = (imported or "").startswith("_") or any(p.startswith("_") for p in target.split("."))
-            if private and owner != package and not package.startswith(owner + "."):
-                wrong.append(f"{path.relative_to(SRC.parent)}:{line}: {imported or module} from {module}")
+            where = f"{path.relative_to(SRC.parent)}:{line}"
+            dunder = imported is not None and imported.startswith("__") and imported.endswith("__")
+            if imported is not None and imported.startswith("_") and not dunder and target == module:
+                wrong.append(f"{where}: {imported} from {module}")
+            private = [i for i, part in enumerate(target.split(".")) if part.startswith("_")]
+            if private:
+                owner = ".".join(target.split(".")[: private[0]])
+                if package != owner and not package.startswith(owner + "."):
+                    wrong.append(f"{where}: module {target} from outside {owner}")
     assert not wrong, "\n".join(wrong)
 
 
@@ -174,3 +180,32 @@ def test_the_ledger_facade_exports_exactly_its_public_api() -> None:
 )
 def test_every_module_imports_cleanly(name: str) -> None:
     __import__(name)
+
+
+def test_no_private_attributes_of_other_modules() -> None:
+    """``module._name`` of an imported mubiao module is as private as importing ``_name``."""
+    wrong = []
+    for path in MODULES.values():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        aliases: dict[str, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("mubiao"):
+                for a in node.names:
+                    if f"{node.module}.{a.name}" in MODULES:
+                        aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.name.startswith("mubiao") and a.asname:
+                        aliases[a.asname] = a.name
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in aliases
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                wrong.append(
+                    f"{path.relative_to(SRC.parent)}:{node.lineno}: {aliases[node.value.id]}.{node.attr}"
+                )
+    assert not wrong, "\n".join(wrong)

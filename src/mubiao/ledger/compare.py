@@ -246,7 +246,7 @@ def _row_for(rows: Iterable[LedgerRow], region: str, q: _Query, year: int, measu
     return annual or plan
 
 
-def _r(x: float | None, nd: int = 6) -> float | None:
+def rounded(x: float | None, nd: int = 6) -> float | None:
     return None if x is None else round(x, nd)
 
 
@@ -280,7 +280,7 @@ def across_regions(
     out: list[RegionFigure] = []
     for name in names:
         p = picks.get(name)
-        fig = RegionFigure(name, year, measure, _r(p.value) if p else None, unit, bool(p and p.conflict),
+        fig = RegionFigure(name, year, measure, rounded(p.value) if p else None, unit, bool(p and p.conflict),
                            sources=_pick_sources(p))  # fmt: skip
         row = _row_for(rows, name, q, year, measure)
         if row is not None:
@@ -327,7 +327,7 @@ def roll_up(
     additive = is_additive(q.indicator, q.label, measure, unit)
     city_pick = picks.get(city)
     parts = [
-        Part(name, _r(picks[name].value), sources=_pick_sources(picks[name]))
+        Part(name, rounded(picks[name].value), sources=_pick_sources(picks[name]))
         for name in children
         if name in picks
     ]
@@ -340,7 +340,7 @@ def roll_up(
         year=year,
         unit=unit,
         aggregation="sum" if additive else "spread",
-        city_value=_r(city_pick.value) if city_pick else None,
+        city_value=rounded(city_pick.value) if city_pick else None,
         parts=parts,
         missing=missing,
         sources=_pick_sources(city_pick) + [s for p in parts for s in p.sources],
@@ -351,15 +351,15 @@ def roll_up(
     if not additive:
         lo = min(parts, key=lambda p: p.value or 0)
         hi = max(parts, key=lambda p: p.value or 0)
-        result.spread = {"min": lo.value, "median": _r(statistics.median(values)), "max": hi.value,
+        result.spread = {"min": lo.value, "median": rounded(statistics.median(values)), "max": hi.value,
                          "min_region": lo.region, "max_region": hi.region}  # fmt: skip
         return result
     total = sum(values)
-    result.total = _r(total)
+    result.total = rounded(total)
     if city_pick is not None:
-        result.residual = _r(city_pick.value - total)
+        result.residual = rounded(city_pick.value - total)
     for p in parts:
-        p.share = _r(p.value / total) if p.value is not None and abs(total) > 1e-12 else None
+        p.share = rounded(p.value / total) if p.value is not None and abs(total) > 1e-12 else None
     _contributions(result, records, registry, config, q, indexed, reference_year, unit, rows)
     return result
 
@@ -392,8 +392,8 @@ def _contributions(
     for p in result.parts:
         ref = ref_picks.get(p.region)
         if ref is not None and p.value is not None:
-            p.reference_value = _r(ref.value)
-            p.change = _r(p.value - ref.value)
+            p.reference_value = rounded(ref.value)
+            p.change = rounded(p.value - ref.value)
             changes[p.region] = p.value - ref.value
             p.sources += [s for s in _pick_sources(ref) if s not in p.sources]
         own = _row_for(rows, p.region, q, result.year, result.measure)
@@ -402,11 +402,11 @@ def _contributions(
     total_change = sum(changes.values())
     for p in result.parts:
         if p.region in changes and abs(total_change) > 1e-12:
-            p.share_of_change = _r(changes[p.region] / total_change)
+            p.share_of_change = rounded(changes[p.region] / total_change)
     positive_gaps = sum(p.gap for p in result.parts if p.gap is not None and p.gap > 0)
     for p in result.parts:
         if p.gap is not None and p.gap > 0 and positive_gaps > 0:
-            p.gap_share = _r(p.gap / positive_gaps)
+            p.gap_share = rounded(p.gap / positive_gaps)
     if city_row is None or city_row.target.get("value") is None:
         result.details["contribution"] = "the city has no level target covering the year"
         return
@@ -423,11 +423,11 @@ def _contributions(
     else:
         result.details["contribution"] = f"no figures for {reference_year}"
         return
-    result.required_change = _r(target_value - base)
+    result.required_change = rounded(target_value - base)
     if abs(target_value - base) > 1e-12:
         for p in result.parts:
             if p.region in changes:
-                p.contribution = _r(changes[p.region] / (target_value - base))
+                p.contribution = rounded(changes[p.region] / (target_value - base))
 
 
 def _plan_period_of(row: LedgerRow) -> tuple[int, int] | None:

@@ -66,7 +66,7 @@ def compact_numbers(numbers: Iterable[int]) -> str:
     return ", ".join(parts)
 
 
-class _Notes:
+class Notes:
     """Source notes numbered in order of first use, one per passage (document, span and text)."""
 
     def __init__(self, titles: Mapping[str, str | None]) -> None:
