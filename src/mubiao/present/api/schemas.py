@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "ActualIn",
@@ -177,6 +177,37 @@ class OverrideOut(BaseModel):
     when: datetime
 
 
+class TargetOut(BaseModel):
+    """A row's target, as its statement says it."""
+
+    kind: Literal["target"] = "target"
+    measure: Literal["level", "growth", "delta"]
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    qualifier: str
+    cumulative: bool
+    year: int | None
+    period: list[int] | None = Field(description="a five-year plan target's period, [2021, 2025]")
+    attribute: str | None = None
+    statement_id: int
+    document: str
+
+
+class ActualOut(BaseModel):
+    """The result a row is judged on; ``derived`` says how, when computed from levels."""
+
+    model_config = ConfigDict(extra="allow")
+
+    value: float | None
+    unit: str | None
+    year: int | None
+    measure: str
+    qualifier: str
+    statement_id: int
+    document: str
+
+
 class LedgerRowOut(BaseModel):
     """``LedgerRow.to_dict()`` with the target's statement id and its status override."""
 
@@ -186,8 +217,8 @@ class LedgerRowOut(BaseModel):
     indicator: str
     category: str | None
     period: str = Field(examples=["2025", "2021-2025"])
-    target: dict[str, Any]
-    actual: dict[str, Any] | None
+    target: TargetOut
+    actual: ActualOut | None
     gap: float | None
     required_pace: float | None
     status: Status
@@ -295,7 +326,7 @@ class CompareRegion(BaseModel):
     #: results of the year that disagree
     conflict: bool = False
     #: the region's target of the year and its ledger status (the override's where there is one)
-    target: dict[str, Any] | None = None
+    target: TargetOut | None = None
     status: Status | None = None
     gap: float | None = None
     period: str | None = None

@@ -9,6 +9,7 @@ from typing import Any
 from mubiao.document import Document
 from mubiao.ledger import DocumentInfo, LedgerRow, Override, Source, StatementRecord
 from mubiao.present.api.schemas import (
+    ActualOut,
     DocumentDetail,
     DocumentOut,
     LedgerRowOut,
@@ -16,6 +17,7 @@ from mubiao.present.api.schemas import (
     PreviewDocument,
     SourceOut,
     StatementOut,
+    TargetOut,
 )
 from mubiao.statement import Statement
 
@@ -166,8 +168,8 @@ def ledger_row(row: LedgerRow, override_: Override | None = None) -> LedgerRowOu
         indicator_id=row.indicator_id,
         indicator=row.indicator,
         period=row.period,
-        target=row.target,
-        actual=row.actual,
+        target=TargetOut.model_construct(**row.target),
+        actual=ActualOut.model_construct(**row.actual) if row.actual is not None else None,
         gap=row.gap,
         required_pace=row.required_pace,
         status=row.status,
