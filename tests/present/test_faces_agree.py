@@ -73,6 +73,7 @@ def ask_python(db: Path, q: Question) -> Answer:
                 indicator=q.get("indicator"),
                 year=int(q["year"]) if "year" in q else None,
                 status=q.get("status"),
+                kind=q.get("kind"),
                 category=q.get("category"),
                 level=q.get("level"),
             )
@@ -116,6 +117,7 @@ QUESTIONS: list[Any] = [
     pytest.param({"status": "pending"}, id="status"),
     pytest.param({"status": "achieved,missed", "year": "2024"}, id="statuses-and-year"),
     pytest.param({"category": "经济"}, id="category"),
+    pytest.param({"kind": "plan"}, id="kind"),
     pytest.param({"level": "district"}, id="region-level"),
 ]
 

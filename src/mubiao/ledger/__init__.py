@@ -23,7 +23,15 @@ from mubiao.ledger.export import (
 )
 from mubiao.ledger.export import export as write_export
 from mubiao.ledger.ingest import IngestFailure, IngestProgress, IngestSummary, extract_file
-from mubiao.ledger.ledger import LEVELS, Comparison, Generation, Ledger, LedgerQuery, covers_year
+from mubiao.ledger.ledger import (
+    LEVELS,
+    TARGET_KINDS,
+    Comparison,
+    Generation,
+    Ledger,
+    LedgerQuery,
+    covers_year,
+)
 from mubiao.ledger.sheets import csv_cell, put
 from mubiao.ledger.status import STATUS_COLOURS, STATUS_LABELS, STATUS_LABELS_EN
 from mubiao.reference.registry import CATEGORIES
@@ -52,6 +60,7 @@ __all__ = [
     "STATUS_COLOURS",
     "STATUS_LABELS",
     "STATUS_LABELS_EN",
+    "TARGET_KINDS",
     "AuditEntry",
     "Comparison",
     "DocumentInfo",

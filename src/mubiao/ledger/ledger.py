@@ -52,7 +52,7 @@ from mubiao.store.queries import StatementFilter, count_statements, page_stateme
 from mubiao.store.records import LedgerRow, StatementRecord
 from mubiao.store.store import AuditEntry, DocumentInfo, IndicatorUse, Store
 
-__all__ = ["LEVELS", "Comparison", "Generation", "Ledger", "LedgerQuery", "covers_year"]
+__all__ = ["LEVELS", "TARGET_KINDS", "Comparison", "Generation", "Ledger", "LedgerQuery", "covers_year"]
 
 T = TypeVar("T")
 
@@ -79,6 +79,8 @@ def _statuses(status: str | Iterable[str] | None) -> frozenset[str]:
 
 #: the levels a region filter accepts (those of the regions data)
 LEVELS = ("country", "province", "city", "district", "county")
+#: the kinds of target: a year's (period "2025") or a plan's (period "2021-2025")
+TARGET_KINDS = ("annual", "plan")
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ class LedgerQuery:
     ``region`` is a full name, a short form or a code; ``indicator`` a registry id or a phrase;
     ``year`` keeps the targets of that year and the plans whose period covers it; ``status`` one
     status, several comma-separated, or an iterable (matched against the status shown, the
-    override's where there is one); ``category`` an indicator category (经济 …); ``level`` the
+    override's where there is one); ``kind`` ``annual`` (a year's targets) or ``plan`` (a plan's,
+    over its period); ``category`` an indicator category (经济 …); ``level`` the
     level of the row's region (city, district …); ``as_of`` judges with the results up to that year.
     """
 
@@ -96,6 +99,7 @@ class LedgerQuery:
     indicator: str | None = None
     year: int | None = None
     status: frozenset[str] = field(default_factory=frozenset)
+    kind: str | None = None
     category: str | None = None
     level: str | None = None
     as_of: int | None = None
@@ -108,6 +112,7 @@ class LedgerQuery:
         indicator: str | None = None,
         year: int | None = None,
         status: str | Iterable[str] | None = None,
+        kind: str | None = None,
         category: str | None = None,
         level: str | None = None,
         as_of: int | None = None,
@@ -115,9 +120,11 @@ class LedgerQuery:
         """A query from loose arguments, checked: an unknown status, category or level is refused."""
         if category is not None and category not in CATEGORIES:
             raise UsageError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
+        if kind is not None and kind not in TARGET_KINDS:
+            raise UsageError(f"kind must be one of {', '.join(TARGET_KINDS)}, not {kind!r}")
         if level is not None and level not in LEVELS:
             raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-        return cls(region or None, indicator or None, year, _statuses(status), category, level, as_of)
+        return cls(region or None, indicator or None, year, _statuses(status), kind, category, level, as_of)
 
     def without_status(self) -> LedgerQuery:
         return replace(self, status=frozenset())
@@ -336,6 +343,7 @@ class Ledger:
         indicator: str | None = None,
         year: int | None = None,
         status: str | Iterable[str] | None = None,
+        kind: str | None = None,
         category: str | None = None,
         level: str | None = None,
         as_of: int | None = None,
@@ -348,7 +356,7 @@ class Ledger:
         """
         if query is None:
             query = LedgerQuery.of(
-                region=region, indicator=indicator, year=year, status=status, category=category,
+                region=region, indicator=indicator, year=year, status=status, kind=kind, category=category,
                 level=level, as_of=as_of,
             )  # fmt: skip
         name = self.resolve_region(query.region) if query.region is not None else None
@@ -365,6 +373,9 @@ class Ledger:
         if query.year is not None:
             year_ = query.year
             rows = [r for r in rows if covers_year(r, year_)]
+        if query.kind is not None:
+            plan = query.kind == "plan"
+            rows = [r for r in rows if ("-" in r.period) == plan]
         if query.category is not None:
             rows = [r for r in rows if r.category == query.category]
         if query.level is not None:

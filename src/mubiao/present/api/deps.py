@@ -140,13 +140,14 @@ def _ledger_query(
     status: Annotated[
         str | None, Query(description=f"one of {', '.join(STATUSES)}, or several joined by commas")
     ] = None,
+    kind: Annotated[str | None, Query(description="annual (a year's targets) or plan (a plan's)")] = None,
     category: Annotated[str | None, Query(description="an indicator category: 经济, 民生 …")] = None,
     level: Annotated[str | None, Query(description=f"the region's level: {', '.join(LEVELS)}")] = None,
     as_of: Annotated[int | None, Query(description="use only results of years up to this one")] = None,
 ) -> LedgerQuery:
     """The ledger filters every endpoint that lists rows takes, as the CLI's options."""
     return LedgerQuery.of(
-        region=region, indicator=indicator or indicator_id, year=year, status=status, category=category,
+        region=region, indicator=indicator or indicator_id, year=year, status=status, kind=kind, category=category,
         level=level, as_of=as_of,
     )  # fmt: skip
 

@@ -29,6 +29,7 @@ def export(
     region: str | None,
     indicator: str | None,
     year: int | None,
+    kind: str | None,
     category: str | None,
     level: str | None,
     statuses: tuple[str, ...],
@@ -46,8 +47,9 @@ def export(
         if fmt not in FORMATS:
             raise UsageError(f"cannot tell the format from {out.name!r}: give --format {'|'.join(FORMATS)}")
         rows = load_rows(
-            db, region, indicator, year, statuses, as_of, method, tolerance, config_path, category, level
-        )
+            db, method=method, tolerance=tolerance, config_path=config_path, statuses=statuses, region=region,
+            indicator=indicator, year=year, kind=kind, category=category, level=level, as_of=as_of,
+        )  # fmt: skip
         export_rows(rows, fmt, out)
     except MubiaoError as e:
         fail(e)

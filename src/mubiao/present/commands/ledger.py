@@ -24,6 +24,7 @@ from mubiao.ledger import (
     METHODS,
     STATUS_COLOURS,
     STATUSES,
+    TARGET_KINDS,
     EvalConfig,
     Ledger,
     LedgerQuery,
@@ -52,6 +53,9 @@ def ledger_options(f: F) -> F:
             "--indicator", help="Only this indicator: a registry id (gdp) or a phrase (地区生产总值)."
         ),
         click.option("--year", type=int, help="Only targets of this year and plans whose period covers it."),
+        click.option(
+            "--kind", type=click.Choice(TARGET_KINDS), help="Only a year's targets (annual) or plans' (plan)."
+        ),
         click.option("--category", type=click.Choice(CATEGORIES), help="Only indicators of this category."),
         click.option("--level", type=click.Choice(LEVELS), help="Only regions of this level."),
         click.option(
@@ -89,18 +93,15 @@ def ledger_options(f: F) -> F:
 
 def load_rows(
     db: str | None,
-    region: str | None,
-    indicator: str | None,
-    year: int | None,
-    statuses: tuple[str, ...],
-    as_of: int | None,
+    *,
     method: str | None,
     tolerance: str | None,
     config_path: Path | None,
-    category: str | None = None,
-    level: str | None = None,
+    statuses: tuple[str, ...] = (),
+    **filters: Any,
 ) -> list[LedgerRow]:
-    """The ledger rows the options ask for; a MubiaoError becomes a one-line message and exit 1."""
+    """The ledger rows the options ask for (``filters``: the fields of :class:`LedgerQuery`); a
+    MubiaoError becomes a one-line message and exit 1."""
     try:
         overrides: dict[str, Any] = parse_tolerance(tolerance) if tolerance else {}
         config = EvalConfig.load(config_path, method=method, **overrides)
@@ -110,10 +111,7 @@ def load_rows(
         # through the Ledger, as the API and the dashboard: the same region and indicator rules,
         # the same status overrides
         try:
-            query = LedgerQuery.of(
-                region=region, indicator=indicator, year=year, status=statuses or None, category=category,
-                level=level, as_of=as_of,
-            )  # fmt: skip
+            query = LedgerQuery.of(status=statuses or None, **filters)
             return Ledger(store, config=config).rows(query)
         except MubiaoError as e:
             fail(e)
@@ -134,6 +132,7 @@ def ledger(
     region: str | None,
     indicator: str | None,
     year: int | None,
+    kind: str | None,
     category: str | None,
     level: str | None,
     statuses: tuple[str, ...],
@@ -151,8 +150,9 @@ def ledger(
     of the status in "details" and every statement used in "sources".
     """
     rows = load_rows(
-        db, region, indicator, year, statuses, as_of, method, tolerance, config_path, category, level
-    )
+        db, method=method, tolerance=tolerance, config_path=config_path, statuses=statuses, region=region,
+        indicator=indicator, year=year, kind=kind, category=category, level=level, as_of=as_of,
+    )  # fmt: skip
     if fmt == "json":
         sys.stdout.write(to_json(rows) + "\n")
     elif fmt == "csv":
