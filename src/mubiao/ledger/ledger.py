@@ -319,6 +319,14 @@ class Ledger:
     def resolve_region(self, name: str) -> str:
         """The region ``name`` denotes (full name, short form, chain or code), as the store names it;
         a UsageError with a did-you-mean when nothing knows it.  See :mod:`mubiao.ledger.resolve`."""
+        text = name.strip()
+        # the common cases without listing the store's regions (a GROUP BY over every statement):
+        # a name the store holds, or one the reference data knows
+        if text and self.memo(("has-region", text), lambda: self.store.has_region(text)):
+            return text
+        found = self.regions.resolve(text) if text and not text.isdigit() else None
+        if found is not None:
+            return found.name
         return resolve_region(name, self.stored_regions(), self.regions)
 
     def resolve_indicator(self, wanted: str) -> str:
@@ -492,7 +500,8 @@ class Ledger:
         return self.store.unmatched_indicators()
 
     def documents(self) -> list[DocumentInfo]:
-        return self.store.documents()
+        """Every stored document (without its text), by id (kept until the store changes)."""
+        return self.memo(("documents",), self.store.documents)
 
     def document(self, doc_id: str) -> DocumentInfo:
         return self.store.document(doc_id)

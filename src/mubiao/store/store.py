@@ -281,6 +281,12 @@ class Store:
 
     # ------------------------------------------------------------------ regions and indicators
 
+    def has_region(self, name: str) -> bool:
+        """Whether any statement is about the region of this exact name (one indexed lookup)."""
+        q = select(_S.id).where(_S.region == name).limit(1)
+        with store_errors("cannot read statements", self.url), self.engine.connect() as conn:
+            return conn.execute(q).first() is not None
+
     def regions(self) -> list[tuple[str, int]]:
         """The regions statements are about, with their counts, by name."""
         q = (
