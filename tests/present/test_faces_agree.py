@@ -201,3 +201,15 @@ def test_one_status_palette_is_served(db: Path) -> None:
     assert [s["status"] for s in served] == list(STATUSES)
     assert {s["status"]: s["colour"].lstrip("#") for s in served} == STATUS_COLOURS
     assert all(STATUS_COLOURS[s] in style for s, style in STATUS_STYLES.items())
+
+
+def test_statements_and_series_resolve_regions_as_the_ledger_does(db: Path) -> None:
+    with Store.open(db) as store:
+        client = Client(create_app(store, token=""))
+        full = client.get("/api/statements", params={"region": "澜溪区", "per_page": 500}).json()
+        short = client.get("/api/statements", params={"region": "澜溪", "per_page": 500}).json()
+        assert full["total"] == short["total"] > 0
+        series = client.get("/api/indicators/gdp/series", params={"region": "澜溪"}).json()
+        assert series["region"] == "澜溪区"
+        wrong = client.get("/api/statements", params={"region": "澜西区"})
+        assert wrong.status_code == 400 and "did you mean" in wrong.json()["error"]["message"]
