@@ -258,6 +258,7 @@ def test_the_same_text_in_two_formats_is_one_document(store: Store, tmp_path: Pa
     with store.session() as s:
         files = sorted(s.scalars(select(m.DocumentFile.file_name)))
     assert files == ["report.docx", "report.txt"]
+    assert sorted(store.document("report").files) == ["report.docx", "report.txt"]
     again = Ledger(store).ingest([folder], workers=1)
     assert (again.new, again.unchanged, again.same_text) == (0, 2, 0)
 

@@ -20,7 +20,7 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from operator import attrgetter
 from types import TracebackType
@@ -68,6 +68,8 @@ class DocumentInfo:
     extractor_version: str
     ingested_at: datetime
     original: str | None = None
+    #: the names of the files it was read from (the same text in several formats)
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,8 +257,15 @@ class Store:
             .order_by(m.Document.doc_id)
         )
         q = q.options(defer(m.Document.original))
+        F = m.DocumentFile
         with store_errors("cannot list documents", self.url), self.session() as s:
-            return [_document_info(d, n) for d, n in s.execute(q)]
+            files: dict[int, list[str]] = {}
+            for doc_key, name in s.execute(select(F.document_id, F.file_name).order_by(F.id)):
+                files.setdefault(doc_key, []).append(name)
+            return [
+                replace(_document_info(d, n), files=tuple(files.get(d.id, ())) or (d.file_name,))
+                for d, n in s.execute(q)
+            ]
 
     def document(self, doc_id: str) -> DocumentInfo:
         """One document by its id, with its original text."""
@@ -265,7 +274,9 @@ class Store:
             if doc is None:
                 raise NotFoundError(f"no document with id {doc_id!r}", path=display_url(self.url))
             n = s.scalar(select(func.count()).select_from(_S).where(_S.document_id == doc.id)) or 0
-            return _document_info(doc, n, with_original=True)
+            q = select(m.DocumentFile.file_name).where(m.DocumentFile.document_id == doc.id)
+            files = tuple(s.scalars(q.order_by(m.DocumentFile.id))) or (doc.file_name,)
+            return replace(_document_info(doc, n, with_original=True), files=files)
 
     def document_of_file(self, sha256: str) -> DocumentInfo:
         """The document a file (by the sha256 of its bytes) was read into: the one extracted from it,

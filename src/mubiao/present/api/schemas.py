@@ -125,6 +125,9 @@ class DocumentDetail(_DocumentFields):
 
     statement_count: int
     ingested_at: datetime
+    files: list[str] = Field(
+        description="the files it was read from: the same text in several formats is one document"
+    )
     original: str
     statements: list[StatementOut]
 

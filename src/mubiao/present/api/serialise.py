@@ -112,6 +112,7 @@ def document_detail(d: DocumentInfo, statements: list[StatementRecord]) -> Docum
         {
             **_document_fields(d),
             "statement_count": d.statements,
+            "files": list(d.files),
             "original": d.original or "",
             "statements": [statement(r) for r in statements],
         }
