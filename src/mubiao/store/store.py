@@ -156,7 +156,9 @@ def _no_gc() -> Iterator[None]:
 
 
 class Store:
-    """The facade the rest of mubiao uses: open, ingest, import, query, close."""
+    """The database: open, query, close.  Writes go through :mod:`mubiao.store.writes`,
+    :mod:`~mubiao.store.manual` and :mod:`~mubiao.store.overrides`; the rest of mubiao reads and
+    writes through :class:`mubiao.ledger.Ledger`."""
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
