@@ -57,6 +57,7 @@ from mubiao.reference.resolve import resolve_region
 from mubiao.store import models as m
 from mubiao.store.engine import store_errors
 from mubiao.store.records import StatementRecord
+from mubiao.store.writes import fit
 
 if TYPE_CHECKING:
     from mubiao.reference.regions import Regions
@@ -441,9 +442,9 @@ def upsert(
         fields = {
             "value": row.value,
             "unit": row.unit,
-            "indicator": row.indicator[:255],
+            "indicator": fit(S, "indicator", row.indicator),
             "note": row.note,
-            "doc_id": file_name[:1024],
+            "doc_id": fit(S, "doc_id", file_name),
         }
         if existing is None:
             st = m.Statement(

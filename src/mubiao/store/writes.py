@@ -22,7 +22,7 @@ from mubiao.statement import RECORD_FIELDS, Statement
 from mubiao.store import models as m
 from mubiao.store.overrides import StatusOverride, carry_over, saved_for_document
 
-__all__ = ["document_row", "statement_row", "write_document"]
+__all__ = ["clean", "document_row", "fit", "statement_row", "write_document"]
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _REGION_SEP = " › "
@@ -38,7 +38,7 @@ def clean(text: str) -> str:
     return _UNSTORABLE.sub("\ufffd", text)
 
 
-def _fit(model: type[m.Base], column: str, text: str | None) -> str | None:
+def fit(model: type[m.Base], column: str, text: str | None) -> str | None:
     """``text`` cleaned and cut to the width of ``model``'s column: the widths are the models'."""
     if text is None:
         return None
@@ -63,20 +63,20 @@ def statement_row(
     start, end = st.span
     return {
         "kind": st.kind,
-        "indicator": _fit(S, "indicator", st.indicator),
+        "indicator": fit(S, "indicator", st.indicator),
         "indicator_id": indicator_id,
         "measure": st.measure,
         "value": st.value,
         "value_max": st.value_max,
-        "unit": _fit(S, "unit", st.unit),
+        "unit": fit(S, "unit", st.unit),
         "qualifier": st.qualifier,
         "cumulative": bool(st.cumulative),
         "year": st.year,
-        "region": _fit(S, "region", st.region),
+        "region": fit(S, "region", st.region),
         "span_start": start,
         "span_end": end,
         "text": clean(d["text"]),
-        "attribute": _fit(S, "attribute", st.attribute),
+        "attribute": fit(S, "attribute", st.attribute),
         "damaged": bool(st.damaged),
         "provenance": "extracted",
         "note": None,
@@ -93,14 +93,14 @@ def document_row(doc: Document, *, file_name: str, text_sha256: str) -> dict[str
     D = m.Document
     meta = doc.meta
     return {
-        "doc_id": _fit(D, "doc_id", doc.id),
-        "file_name": _fit(D, "file_name", file_name),
+        "doc_id": fit(D, "doc_id", doc.id),
+        "file_name": fit(D, "file_name", file_name),
         "format": doc.format,
         "encoding": doc.encoding,
         "doc_type": meta.doc_type,
-        "title": _fit(D, "title", meta.title),
-        "region": _fit(D, "region", meta.region),
-        "region_path": _fit(D, "region_path", _REGION_SEP.join(meta.region_path))
+        "title": fit(D, "title", meta.title),
+        "region": fit(D, "region", meta.region),
+        "region_path": fit(D, "region_path", _REGION_SEP.join(meta.region_path))
         if meta.region_path
         else None,
         "report_year": meta.report_year,
@@ -219,7 +219,7 @@ def _free_id(session: Session, wanted: str, path: str) -> str:
     candidates = [f"{p.parent.name}-{p.stem}", f"{p.parent.name}-{p.stem}-{p.suffix.lstrip('.')}"]
     candidates += [f"{wanted}-{n}" for n in range(2, 1000)]
     for candidate in candidates:
-        candidate = candidate.strip("-")[:255]
+        candidate = fit(m.Document, "doc_id", candidate.strip("-")) or wanted
         if candidate == wanted:
             continue
         if session.scalars(select(m.Document.id).where(m.Document.doc_id == candidate)).first() is None:
