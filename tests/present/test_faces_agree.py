@@ -157,6 +157,11 @@ def test_an_override_is_seen_on_every_face(overridden: tuple[Path, int, str]) ->
     for name, ask in FACES.items():
         kind, rows = ask(db, {"status": status})
         assert kind == "rows" and (target_id, status) in rows, name
+    shown = CliRunner().invoke(main, ["ledger", "--db", str(db), "--format", "json", "--status", status])
+    (row_json,) = [r for r in json.loads(shown.stdout) if r["target_id"] == target_id]
+    assert (
+        row_json["details"]["override"]["reason"] == "统计局更正" and row_json["details"]["computed_status"]
+    )
     with Store.open(db) as store:
         client = Client(create_app(store, token=""))
         row = Ledger(store).row(target_id)

@@ -549,5 +549,9 @@ class Ledger:
 def _apply(row: LedgerRow, override: Override | None) -> LedgerRow:
     if override is None:
         return row
-    details = {**row.details, "computed_status": row.status}
+    # applied here once: every face reads the status, the computed one and who changed it why
+    # from the row itself
+    given = {"status": override.status, "reason": override.reason, "who": override.who,
+             "when": override.at.isoformat()}  # fmt: skip
+    details = {**row.details, "computed_status": row.status, "override": given}
     return replace(row, status=override.status, details=details)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from mubiao.document import Document
-from mubiao.ledger import DocumentInfo, LedgerRow, Override, Source, StatementRecord
+from mubiao.ledger import DocumentInfo, LedgerRow, Source, StatementRecord
 from mubiao.present.api.schemas import (
     ActualOut,
     DocumentDetail,
@@ -153,12 +153,8 @@ def _source(s: Source) -> SourceOut:
     )
 
 
-def override(o: Override) -> OverrideOut:
-    return OverrideOut.model_validate({"status": o.status, "reason": o.reason, "who": o.who, "when": o.at})
-
-
-def ledger_row(row: LedgerRow, override_: Override | None = None) -> LedgerRowOut:
-    """``row.to_dict()`` with ``id`` and ``override``.
+def ledger_row(row: LedgerRow) -> LedgerRowOut:
+    """``row.to_dict()`` with ``id`` and ``override`` (the ledger put it in the row's details).
 
     Built without validation nor copies: ``dataclasses.asdict`` deep-copies every nested dict, which
     made it most of the time of a page of 200 rows.  The nested dicts are shared with the ledger's
@@ -181,5 +177,5 @@ def ledger_row(row: LedgerRow, override_: Override | None = None) -> LedgerRowOu
         target_id=row.target_id,
         category=row.category,
         id=row.target_id,
-        override=override(override_) if override_ else None,
+        override=OverrideOut.model_validate(row.details["override"]) if "override" in row.details else None,
     )
