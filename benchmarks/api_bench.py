@@ -36,10 +36,10 @@ from typing import Any
 import httpx
 from sqlalchemy import func, insert, select
 
-from mubiao.ledger import models as m
-from mubiao.ledger.store import Store
 from mubiao.present.api import create_app
 from mubiao.reference.registry import Registry
+from mubiao.store import models as m
+from mubiao.store.store import Store
 
 REGIONS = {
     "常州市": ["天宁区", "钟楼区", "新北区", "武进区", "金坛区", "溧阳市"],

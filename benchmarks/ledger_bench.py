@@ -35,11 +35,12 @@ from typing import Any, cast
 from sqlalchemy import Table, create_engine, insert, text
 from sqlalchemy.engine import make_url
 
-from mubiao.ledger import models as m
-from mubiao.ledger.engine import display_url, resolve_url
-from mubiao.ledger.store import Store
+from mubiao.ledger import Ledger
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Registry
+from mubiao.store import models as m
+from mubiao.store.engine import display_url, resolve_url
+from mubiao.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "samples", ROOT.parent / "shared" / "corpus" / "seeds"]
@@ -79,7 +80,7 @@ def bench_ingest(megabytes: float) -> list[tuple[str, str]]:
         for workers in dict.fromkeys((cores, 1)):
             db = Path(tmp) / f"ingest-{workers}.db"
             with Store.open(db) as store:
-                s = store.ingest([corpus], workers=workers)
+                s = Ledger(store).ingest([corpus], workers=workers)
             assert s.failed == 0, s.failures[:3]
             label = f"ingest, {workers} worker{'s' if workers > 1 else ''} ({cores} cores)"
             rows.append(

@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from mubiao.ledger.engine import display_url, resolve_url
-from mubiao.ledger.store import Store
+from mubiao.store.engine import display_url, resolve_url
+from mubiao.store.store import Store
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

@@ -9,9 +9,9 @@ import pytest
 
 from mubiao.errors import UsageError
 from mubiao.ledger.compare import across_regions, is_additive, roll_up
-from mubiao.ledger.records import StatementRecord
 from mubiao.reference.regions import Region, Regions
 from mubiao.reference.registry import Registry
+from mubiao.store.records import StatementRecord
 
 _ids = itertools.count(1)
 

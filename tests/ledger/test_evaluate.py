@@ -12,8 +12,8 @@ import pytest
 from mubiao.errors import UsageError
 from mubiao.ledger.config import EvalConfig, parse_tolerance
 from mubiao.ledger.evaluate import STATUSES, convert_unit, evaluate, plan_period
-from mubiao.ledger.records import LedgerRow, StatementRecord
 from mubiao.reference.registry import Registry
+from mubiao.store.records import LedgerRow, StatementRecord
 
 _ids = itertools.count(1)
 
@@ -940,3 +940,29 @@ def test_plan_with_nothing_to_judge_progress_but_an_impossible_pace_is_at_risk()
     assert only(
         evaluate([plan("一般公共预算收入", 80), actual("一般公共预算收入", 48, 2024)], config=lenient)
     ).status == ("needs_review")
+
+
+DECLINES = [
+    # 单位国内生产总值能耗降低3.4%以上: −3.4 at_least on the magnitude (gold.md)
+    ("单位国内生产总值能耗", "单位国内生产总值能耗降低3.4%以上", -3.4, "at_least", -20.0, "achieved"),
+    ("单位国内生产总值能耗", "单位国内生产总值能耗降低3.4%以上", -3.4, "at_least", -3.4, "achieved"),
+    ("单位国内生产总值能耗", "单位国内生产总值能耗降低3.4%以上", -3.4, "at_least", -2.0, "missed"),
+    # a registry-silent indicator: the figure or the wording tells lower is better
+    ("重污染天数", "重污染天数下降10%", -10.0, "exact", -12.0, "achieved"),
+    ("某类事故起数", "某类事故起数下降5%以上", -5.0, "at_least", -1.0, "missed"),
+]
+
+
+@pytest.mark.parametrize(("indicator", "text", "value", "qualifier", "result", "status"), DECLINES)
+def test_a_decline_target_is_met_by_a_fall_at_least_as_large(
+    indicator: str, text: str, value: float, qualifier: str, result: float, status: str
+) -> None:
+    t = rec("target", indicator, value, 2024, measure="growth", unit="%", qualifier=qualifier, text=text)
+    row = only(evaluate([t, growth(indicator, result, 2024)]))
+    assert (row.status, row.details["polarity"]) == (status, "lower")
+
+
+def test_a_registry_silent_level_target_worded_as_a_decline_is_lower_is_better() -> None:
+    t = rec("target", "重污染天数", 5, 2024, unit="天", text="重污染天数减少到5天")
+    row = only(evaluate([t, actual("重污染天数", 4, 2024, unit="天")]))
+    assert (row.status, row.details["polarity"]) == ("achieved", "lower")

@@ -22,7 +22,7 @@ from mubiao.ledger.export import (
     to_csv,
     to_json,
 )
-from mubiao.ledger.records import LedgerRow, StatementRecord
+from mubiao.store.records import LedgerRow, StatementRecord
 
 _ids = itertools.count(1)
 

@@ -10,10 +10,12 @@ import pytest
 from sqlalchemy import select, text, update
 
 from mubiao.errors import StoreError
+from mubiao.ledger import Ledger
 from mubiao.ledger import ingest as ingest_module
-from mubiao.ledger import models as m
 from mubiao.ledger.ingest import EXTRACTOR_VERSION, IngestProgress, expand_paths, extract_file
-from mubiao.ledger.store import Store
+from mubiao.store import models as m
+from mubiao.store import writes as writes_module
+from mubiao.store.store import Store
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 REPORT = """清河市东湖区2025年政府工作报告
@@ -59,7 +61,7 @@ def without_ids(store: Store) -> list[tuple[Any, ...]]:
 
 
 def test_ingest_samples(store: Store, samples: Path) -> None:
-    summary = store.ingest([samples], workers=1)
+    summary = Ledger(store).ingest([samples], workers=1)
     assert (summary.new, summary.updated, summary.unchanged, summary.failed) == (3, 0, 0, 0)
     assert summary.statements == len(store.statements()) > 50
     assert summary.chars == sum(d.chars for d in store.documents())
@@ -68,35 +70,35 @@ def test_ingest_samples(store: Store, samples: Path) -> None:
 
 
 def test_second_run_writes_nothing(store: Store, samples: Path) -> None:
-    store.ingest([samples], workers=1)
+    Ledger(store).ingest([samples], workers=1)
     before = snapshot(store)
-    again = store.ingest([samples], workers=1)
+    again = Ledger(store).ingest([samples], workers=1)
     assert (again.new, again.updated, again.unchanged, again.failed, again.statements) == (0, 0, 3, 0, 0)
     assert again.chars == 0
     assert snapshot(store) == before
 
 
 def test_extractor_change_replaces_statements(store: Store, samples: Path) -> None:
-    store.ingest([samples], workers=1)
+    Ledger(store).ingest([samples], workers=1)
     old_ids = {r.id for r in store.statements()}
     old_rows = without_ids(store)
     with store.session() as s, s.begin():
         s.execute(update(m.Document).values(extractor_version="0.0.1"))
-    summary = store.ingest([samples], workers=1)
+    summary = Ledger(store).ingest([samples], workers=1)
     assert (summary.new, summary.updated, summary.unchanged) == (0, 3, 0)
     assert summary.statements == len(old_ids)
     assert {r.id for r in store.statements()}.isdisjoint(old_ids)  # replaced, not added to
     assert without_ids(store) == old_rows
     assert {d.extractor_version for d in store.documents()} == {EXTRACTOR_VERSION}
-    assert store.ingest([samples], workers=1).unchanged == 3
+    assert Ledger(store).ingest([samples], workers=1).unchanged == 3
 
 
 def test_a_new_edition_replaces_the_document(store: Store, samples: Path) -> None:
-    store.ingest([samples], workers=1)
+    Ledger(store).ingest([samples], workers=1)
     path = samples / "lanxi-2025-work-report.txt"
     old = store.document("lanxi-2025-work-report")
     path.write_text(REPORT, encoding="utf-8")
-    summary = store.ingest([path], workers=1)
+    summary = Ledger(store).ingest([path], workers=1)
     assert (summary.new, summary.updated) == (0, 1)
     new = store.document("lanxi-2025-work-report")
     assert new.sha256 != old.sha256 and new.original == REPORT and new.region == "东湖区"
@@ -108,7 +110,7 @@ def test_failures_do_not_stop_the_batch(store: Store, samples: Path) -> None:
     (samples / "empty.txt").write_bytes(b"")
     (samples / "broken.pdf").write_bytes(b"%PDF-1.7\n this is not really a PDF")
     (samples / "sheet.docx").write_bytes(b"plain text pretending to be Word")
-    summary = store.ingest([samples], workers=1)
+    summary = Ledger(store).ingest([samples], workers=1)
     assert (summary.new, summary.failed) == (3, 3)
     failed = {Path(f.path).name: f.reason for f in summary.failures}
     assert set(failed) == {"empty.txt", "broken.pdf", "sheet.docx"}
@@ -121,10 +123,10 @@ def test_failures_do_not_stop_the_batch(store: Store, samples: Path) -> None:
 
 
 def test_a_failing_document_leaves_its_stored_version(store: Store, samples: Path) -> None:
-    store.ingest([samples], workers=1)
+    Ledger(store).ingest([samples], workers=1)
     before = snapshot(store)
     (samples / "lanxi-fyp14.txt").write_bytes(b"   \n\t  \n")  # now only whitespace: unreadable
-    summary = store.ingest([samples], workers=1)
+    summary = Ledger(store).ingest([samples], workers=1)
     assert (summary.failed, summary.unchanged) == (1, 2)
     assert Path(summary.failures[0].path).name == "lanxi-fyp14.txt"
     assert snapshot(store) == before
@@ -133,11 +135,11 @@ def test_a_failing_document_leaves_its_stored_version(store: Store, samples: Pat
 def test_a_failing_transaction_rolls_back(
     store: Store, samples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store.ingest([samples], workers=1)
+    Ledger(store).ingest([samples], workers=1)
     with store.session() as s, s.begin():
         s.execute(update(m.Document).values(extractor_version="0.0.1"))
     before = snapshot(store)
-    real = ingest_module._insert_statements
+    real = writes_module._insert_statements
     calls: list[str] = []
 
     def flaky(session: Any, rows: list[dict[str, Any]]) -> None:
@@ -148,8 +150,8 @@ def test_a_failing_transaction_rolls_back(
             raise StoreError("disk full (simulated)")
         real(session, rows)
 
-    monkeypatch.setattr(ingest_module, "_insert_statements", flaky)
-    summary = store.ingest([samples], workers=1)
+    monkeypatch.setattr(writes_module, "_insert_statements", flaky)
+    summary = Ledger(store).ingest([samples], workers=1)
     assert (summary.updated, summary.failed) == (2, 1)
     assert "disk full" in summary.failures[0].reason
     after = snapshot(store)
@@ -167,18 +169,18 @@ def test_an_unexpected_error_while_writing_is_contained(
     def broken(session: Any, rows: list[dict[str, Any]]) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(ingest_module, "_insert_statements", broken)
-    summary = store.ingest([samples], workers=1)
+    monkeypatch.setattr(writes_module, "_insert_statements", broken)
+    summary = Ledger(store).ingest([samples], workers=1)
     assert summary.failed == 3 and "RuntimeError: a bug" in summary.failures[0].reason
     assert store.documents() == [] and store.statements() == []
 
 
 def test_parallel_workers_store_the_same(store: Store, samples: Path, store_url: str, tmp_path: Path) -> None:
     paths = [samples] + ([SEEDS] if SEEDS.is_dir() else [])
-    parallel = store.ingest(paths, workers=2)
+    parallel = Ledger(store).ingest(paths, workers=2)
     assert parallel.failed == 0
     with Store.open(f"sqlite:///{tmp_path / 'serial.db'}") as serial:
-        one = serial.ingest(paths, workers=1)
+        one = Ledger(serial).ingest(paths, workers=1)
         assert (one.new, one.statements, one.chars) == (parallel.new, parallel.statements, parallel.chars)
         assert without_ids(serial) == without_ids(store)
 
@@ -188,7 +190,7 @@ def test_a_worker_that_dies_fails_only_its_documents(
 ) -> None:
     (samples / "crash.txt").write_text("2025年地区生产总值增长5%。", encoding="utf-8")
     monkeypatch.setattr(ingest_module, "extract_file", _crash_on_crash_txt)
-    summary = store.ingest([samples], workers=2)
+    summary = Ledger(store).ingest([samples], workers=2)
     assert [Path(f.path).name for f in summary.failures] == ["crash.txt"]
     assert "died" in summary.failures[0].reason
     assert summary.new == 3
@@ -205,7 +207,7 @@ def _crash_on_crash_txt(path: str, doc_id: str) -> dict[str, Any]:
 def test_progress_is_reported(store: Store, samples: Path) -> None:
     events: list[IngestProgress] = []
     (samples / "empty.txt").write_bytes(b"")
-    store.ingest([samples], workers=1, progress=events.append)
+    Ledger(store).ingest([samples], workers=1, progress=events.append)
     assert events[0].status == "started" and events[0].total == 4 and events[0].done == 0
     assert [e.done for e in events[1:]] == [1, 2, 3, 4]
     assert sorted(e.status for e in events[1:]) == ["failed", "new", "new", "new"]
@@ -219,14 +221,50 @@ def test_copies_and_clashing_names(store: Store, samples: Path, tmp_path: Path) 
     other.mkdir()
     shutil.copy(samples / "lanxi-fyp14.txt", other / "copy-of-plan.txt")  # same bytes, another name
     (other / "lanxi-2024-work-report.txt").write_text(REPORT, encoding="utf-8")  # same name, other text
-    summary = store.ingest([samples, other, samples / "lanxi-fyp14.txt"], workers=1)
-    assert (summary.new, summary.unchanged, summary.failed) == (3, 1, 1)
-    assert "lanxi-2024-work-report" in summary.failures[0].reason and "rename" in summary.failures[0].reason
-    assert len(store.documents()) == 3
+    summary = Ledger(store).ingest([samples, other, samples / "lanxi-fyp14.txt"], workers=1)
+    # the clashing stem is told apart by the folder, on both sides; the copy is the same file
+    assert (summary.new, summary.unchanged, summary.failed) == (4, 1, 0)
+    ids = {d.doc_id for d in store.documents()}
+    assert {"docs-lanxi-2024-work-report", "other-lanxi-2024-work-report", "lanxi-fyp14"} <= ids
+    assert {r.region for r in store.statements(doc_id="other-lanxi-2024-work-report")} == {"东湖区"}
+
+
+def test_a_clash_with_a_stored_document_of_another_folder(
+    store: Store, samples: Path, tmp_path: Path
+) -> None:
+    Ledger(store).ingest([samples], workers=1)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "lanxi-2024-work-report.txt").write_text(REPORT, encoding="utf-8")
+    summary = Ledger(store).ingest([other], workers=1)
+    assert (summary.new, summary.updated, summary.failed) == (1, 0, 0)
+    assert store.document("lanxi-2024-work-report").region == "澜溪区"  # kept, not replaced
+    assert store.document("other-lanxi-2024-work-report").region == "东湖区"
+
+
+def test_the_same_text_in_two_formats_is_one_document(store: Store, tmp_path: Path) -> None:
+    from docx import Document as Docx
+
+    folder = tmp_path / "pair"
+    folder.mkdir()
+    (folder / "report.txt").write_text(REPORT, encoding="utf-8")
+    docx = Docx()
+    for line in REPORT.splitlines():
+        docx.add_paragraph(line)
+    docx.save(str(folder / "report.docx"))
+    summary = Ledger(store).ingest([folder], workers=1)
+    assert (summary.new, summary.same_text, summary.failed) == (1, 1, 0)
+    assert [d.doc_id for d in store.documents()] == ["report"]
+    with store.session() as s:
+        files = sorted(s.scalars(select(m.DocumentFile.file_name)))
+    assert files == ["report.docx", "report.txt"]
+    assert sorted(store.document("report").files) == ["report.docx", "report.txt"]
+    again = Ledger(store).ingest([folder], workers=1)
+    assert (again.new, again.unchanged, again.same_text) == (0, 2, 0)
 
 
 def test_missing_paths_fail_with_their_name(store: Store, tmp_path: Path) -> None:
-    summary = store.ingest([tmp_path / "nope.txt"], workers=1)
+    summary = Ledger(store).ingest([tmp_path / "nope.txt"], workers=1)
     assert summary.failed == 1 and summary.failures[0].path.endswith("nope.txt")
     assert "No such file" in summary.failures[0].reason
 
@@ -259,23 +297,23 @@ def test_the_worker_returns_plain_dicts(samples: Path, tmp_path: Path) -> None:
 @pytest.mark.seeds
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed corpus is not beside this checkout")
 def test_seed_corpus(store: Store) -> None:
-    summary = store.ingest([SEEDS])
+    summary = Ledger(store).ingest([SEEDS])
     assert summary.failed == 0 and summary.new == len(list(SEEDS.glob("*.txt")))
     assert summary.statements == len(store.statements()) > 0
-    assert store.ingest([SEEDS]).unchanged == summary.new
+    assert Ledger(store).ingest([SEEDS]).unchanged == summary.new
 
 
 def test_status_overrides_follow_their_targets_through_re_extraction(store: Store, samples: Path) -> None:
-    from mubiao.ledger.overrides import get_overrides, set_override
+    from mubiao.store.overrides import get_overrides, set_override
 
-    store.ingest([samples], workers=1)
+    Ledger(store).ingest([samples], workers=1)
     target = next(
         r for r in store.statements(kind="target") if r.indicator == "地区生产总值" and r.value == 550
     )
     set_override(store, target.id, "on_track", "区统计局快报：2025年预计完成", who="督查室")
     with store.session() as s, s.begin():
         s.execute(update(m.Document).values(extractor_version="0.0.1"))
-    store.ingest([samples], workers=1)
+    Ledger(store).ingest([samples], workers=1)
     (moved,) = [r for r in store.statements(kind="target") if r.span == target.span and r.value == 550]
     assert moved.id != target.id
     overrides = get_overrides(store)
@@ -289,9 +327,9 @@ def test_status_overrides_follow_their_targets_through_re_extraction(store: Stor
 
 
 def test_an_override_whose_target_is_gone_is_kept_in_the_audit(store: Store, samples: Path) -> None:
-    from mubiao.ledger.overrides import get_overrides, set_override
+    from mubiao.store.overrides import get_overrides, set_override
 
-    store.ingest([samples], workers=1)
+    Ledger(store).ingest([samples], workers=1)
     path = samples / "lanxi-2025-work-report.txt"
     target = next(
         r
@@ -300,7 +338,7 @@ def test_an_override_whose_target_is_gone_is_kept_in_the_audit(store: Store, sam
     )
     set_override(store, target.id, "missed", "撤销的目标", who="督查室")
     path.write_text(REPORT, encoding="utf-8")  # a new edition that no longer says it
-    store.ingest([path], workers=1)
+    Ledger(store).ingest([path], workers=1)
     assert get_overrides(store) == {}
     (dropped,) = [a for a in store.audit() if a.who == "ingest"]
     assert dropped.field == "*" and dropped.new is None and "撤销的目标" in (dropped.old or "")

@@ -8,9 +8,9 @@ import pytest
 
 from mubiao.errors import NotFoundError, UsageError
 from mubiao.ledger.evaluate import evaluate
-from mubiao.ledger.ledger import Ledger
-from mubiao.ledger.overrides import get_overrides, remove_override, set_override
-from mubiao.ledger.store import Store
+from mubiao.ledger.ledger import Ledger, LedgerQuery
+from mubiao.store.overrides import get_overrides, remove_override, set_override
+from mubiao.store.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -18,7 +18,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 @pytest.fixture
 def lanxi(tmp_path: Path) -> Store:
     store = Store.open(tmp_path / "l.db")
-    store.ingest(sorted(SAMPLES.glob("*.txt")), workers=1)
+    Ledger(store).ingest(sorted(SAMPLES.glob("*.txt")), workers=1)
     return store
 
 
@@ -46,7 +46,7 @@ def test_rows_are_kept_until_the_store_changes(lanxi: Store, tmp_path: Path) -> 
     (tmp_path / "more" / "lanxi-2026.txt").write_text(
         "清河市澜溪区2026年政府工作报告\n2026年主要预期目标：地区生产总值增长5.5%左右。", encoding="utf-8"
     )
-    lanxi.ingest([tmp_path / "more"], workers=1)
+    Ledger(lanxi).ingest([tmp_path / "more"], workers=1)
     assert len(ledger.rows()) > len(first)
 
 
@@ -81,17 +81,20 @@ def test_an_override_needs_a_target_a_status_and_a_reason(lanxi: Store) -> None:
     assert lanxi.audit() == []
 
 
-def test_an_override_goes_with_its_target(lanxi: Store, tmp_path: Path) -> None:
+def test_an_override_goes_with_its_target(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    path = tmp_path / "docs" / "lanxi-2025-work-report.txt"
+    path.write_text((SAMPLES / path.name).read_text(encoding="utf-8"), encoding="utf-8")
+    lanxi = Store.open(tmp_path / "o.db")
+    Ledger(lanxi).ingest([path], workers=1)
     target = next(r for r in lanxi.statements(doc_id="lanxi-2025-work-report") if r.kind == "target")
     set_override(lanxi, target.id, "missed", "x", who="t")
-    # a new edition of the document replaces its statements; the override moves to the new statement
-    # that says the same thing, and the ledger shows it there
-    edited = (SAMPLES / "lanxi-2025-work-report.txt").read_text(encoding="utf-8") + "\n"
-    (tmp_path / "new").mkdir()
-    (tmp_path / "new" / "lanxi-2025-work-report.txt").write_text(edited, encoding="utf-8")
-    assert lanxi.ingest([tmp_path / "new"], workers=1).updated == 1
+    # a new edition of the document (the same file, edited) replaces its statements; the override
+    # moves to the new statement that says the same thing, and the ledger shows it there
+    path.write_text(path.read_text(encoding="utf-8") + "\n附：本报告数据为初步统计。\n", encoding="utf-8")
+    assert Ledger(lanxi).ingest([path], workers=1).updated == 1
     (moved,) = get_overrides(lanxi).values()
-    assert moved.target_id != target.id and moved.status == "missed"
+    assert moved.status == "missed"
     new_target = lanxi.statement(moved.target_id)
     assert (new_target.indicator, new_target.value, new_target.span) == (
         target.indicator,
@@ -108,12 +111,12 @@ def _manual(tmp_path: Path, region: str, value: float) -> Path:
 
 def test_only_the_changed_region_is_evaluated_again(lanxi: Store, tmp_path: Path) -> None:
     ledger = Ledger(lanxi)
-    lanxi.import_actuals(_manual(tmp_path, "天宁区", 900), user="t")
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "天宁区", 900), user="t")
     ledger.rows()
     kept = ledger.rows(region="澜溪区")
-    lanxi.import_actuals(_manual(tmp_path, "天宁区", 901), user="t")  # changes 天宁区 only
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "天宁区", 901), user="t")  # changes 天宁区 only
     assert ledger.rows(region="澜溪区")[0] is kept[0]
-    lanxi.import_actuals(_manual(tmp_path, "澜溪区", 560), user="t")
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "澜溪区", 560), user="t")
     again = ledger.rows(region="澜溪区")
     assert again[0] is not kept[0]
     plan = next(
@@ -133,3 +136,43 @@ def test_an_override_evaluates_nothing_again(lanxi: Store) -> None:
     set_override(lanxi, target, "missed", "x", who="t")
     rows = ledger.rows()
     assert rows[1] is kept[1] and rows[0].status == "missed"
+
+
+def test_regions_by_name_short_form_and_chain(lanxi: Store) -> None:
+    ledger = Ledger(lanxi)
+    everything = ledger.rows(region="澜溪区")
+    assert everything and ledger.rows(region="澜溪") == everything
+    assert ledger.resolve_region("常州市天宁区") == "天宁区"
+    assert ledger.resolve_region("天宁") == "天宁区"
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"), [("天凝区", "天宁区"), ("澜西区", "澜溪区")], ids=["reference", "stored"]
+)
+def test_an_unknown_region_is_refused_with_a_suggestion(lanxi: Store, name: str, hint: str) -> None:
+    with pytest.raises(UsageError, match=f"did you mean.*{hint}"):
+        Ledger(lanxi).rows(region=name)
+
+
+@pytest.mark.xfail(reason="codes arrive with the regions data", strict=False)
+def test_a_region_by_code(lanxi: Store) -> None:
+    assert Ledger(lanxi).resolve_region("320402") == "天宁区"
+
+
+def test_indicators_by_id_and_phrase(lanxi: Store) -> None:
+    ledger = Ledger(lanxi)
+    gdp = ledger.rows(indicator="gdp")
+    assert gdp and ledger.rows(indicator="地区生产总值") == gdp == ledger.rows(indicator_id="gdp")
+    with pytest.raises(UsageError, match=r"did you mean.*地区生产总值"):
+        ledger.rows(indicator="地区生产总直")
+
+
+def test_category_level_and_the_status_counts(lanxi: Store) -> None:
+    ledger = Ledger(lanxi)
+    rows = ledger.rows()
+    assert ledger.rows(category="经济") == [r for r in rows if r.category == "经济"]
+    assert ledger.rows(level="province") == []
+    counts = ledger.status_counts(LedgerQuery.of(status="missed"))
+    assert sum(counts.values()) == len(rows)
+    with pytest.raises(UsageError):
+        ledger.rows(category="文化")

@@ -8,8 +8,9 @@ import openpyxl
 import pytest
 
 from mubiao.errors import CorruptFileError, ReadError, UnsupportedFormatError, UsageError
-from mubiao.ledger.manual import current_user, read_rows
-from mubiao.ledger.store import Store
+from mubiao.ledger import Ledger
+from mubiao.store.manual import current_user, read_rows
+from mubiao.store.store import Store
 
 CSV = """region,indicator,year,value,unit,note
 天宁区,一般公共预算收入,2024,48.2,亿元,2024年天宁区统计公报
@@ -26,7 +27,7 @@ def write(tmp_path: Path, name: str, content: str, encoding: str = "utf-8") -> P
 
 def test_csv_import(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MUBIAO_USER", "alice")
-    summary = store.import_actuals(write(tmp_path, "bulletin.csv", CSV))
+    summary = Ledger(store).import_actuals(write(tmp_path, "bulletin.csv", CSV))
     assert (summary.added, summary.updated, summary.unchanged, summary.who) == (3, 0, 0, "alice")
     rows = store.statements(region="天宁区")
     assert len(rows) == 3
@@ -50,21 +51,21 @@ def test_the_csv_header_names_the_measure(store: Store, tmp_path: Path) -> None:
     path = write(
         tmp_path, "g.csv", "region,indicator,year,value,measure\n天宁区,地区生产总值,2024,5.6,growth\n"
     )
-    store.import_actuals(path, user="bob")
+    Ledger(store).import_actuals(path, user="bob")
     (r,) = store.statements()
     assert (r.measure, r.value, r.unit) == ("growth", 5.6, "%")
 
 
 def test_reimport_updates_with_audit(store: Store, tmp_path: Path) -> None:
     first = write(tmp_path, "v1.csv", CSV)
-    store.import_actuals(first, user="alice")
+    Ledger(store).import_actuals(first, user="alice")
     ids = {r.id for r in store.statements()}
-    again = store.import_actuals(first, user="alice")
+    again = Ledger(store).import_actuals(first, user="alice")
     assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
     assert len(store.audit()) == 3
 
     second = write(tmp_path, "v2.csv", CSV.replace("48.2", "48.5"))
-    summary = store.import_actuals(second, user="bob")
+    summary = Ledger(store).import_actuals(second, user="bob")
     assert (summary.added, summary.updated, summary.unchanged) == (0, 3, 0)  # the file name changed for all
     assert {r.id for r in store.statements()} == ids
     revenue = store.statements(indicator_id="general_budget_revenue")[0]
@@ -82,14 +83,14 @@ def test_xlsx_with_chinese_headers(store: Store, tmp_path: Path) -> None:
     ws = wb.active
     assert ws is not None
     ws.append(["地区", "指标", "年份", "数值", "单位", "口径", "备注"])
-    ws.append(["澜溪区", "城镇新增就业", 2024, 1.25, "万人", "总量", "人社局"])
+    ws.append(["梁溪区", "城镇新增就业", 2024, 1.25, "万人", "总量", "人社局"])
     ws.append([None, None, None, None, None, None, None])
-    ws.append(["澜溪区", "一般公共预算收入", "2024年", "3.1", "%", "增速", None])
+    ws.append(["梁溪区", "一般公共预算收入", "2024年", "3.1", "%", "增速", None])
     path = tmp_path / "results.xlsx"
     wb.save(path)
-    summary = store.import_actuals(path, user="carol")
+    summary = Ledger(store).import_actuals(path, user="carol")
     assert summary.added == 2
-    rows = {r.measure: r for r in store.statements(region="澜溪区")}
+    rows = {r.measure: r for r in store.statements(region="梁溪区")}
     assert (rows["level"].indicator_id, rows["level"].value, rows["level"].unit) == (
         "urban_new_jobs",
         1.25,
@@ -100,7 +101,7 @@ def test_xlsx_with_chinese_headers(store: Store, tmp_path: Path) -> None:
 
 def test_gbk_csv(store: Store, tmp_path: Path) -> None:
     path = write(tmp_path, "excel.csv", "地区,指标代码,年份,数值\r\n天宁区,gdp,2023,1500\r\n", encoding="gbk")
-    assert store.import_actuals(path, user="d").added == 1
+    assert Ledger(store).import_actuals(path, user="d").added == 1
     assert store.statements()[0].indicator == "地区生产总值"
 
 
@@ -116,10 +117,10 @@ def test_invalid_rows_are_named_and_nothing_is_written(store: Store, tmp_path: P
         "天宁区,GDP,2024,1501,level\n",
     )
     with pytest.raises(UsageError) as err:
-        store.import_actuals(bad, user="eve")
+        Ledger(store).import_actuals(bad, user="eve")
     message = str(err.value)
     assert message.startswith(f"{bad}: 4 rows are invalid, nothing was imported")
-    assert "row 3: region '火星区区区x' is not known" in message
+    assert "row 3: unknown region '火星区区区x'" in message
     assert "row 4: indicator '萤火虫驿站' matches no indicator" in message
     assert "year '24' is not a year" in message and "value 'abc' is not a number" in message
     assert "row 5: measure 'speed'" in message
@@ -159,25 +160,25 @@ def test_header_problems(tmp_path: Path) -> None:
 
 def test_unreadable_files(store: Store, tmp_path: Path) -> None:
     with pytest.raises(UnsupportedFormatError, match=r"\.ods"):
-        store.import_actuals(write(tmp_path, "a.ods", "x"))
+        Ledger(store).import_actuals(write(tmp_path, "a.ods", "x"))
     with pytest.raises(CorruptFileError, match=r"not a readable \.xlsx"):
-        store.import_actuals(write(tmp_path, "b.xlsx", "not a zip"))
+        Ledger(store).import_actuals(write(tmp_path, "b.xlsx", "not a zip"))
     with pytest.raises(ReadError, match="no such file"):
-        store.import_actuals(tmp_path / "missing.csv")
+        Ledger(store).import_actuals(tmp_path / "missing.csv")
 
 
 def test_manual_results_survive_reingestion(store: Store, samples: Path, tmp_path: Path) -> None:
-    store.ingest([samples], workers=1)
-    store.import_actuals(
+    Ledger(store).ingest([samples], workers=1)
+    Ledger(store).import_actuals(
         write(tmp_path, "m.csv", "region,indicator,year,value\n澜溪区,GDP,2024,498\n"), user="f"
     )
     from sqlalchemy import update
 
-    from mubiao.ledger import models as m
+    from mubiao.store import models as m
 
     with store.session() as s, s.begin():
         s.execute(update(m.Document).values(extractor_version="old"))
-    store.ingest([samples], workers=1)
+    Ledger(store).ingest([samples], workers=1)
     manual = [r for r in store.statements(region="澜溪区", indicator_id="gdp") if r.provenance == "manual"]
     assert [(r.value, r.year, r.doc_id) for r in manual] == [(498.0, 2024, "m.csv")]
 
@@ -188,3 +189,10 @@ def test_current_user(monkeypatch: pytest.MonkeyPatch) -> None:
     assert current_user() == "env-user"
     monkeypatch.delenv("MUBIAO_USER")
     assert current_user()
+
+
+def test_a_misspelt_region_is_refused_not_created(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "typo.csv", "region,indicator,year,value\n天凝区,地区生产总值,2024,550\n")
+    with pytest.raises(UsageError, match="did you mean 天宁区"):
+        Ledger(store).import_actuals(path)
+    assert store.regions() == []

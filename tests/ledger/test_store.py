@@ -13,12 +13,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, insert, inspect, select, text
 
 from mubiao.errors import NotFoundError, StoreError, UsageError
-from mubiao.ledger import models as m
-from mubiao.ledger.engine import DEFAULT_URL, resolve_url
-from mubiao.ledger.records import StatementRecord
-from mubiao.ledger.store import Store
+from mubiao.ledger import Ledger
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Registry
+from mubiao.store import models as m
+from mubiao.store.engine import DEFAULT_URL, resolve_url
+from mubiao.store.records import StatementRecord
+from mubiao.store.store import Store
 
 MIGRATIONS = Path(m.__file__).with_name("migrations")
 
@@ -200,7 +201,7 @@ def test_a_newer_schema_is_refused(store: Store, store_url: str) -> None:
 
 @pytest.fixture
 def filled(store: Store, samples: Path) -> Store:
-    summary = store.ingest([samples], workers=1)
+    summary = Ledger(store).ingest([samples], workers=1)
     assert summary.failed == 0 and summary.new == 3
     return store
 
@@ -314,11 +315,11 @@ def test_close_and_context_manager(store_url: str) -> None:
 
 def test_rows_become_records_field_by_field() -> None:
     """Records are built positionally for speed: every column must land in its own field."""
-    from mubiao.ledger.store import _RECORD_COLUMNS, _record
+    from mubiao.store.store import RECORD_COLUMNS, record_of
 
-    row = [f"v{i}" for i in range(len(_RECORD_COLUMNS))]
-    got = dataclasses.asdict(_record(row))
-    for i, column in enumerate(_RECORD_COLUMNS):
+    row = [f"v{i}" for i in range(len(RECORD_COLUMNS))]
+    got = dataclasses.asdict(record_of(row))
+    for i, column in enumerate(RECORD_COLUMNS):
         name = column.key
         if name in ("span_start", "span_end"):
             assert got["span"][name == "span_end"] == f"v{i}"

@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from mubiao.ledger.store import Store
 from mubiao.present.cli import main
+from mubiao.store.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -41,12 +41,16 @@ def test_ingest_and_summary(docs: Path, db: str) -> None:
     result = run("ingest", str(docs), "--db", db)
     assert result.exit_code == 0, result.output
     assert re.search(
-        r"3 documents: 3 new, 0 updated, 0 unchanged, 0 failed; \d+ statements written", result.stdout
+        r"3 documents: 3 new, 0 updated, 0 unchanged, 0 other formats, 0 failed; \d+ statements written",
+        result.stdout,
     )
     assert "documents/s" in result.stdout and "characters/s" in result.stdout
     again = run("ingest", str(docs), "--db", db, "--quiet")
     assert again.exit_code == 0
-    assert "3 documents: 0 new, 0 updated, 3 unchanged, 0 failed; 0 statements written" in again.stdout
+    assert (
+        "3 documents: 0 new, 0 updated, 3 unchanged, 0 other formats, 0 failed; 0 statements written"
+        in again.stdout
+    )
 
 
 def test_ingest_reports_failures_and_exits_1(docs: Path, db: str) -> None:
@@ -90,6 +94,7 @@ def test_show_marks_the_claim(docs: Path, db: str) -> None:
 
 
 def test_show_unknown_id(db: str) -> None:
+    Store.open(db).close()
     result = run("show", "424242", "--db", db)
     assert result.exit_code == 1
     assert "no statement with id 424242" in result.stderr and "E304" in result.stderr
@@ -174,3 +179,14 @@ def test_ingest_into_postgresql(docs: Path, pg_db: str) -> None:
     assert "3 new" in result.stdout
     unmatched = run("indicators", "unmatched", "--db", pg_db, "--tsv")
     assert unmatched.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command", [["ledger"], ["show", "1"], ["export", "--out", "x.csv"], ["indicators", "list"]]
+)
+def test_a_read_of_a_store_that_does_not_exist_is_refused(tmp_path: Path, command: list[str]) -> None:
+    typo = tmp_path / "typo.db"
+    result = run(*command, "--db", str(typo))
+    assert result.exit_code == 1
+    assert "no store here" in result.stderr
+    assert not typo.exists()

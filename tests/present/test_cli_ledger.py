@@ -12,8 +12,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
-from mubiao.ledger.store import Store
+from mubiao.ledger import Ledger
 from mubiao.present.cli import main
+from mubiao.store.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
@@ -27,7 +28,7 @@ TARGET_KEYS = {"kind", "measure", "value", "value_max", "unit", "qualifier", "cu
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("store") / "samples.db"
     with Store.open(path) as store:
-        summary = store.ingest([SAMPLES], workers=1)
+        summary = Ledger(store).ingest([SAMPLES], workers=1)
     assert summary.failed == 0
     return str(path)
 
@@ -96,7 +97,7 @@ def test_plan_target_against_latest_report(db: str) -> None:
             ),
         ),
         (["--indicator", "地区生产总值"], lambda rows: {r["indicator_id"] for r in rows} == {"gdp"}),
-        (["--region", "东湖区"], lambda rows: rows == []),
+        (["--region", "天宁区"], lambda rows: rows == []),  # a known region without statements
     ],
 )
 def test_filters(db: str, args: list[str], check: Any) -> None:
@@ -167,7 +168,7 @@ def test_export_needs_a_known_format(db: str, tmp_path: Path) -> None:
 def test_seeds_plan_targets_against_2024_results(tmp_path: Path) -> None:
     path = tmp_path / "seeds.db"
     with Store.open(path) as store:
-        store.ingest([SEEDS], workers=1)
+        Ledger(store).ingest([SEEDS], workers=1)
     rows = ledger_json(str(path), "--region", "天宁")  # the short form resolves to 天宁区
     assert {r["region"] for r in rows} == {"天宁区"}
     answered = [r for r in rows if r["period"] == "2021-2025" and r["actual"] and r["actual"]["year"] == 2024]
@@ -180,11 +181,11 @@ def test_seeds_plan_targets_against_2024_results(tmp_path: Path) -> None:
 
 
 def test_status_overrides_show_in_the_cli_as_in_the_api(tmp_path: Path) -> None:
-    from mubiao.ledger.overrides import set_override
+    from mubiao.store.overrides import set_override
 
     path = tmp_path / "o.db"
     with Store.open(path) as store:
-        store.ingest([SAMPLES], workers=1)
+        Ledger(store).ingest([SAMPLES], workers=1)
         row = find(ledger_json(str(path), "--region", "澜溪区"), "gdp", "2021-2025")
         assert row["status"] == "at_risk"
         set_override(store, row["target_id"], "on_track", "快报显示2025年可达550亿元", who="督查室")
@@ -194,3 +195,20 @@ def test_status_overrides_show_in_the_cli_as_in_the_api(tmp_path: Path) -> None:
     assert [r["target_id"] for r in ledger_json(str(path), "--status", "on_track")].count(
         row["target_id"]
     ) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["--region", "天凝区"], "did you mean 天宁区"),
+        (["--indicator", "地区生产总直"], "did you mean 地区生产总值"),
+    ],
+)
+def test_a_misspelt_filter_is_refused_with_a_suggestion(db: str, args: list[str], hint: str) -> None:
+    result = run("ledger", "--db", db, *args)
+    assert result.exit_code == 1
+    assert hint in result.output
+
+
+def test_a_short_region_name_finds_the_stored_region(db: str) -> None:
+    assert ledger_json(db, "--region", "澜溪") == ledger_json(db, "--region", "澜溪区") != []

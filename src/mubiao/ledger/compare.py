@@ -53,9 +53,9 @@ from mubiao.ledger.evaluate import (
     is_flow,
     pick,
 )
-from mubiao.ledger.records import LedgerRow, Source, StatementRecord
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Indicator, Registry, normalise_phrase
+from mubiao.store.records import LedgerRow, Source, StatementRecord
 
 __all__ = ["Part", "RegionFigure", "RollUp", "across_regions", "is_additive", "roll_up"]
 
@@ -246,7 +246,7 @@ def _row_for(rows: Iterable[LedgerRow], region: str, q: _Query, year: int, measu
     return annual or plan
 
 
-def _r(x: float | None, nd: int = 6) -> float | None:
+def rounded(x: float | None, nd: int = 6) -> float | None:
     return None if x is None else round(x, nd)
 
 
@@ -263,21 +263,24 @@ def across_regions(
     regions: Iterable[str] | None = None,
     registry: Registry | None = None,
     config: EvalConfig | None = None,
+    rows: Sequence[LedgerRow] | None = None,
 ) -> list[RegionFigure]:
     """The result of ``indicator`` (an id or a phrase) in ``year`` for every region of the records
     (or of ``regions``), with the region's target of that year; best first, regions without a
-    figure last."""
+    figure last.  ``rows``: the ledger's rows (overrides applied) to take targets and statuses
+    from; by default the records are evaluated here."""
     registry = registry if registry is not None else Registry.default()
     records = list(records)
     q = _query(indicator, registry)
     indexed = index_records(records, registry)
     picks, unit = _figures(indexed, q, year, measure, unit, None)
-    rows = evaluate(records, registry=registry, config=config)
+    if rows is None:
+        rows = evaluate(records, registry=registry, config=config)
     names = list(regions) if regions is not None else sorted({r.region for r in records if r.region})
     out: list[RegionFigure] = []
     for name in names:
         p = picks.get(name)
-        fig = RegionFigure(name, year, measure, _r(p.value) if p else None, unit, bool(p and p.conflict),
+        fig = RegionFigure(name, year, measure, rounded(p.value) if p else None, unit, bool(p and p.conflict),
                            sources=_pick_sources(p))  # fmt: skip
         row = _row_for(rows, name, q, year, measure)
         if row is not None:
@@ -303,8 +306,11 @@ def roll_up(
     regions: Regions | None = None,
     registry: Registry | None = None,
     config: EvalConfig | None = None,
+    rows: Sequence[LedgerRow] | None = None,
 ) -> RollUp:
-    """The city's figure of ``indicator`` in ``year`` beside its districts' (see the module docstring)."""
+    """The city's figure of ``indicator`` in ``year`` beside its districts' (see the module docstring).
+
+    ``rows``: the ledger's rows (overrides applied) to take targets and statuses from."""
     regions = regions if regions is not None else Regions.default()
     registry = registry if registry is not None else Registry.default()
     found = regions.resolve(city)
@@ -321,7 +327,7 @@ def roll_up(
     additive = is_additive(q.indicator, q.label, measure, unit)
     city_pick = picks.get(city)
     parts = [
-        Part(name, _r(picks[name].value), sources=_pick_sources(picks[name]))
+        Part(name, rounded(picks[name].value), sources=_pick_sources(picks[name]))
         for name in children
         if name in picks
     ]
@@ -334,7 +340,7 @@ def roll_up(
         year=year,
         unit=unit,
         aggregation="sum" if additive else "spread",
-        city_value=_r(city_pick.value) if city_pick else None,
+        city_value=rounded(city_pick.value) if city_pick else None,
         parts=parts,
         missing=missing,
         sources=_pick_sources(city_pick) + [s for p in parts for s in p.sources],
@@ -345,16 +351,16 @@ def roll_up(
     if not additive:
         lo = min(parts, key=lambda p: p.value or 0)
         hi = max(parts, key=lambda p: p.value or 0)
-        result.spread = {"min": lo.value, "median": _r(statistics.median(values)), "max": hi.value,
+        result.spread = {"min": lo.value, "median": rounded(statistics.median(values)), "max": hi.value,
                          "min_region": lo.region, "max_region": hi.region}  # fmt: skip
         return result
     total = sum(values)
-    result.total = _r(total)
+    result.total = rounded(total)
     if city_pick is not None:
-        result.residual = _r(city_pick.value - total)
+        result.residual = rounded(city_pick.value - total)
     for p in parts:
-        p.share = _r(p.value / total) if p.value is not None and abs(total) > 1e-12 else None
-    _contributions(result, records, registry, config, q, indexed, reference_year, unit)
+        p.share = rounded(p.value / total) if p.value is not None and abs(total) > 1e-12 else None
+    _contributions(result, records, registry, config, q, indexed, reference_year, unit, rows)
     return result
 
 
@@ -367,8 +373,10 @@ def _contributions(
     indexed: Sequence[IndexedRecord],
     reference_year: int | None,
     unit: str | None,
+    rows: Sequence[LedgerRow] | None = None,
 ) -> None:
-    rows = evaluate(records, registry=registry, config=config)
+    if rows is None:
+        rows = evaluate(records, registry=registry, config=config)
     city_row = _row_for(rows, result.city, q, result.year, result.measure)
     if city_row is not None:
         result.city_target = city_row.target
@@ -384,8 +392,8 @@ def _contributions(
     for p in result.parts:
         ref = ref_picks.get(p.region)
         if ref is not None and p.value is not None:
-            p.reference_value = _r(ref.value)
-            p.change = _r(p.value - ref.value)
+            p.reference_value = rounded(ref.value)
+            p.change = rounded(p.value - ref.value)
             changes[p.region] = p.value - ref.value
             p.sources += [s for s in _pick_sources(ref) if s not in p.sources]
         own = _row_for(rows, p.region, q, result.year, result.measure)
@@ -394,11 +402,11 @@ def _contributions(
     total_change = sum(changes.values())
     for p in result.parts:
         if p.region in changes and abs(total_change) > 1e-12:
-            p.share_of_change = _r(changes[p.region] / total_change)
+            p.share_of_change = rounded(changes[p.region] / total_change)
     positive_gaps = sum(p.gap for p in result.parts if p.gap is not None and p.gap > 0)
     for p in result.parts:
         if p.gap is not None and p.gap > 0 and positive_gaps > 0:
-            p.gap_share = _r(p.gap / positive_gaps)
+            p.gap_share = rounded(p.gap / positive_gaps)
     if city_row is None or city_row.target.get("value") is None:
         result.details["contribution"] = "the city has no level target covering the year"
         return
@@ -415,11 +423,11 @@ def _contributions(
     else:
         result.details["contribution"] = f"no figures for {reference_year}"
         return
-    result.required_change = _r(target_value - base)
+    result.required_change = rounded(target_value - base)
     if abs(target_value - base) > 1e-12:
         for p in result.parts:
             if p.region in changes:
-                p.contribution = _r(changes[p.region] / (target_value - base))
+                p.contribution = rounded(changes[p.region] / (target_value - base))
 
 
 def _plan_period_of(row: LedgerRow) -> tuple[int, int] | None:

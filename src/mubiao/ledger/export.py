@@ -1,12 +1,15 @@
 """The ledger written out: JSON (the rows as ``mubiao ledger --format json`` prints them), CSV, xlsx.
 
+:data:`OUTPUT_FORMATS` is the one registry of output formats (name, extension, media type and the
+function rendering rows to bytes): ``mubiao export`` and ``/api/export`` both write through
+:func:`render`.  Text goes into CSV and workbook cells through :mod:`mubiao.ledger.sheets`, so
+document text starting with ``=`` stays text.  The CSV starts with one byte-order mark, added
+here only, so that Excel reads it as UTF-8.
+
 The workbook has a summary sheet (汇总: the count of each status per region) and one sheet per
 region, each with its header row frozen, the status cells coloured and the sources of every row
-in a column of their own (one statement a line: document, span, year and text)::
-
-    achieved      green          on_track   light green
-    at_risk       amber          missed     red
-    pending       grey           needs_review  blue
+in a column of their own (one statement a line: document, span, year and text); statuses are
+coloured from the one palette of :mod:`mubiao.ledger.status`.
 
 CSV and the region sheets share :data:`COLUMNS`; the CSV keeps the full ``details`` as JSON.
 """
@@ -18,39 +21,32 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 from mubiao.errors import UsageError
-from mubiao.ledger.evaluate import STATUSES
-from mubiao.ledger.records import LedgerRow, Source
+from mubiao.ledger.sheets import csv_cell, put
+from mubiao.ledger.status import STATUS_COLOURS, STATUSES
+from mubiao.store.records import LedgerRow, Source
 
 __all__ = [
     "COLUMNS",
     "FORMATS",
+    "OUTPUT_FORMATS",
     "STATUS_COLOURS",
+    "OutputFormat",
     "export",
     "flatten",
     "format_sources",
     "format_target",
+    "output_format",
+    "render",
     "to_csv",
     "to_json",
     "write_xlsx",
 ]
-
-Format = Literal["xlsx", "csv", "json"]
-FORMATS: tuple[str, ...] = ("xlsx", "csv", "json")
-
-#: fill colours (RGB hex) of the status cells
-STATUS_COLOURS: dict[str, str] = {
-    "achieved": "63BE7B",
-    "on_track": "C6EFCE",
-    "at_risk": "FFC000",
-    "missed": "F8696B",
-    "pending": "D9D9D9",
-    "needs_review": "9DC3E6",
-}
 
 #: (key, header in the workbook, column width)
 COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -167,7 +163,7 @@ def to_csv(rows: Iterable[LedgerRow], out: IO[str]) -> None:
     writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: "" if v is None else v for k, v in flatten(r).items()})
+        writer.writerow({k: csv_cell(v) for k, v in flatten(r).items()})
 
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -197,6 +193,7 @@ def write_xlsx(rows: Sequence[LedgerRow], out: str | Path | IO[bytes]) -> None:
     assert summary is not None
     summary.title = SUMMARY
     bold = Font(bold=True)
+    on_fill = Font(bold=True, color="FFFFFF")
     fills = {s: PatternFill(fill_type="solid", start_color=c, end_color=c) for s, c in STATUS_COLOURS.items()}
 
     by_region: dict[str | None, list[LedgerRow]] = {}
@@ -204,20 +201,20 @@ def write_xlsx(rows: Sequence[LedgerRow], out: str | Path | IO[bytes]) -> None:
         by_region.setdefault(r.region, []).append(r)
 
     summary.append(["地区 region", *STATUSES, "合计 total", "conflicts"])
-    for cell, status in zip(summary[1][1:], STATUSES, strict=False):
-        cell.fill = fills[status]
     for cell in summary[1]:
         cell.font = bold
-    for region, items in by_region.items():
+    for cell, status in zip(summary[1][1:], STATUSES, strict=False):
+        cell.fill, cell.font = fills[status], on_fill
+    for n, (region, items) in enumerate(by_region.items(), start=2):
         counts = Counter(r.status for r in items)
-        summary.append(
-            [
-                region or UNKNOWN_REGION,
-                *(counts.get(s, 0) for s in STATUSES),
-                len(items),
-                sum(r.conflict for r in items),
-            ]
-        )
+        values = [
+            region or UNKNOWN_REGION,
+            *(counts.get(s, 0) for s in STATUSES),
+            len(items),
+            sum(r.conflict for r in items),
+        ]
+        for column, value in enumerate(values, start=1):
+            put(summary, n, column, value)
     summary.freeze_panes = "A2"
     summary.column_dimensions["A"].width = 14
 
@@ -231,33 +228,76 @@ def write_xlsx(rows: Sequence[LedgerRow], out: str | Path | IO[bytes]) -> None:
             cell.font = bold
         for i, (_key, _label, width) in enumerate(COLUMNS, start=1):
             ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
-        for r in items:
+        for n, r in enumerate(items, start=2):
             flat = flatten(r)
-            ws.append([flat[c[0]] for c in COLUMNS])
-            n = ws.max_row
+            for column, (key, _label, _width) in enumerate(COLUMNS, start=1):
+                put(ws, n, column, flat[key])
             status_cell = ws.cell(row=n, column=status_col)
             if r.status in fills:
-                status_cell.fill = fills[r.status]
+                status_cell.fill, status_cell.font = fills[r.status], on_fill
             ws.cell(row=n, column=sources_col).alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
     wb.save(out)
 
 
+def _csv_bytes(rows: Sequence[LedgerRow]) -> bytes:
+    buf = io.StringIO()
+    to_csv(rows, buf)
+    # the one byte-order mark: Excel then reads the Chinese text as UTF-8, not the system's code page
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _json_bytes(rows: Sequence[LedgerRow]) -> bytes:
+    return (to_json(rows) + "\n").encode("utf-8")
+
+
+def _xlsx_bytes(rows: Sequence[LedgerRow]) -> bytes:
+    out = io.BytesIO()
+    write_xlsx(rows, out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """A format the ledger is written in: its name (the file's extension) and media type."""
+
+    name: str
+    media_type: str
+    render: Callable[[Sequence[LedgerRow]], bytes]
+
+
+#: every output format of the ledger, by name: the CLI and the API offer these and only these
+OUTPUT_FORMATS: dict[str, OutputFormat] = {
+    f.name: f
+    for f in (
+        OutputFormat(
+            "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx_bytes
+        ),
+        OutputFormat("csv", "text/csv; charset=utf-8", _csv_bytes),
+        OutputFormat("json", "application/json", _json_bytes),
+    )
+}
+FORMATS: tuple[str, ...] = tuple(OUTPUT_FORMATS)
+
+
+def output_format(fmt: str) -> OutputFormat:
+    found = OUTPUT_FORMATS.get(fmt)
+    if found is None:
+        raise UsageError(f"export format {fmt!r} is not one of {', '.join(FORMATS)}")
+    return found
+
+
+def render(rows: Sequence[LedgerRow], fmt: str) -> bytes:
+    """The rows as a file of format ``fmt`` (see :data:`OUTPUT_FORMATS`)."""
+    return output_format(fmt).render(rows)
+
+
 def export(rows: Sequence[LedgerRow], fmt: str, out: str | Path) -> None:
     """Write the rows to ``out`` as ``xlsx``, ``csv`` or ``json``."""
-    if fmt not in FORMATS:
-        raise UsageError(f"export format {fmt!r} is not one of {', '.join(FORMATS)}")
+    content = render(rows, fmt)
     path = Path(out)
     try:
-        if fmt == "xlsx":
-            write_xlsx(rows, path)
-        elif fmt == "csv":
-            buf = io.StringIO()
-            to_csv(rows, buf)
-            # with a BOM, so that Excel opens the Chinese text as UTF-8
-            path.write_text(buf.getvalue(), encoding="utf-8-sig")
-        else:
-            path.write_text(to_json(rows) + "\n", encoding="utf-8")
+        path.write_bytes(content)
     except OSError as exc:
         raise UsageError(f"cannot write the export: {exc.strerror or exc}", path=path) from exc

@@ -2,10 +2,15 @@
 
 * Folders are searched recursively for the formats mubiao reads (hidden files and READMEs are
   left out); files named explicitly are taken as they are.
-* A document is known by the sha256 of its bytes.  One already stored by the same extractor
-  version is skipped without being read; one stored by another version is extracted again and
-  its statements replaced.  A file whose name (document id) is stored with other content is a
-  new edition of that document and replaces it.
+* A file is known by the sha256 of its bytes.  One already stored by the same extractor version
+  is skipped without being read; one stored by another version is extracted again and its
+  statements replaced.
+* A document is known by its text: the same report as ``X.txt`` beside ``X.docx`` (the same
+  normalised text, whitespace aside) is one document with two files, not two.
+* A document's id (the ``doc`` of its statements) is its file's stem.  Only when two files of
+  different texts share a stem is it disambiguated by the folder (``bulletin-national-2024``,
+  ``gwr-state-council-2024``); the same path ingested again with other content is a new edition
+  of its document and replaces it.
 * Worker processes (one per core) read and extract, and hand back plain dicts; the parent writes
   each document and its statements in one transaction, deleting the old statements in that same
   transaction.  A document that fails — unreadable, or refused by the database — is reported with
@@ -18,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import multiprocessing
 import os
 import re
@@ -30,22 +34,19 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, delete, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from mubiao import __version__
 from mubiao.errors import MubiaoError
-from mubiao.ledger import models as m
-from mubiao.ledger.engine import store_errors
-from mubiao.ledger.overrides import StatusOverride, carry_over, saved_for_document
-from mubiao.statement import RECORD_FIELDS
+from mubiao.store import models as m
+from mubiao.store.engine import store_errors
+from mubiao.store.writes import document_row, statement_row, write_document
 
 if TYPE_CHECKING:
-    from mubiao.ledger.store import Store
+    from mubiao.store.store import Store
 
 __all__ = [
     "DOCUMENT_TIME_LIMIT",
@@ -66,8 +67,7 @@ EXTRACTOR_VERSION = __version__
 _IN_FLIGHT_PER_WORKER = 4
 #: seconds one document may take to be read and extracted; a 50 MB report takes about a minute
 DOCUMENT_TIME_LIMIT: float | None = 300.0
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-_REGION_SEP = " › "
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class IngestProgress:
     done: int
     total: int
     path: str | None
-    status: str  # started | new | updated | unchanged | failed
+    status: str  # started | new | updated | unchanged | same_text | failed
     statements: int = 0
     reason: str | None = None
 
@@ -93,6 +93,8 @@ class IngestSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: files whose text is a stored document's (another format of it): recorded as its files
+    same_text: int = 0
     failed: int = 0
     #: statements written (new and replaced documents)
     statements: int = 0
@@ -103,7 +105,7 @@ class IngestSummary:
 
     @property
     def documents(self) -> int:
-        return self.new + self.updated + self.unchanged + self.failed
+        return self.new + self.updated + self.unchanged + self.same_text + self.failed
 
     @property
     def extracted(self) -> int:
@@ -155,16 +157,6 @@ def _sha256(path: Path) -> str:
 # --------------------------------------------------------------------------- the worker
 
 
-def _clean(text: str) -> str:
-    # NUL and lone surrogates (from undecodable bytes) cannot be stored in PostgreSQL text or
-    # encoded for SQLite; U+FFFD keeps every offset of the spans as it was
-    return _UNSTORABLE.sub("\ufffd", text)
-
-
-def _opt(text: str | None, limit: int) -> str | None:
-    return None if text is None else _clean(text)[:limit]
-
-
 def extract_file(path: str, doc_id: str, time_limit: float | None = None) -> dict[str, Any]:
     """Read and extract one file; a plain dict, picklable, for the parent to store.
 
@@ -191,77 +183,30 @@ def _extract(path: str, doc_id: str) -> dict[str, Any]:
 
     doc = read(path, doc_id=doc_id)
     statements = extract(doc)
+    text_sha256 = hashlib.sha256(_SPACE.sub("", doc.text).encode("utf-8", "surrogatepass")).hexdigest()
     registry = Registry.default()
     meta = doc.meta
     period = meta.period if meta.doc_type == "five_year_plan" else None
     published = meta.report_year if meta.report_year is not None else (period[0] if period else None)
     rows: list[dict[str, Any]] = []
     for st in statements:
-        d = st.to_dict()
         indicator_id = st.indicator_id
         if indicator_id is None:
             found = registry.match(st.indicator)
             indicator_id = found.id if found is not None else None
-        extra = {k: v for k, v in d.items() if k not in _SPEC_FIELDS}
-        start, end = st.span
         rows.append(
-            {
-                "kind": st.kind,
-                "indicator": _clean(st.indicator)[:255],
-                "indicator_id": indicator_id,
-                "measure": st.measure,
-                "value": st.value,
-                "value_max": st.value_max,
-                "unit": _opt(st.unit, 32),
-                "qualifier": st.qualifier,
-                "cumulative": bool(st.cumulative),
-                "year": st.year,
-                "region": _opt(st.region, 64),
-                "span_start": start,
-                "span_end": end,
-                "text": _clean(d["text"]),
-                "attribute": _opt(st.attribute, 16),
-                "damaged": bool(st.damaged),
-                "provenance": "extracted",
-                "note": None,
-                "extra": json.dumps(extra, ensure_ascii=False, default=str) if extra else None,
-                "published": published,
-                "period_start": period[0] if period else None,
-                "period_end": period[1] if period else None,
-                "doc_type": meta.doc_type,
-            }
+            statement_row(
+                st, indicator_id=indicator_id, published=published, period=period, doc_type=meta.doc_type
+            )
         )
     return {
         "ok": True,
-        "document": {
-            "doc_id": _clean(doc.id)[:255],
-            "file_name": _clean(Path(path).name)[:1024],
-            "format": doc.format,
-            "encoding": doc.encoding,
-            "doc_type": meta.doc_type,
-            "title": _opt(meta.title, 10_000),
-            "region": _opt(meta.region, 64),
-            "region_path": _opt(_REGION_SEP.join(meta.region_path), 255) if meta.region_path else None,
-            "report_year": meta.report_year,
-            "review_year": meta.review_year,
-            "target_year": meta.target_year,
-            "period_start": meta.period[0] if meta.period else None,
-            "period_end": meta.period[1] if meta.period else None,
-            "original": _clean(doc.original),
-            "chars": len(doc.original),
-        },
+        "document": document_row(doc, file_name=Path(path).name, text_sha256=text_sha256),
         "statements": rows,
     }
 
 
-# the record's own fields (the rest of a statement's dict is kept as extra)
-_SPEC_FIELDS = frozenset((*RECORD_FIELDS, "attribute", "damaged"))
-
-
 # --------------------------------------------------------------------------- the parent
-
-
-_STATEMENTS = cast(Table, m.Statement.__table__)
 
 
 @dataclass
@@ -271,48 +216,6 @@ class _Job:
     doc_id: str
 
 
-def _insert_statements(session: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        # a Core insert on the table: one executemany.  The ORM's bulk insert would split the
-        # rows into a batch per pattern of null columns, a dozen round trips per document.
-        session.execute(insert(_STATEMENTS), rows)
-
-
-def write_document(session: Session, sha256: str, extracted: dict[str, Any], *, version: str) -> str:
-    """Store one extracted document and its statements in ``session``'s transaction.
-
-    Returns ``"new"`` or ``"updated"``.  The caller commits, or rolls back on any error.
-    """
-    fields = extracted["document"]
-    doc = session.scalars(select(m.Document).where(m.Document.sha256 == sha256)).first()
-    if doc is None:
-        doc = session.scalars(select(m.Document).where(m.Document.doc_id == fields["doc_id"])).first()
-    now = datetime.now(UTC)
-    if doc is None:
-        status = "new"
-        doc = m.Document(sha256=sha256, extractor_version=version, ingested_at=now, **fields)
-        session.add(doc)
-        session.flush()
-    else:
-        status = "updated"
-        keep_id = doc.doc_id if doc.sha256 == sha256 else fields["doc_id"]
-        for key, value in fields.items():
-            setattr(doc, key, value)
-        doc.doc_id, doc.sha256, doc.extractor_version, doc.ingested_at = keep_id, sha256, version, now
-        saved = saved_for_document(session, doc.id)
-        session.execute(
-            delete(StatusOverride).where(StatusOverride.target_id.in_([x.override.target_id for x in saved]))
-        )
-        session.execute(delete(m.Statement).where(m.Statement.document_id == doc.id))
-        session.flush()
-    rows = [{**r, "document_id": doc.id, "doc_id": doc.doc_id} for r in extracted["statements"]]
-    _insert_statements(session, rows)
-    if status == "updated":
-        # a person's status overrides follow their targets into the new statements
-        carry_over(session, saved, doc.id)
-    return status
-
-
 def ingest_paths(
     store: Store,
     paths: Iterable[str | os.PathLike[str]],
@@ -320,8 +223,13 @@ def ingest_paths(
     progress: Callable[[IngestProgress], None] | None = None,
     workers: int | None = None,
     version: str = EXTRACTOR_VERSION,
+    origin: str | None = None,
 ) -> IngestSummary:
-    """Extract and store the documents at ``paths``; see the module docstring."""
+    """Extract and store the documents at ``paths``; see the module docstring.
+
+    ``origin`` names where the files come from when their paths mean nothing (an upload saved to
+    a temporary folder): ``upload`` records each as ``upload:<file name>``, so that the same name
+    uploaded again is a new edition of its document."""
     started = time.perf_counter()
     summary = IngestSummary()
     files = expand_paths(paths)
@@ -342,23 +250,22 @@ def ingest_paths(
     report(None, "started")
     jobs: list[_Job] = []
     seen_sha: set[str] = set()
-    seen_id: dict[str, Path] = {}
+    # a stem in two folders names two documents: each takes its folder's name too
+    folders: dict[str, set[Path]] = {}
+    for path in files:
+        folders.setdefault(path.stem, set()).add(path.parent)
     for path in files:
         try:
             sha = _sha256(path)
         except OSError as e:
             fail(path, f"cannot read the file: {e.strerror or e}")
             continue
-        doc_id = path.stem
+        doc_id = path.stem if len(folders[path.stem]) == 1 else f"{path.parent.name}-{path.stem}"
         if sha in seen_sha:  # the same bytes twice in one batch (a copy, or a path given twice)
             summary.unchanged += 1
             report(path, "unchanged")
             continue
-        if doc_id in seen_id:
-            fail(path, f"document id {doc_id!r} is taken by {seen_id[doc_id]} in this batch: rename one")
-            continue
         seen_sha.add(sha)
-        seen_id[doc_id] = path
         jobs.append(_Job(path, sha, doc_id))
 
     stored = _stored_versions(store, [j.sha256 for j in jobs])
@@ -380,12 +287,18 @@ def ingest_paths(
                 store.session() as session,
                 session.begin(),
             ):
-                status = write_document(session, job.sha256, result, version=version)
+                source = f"{origin}:{job.path.name}" if origin else str(job.path)
+                status = write_document(session, job.sha256, result, version=version, path=source)
         except MubiaoError as e:
             fail(job.path, e.message)
             continue
         except Exception as e:  # rolled back by session.begin(); the batch goes on
             fail(job.path, f"cannot store the document: {type(e).__name__}: {e}")
+            continue
+        if status in ("unchanged", "same_text"):
+            # another format of a stored document: recorded as its file, nothing extracted anew
+            setattr(summary, status, getattr(summary, status) + 1)
+            report(job.path, status)
             continue
         n = len(result["statements"])
         if status == "new":
@@ -406,6 +319,13 @@ def _stored_versions(store: Store, shas: list[str]) -> dict[str, str]:
             chunk = shas[i : i + 500]
             q = select(m.Document.sha256, m.Document.extractor_version).where(m.Document.sha256.in_(chunk))
             out.update({sha: v for sha, v in conn.execute(q)})
+            # the other formats of stored documents count as stored with their document
+            f = (
+                select(m.DocumentFile.sha256, m.Document.extractor_version)
+                .join(m.Document, m.Document.id == m.DocumentFile.document_id)
+                .where(m.DocumentFile.sha256.in_(chunk))
+            )
+            out.update({sha: v for sha, v in conn.execute(f)})
     return out
 
 

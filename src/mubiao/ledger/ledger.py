@@ -1,7 +1,12 @@
 """The ledger as one object: the store's statements, evaluated, filtered, with the overrides applied.
 
     >>> ledger = Ledger(Store.open("mubiao.db"))                    # doctest: +SKIP
-    >>> ledger.rows(region="澜溪区", status="at_risk")               # doctest: +SKIP
+    >>> ledger.rows(region="澜溪", status="at_risk")                 # doctest: +SKIP
+    >>> ledger.rows(LedgerQuery(indicator="地区生产总值", year=2025))  # doctest: +SKIP
+
+Every filter goes through one :class:`LedgerQuery`; regions and indicators are resolved by the
+rules of :mod:`mubiao.ledger.resolve` (name, short form or code; id or phrase), and a name
+nothing knows is refused with a did-you-mean.
 
 The CLI, the REST API and the reports all read the ledger through this facade.  A plan target
 is judged against the results of its whole period and its baseline year, so a region's
@@ -20,27 +25,34 @@ and only drop the views kept by :meth:`Ledger.memo`.
 
 from __future__ import annotations
 
+import os
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 
 from mubiao.errors import UsageError
-from mubiao.ledger import models as m
+from mubiao.ledger.compare import RegionFigure, RollUp, across_regions, roll_up
 from mubiao.ledger.config import EvalConfig
-from mubiao.ledger.engine import store_errors
 from mubiao.ledger.evaluate import STATUSES, evaluate
-from mubiao.ledger.overrides import TABLE as OVERRIDES_TABLE
-from mubiao.ledger.overrides import Override, get_overrides
-from mubiao.ledger.records import LedgerRow, StatementRecord
-from mubiao.ledger.store import Store
-from mubiao.reference.registry import Registry
+from mubiao.ledger.ingest import IngestProgress, IngestSummary, ingest_paths
+from mubiao.reference.regions import Regions
+from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
+from mubiao.reference.resolve import resolve_indicator, resolve_region
+from mubiao.store import models as m
+from mubiao.store.engine import store_errors
+from mubiao.store.manual import ImportSummary, add_result, import_file
+from mubiao.store.overrides import TABLE as OVERRIDES_TABLE
+from mubiao.store.overrides import Override, get_overrides, remove_override, set_override
+from mubiao.store.queries import StatementFilter, count_statements, page_statements
+from mubiao.store.records import LedgerRow, StatementRecord
+from mubiao.store.store import AuditEntry, DocumentInfo, IndicatorUse, Store
 
-__all__ = ["Generation", "Ledger", "covers_year"]
+__all__ = ["LEVELS", "TARGET_KINDS", "Comparison", "Generation", "Ledger", "LedgerQuery", "covers_year"]
 
 T = TypeVar("T")
 
@@ -54,15 +66,78 @@ def covers_year(row: LedgerRow, year: int) -> bool:
     return bool(bounds) and bounds[0] <= year <= bounds[-1]
 
 
-def _statuses(status: str | Iterable[str] | None) -> set[str]:
+def _statuses(status: str | Iterable[str] | None) -> frozenset[str]:
     if status is None:
-        return set()
+        return frozenset()
     wanted = {s.strip() for s in status.split(",")} if isinstance(status, str) else set(status)
     wanted.discard("")
     unknown = sorted(wanted - set(STATUSES))
     if unknown:
         raise UsageError(f"status must be one of {', '.join(STATUSES)}, not {', '.join(map(repr, unknown))}")
-    return wanted
+    return frozenset(wanted)
+
+
+#: the levels a region filter accepts (those of the regions data)
+LEVELS = ("country", "province", "city", "district", "county")
+#: the kinds of target: a year's (period "2025") or a plan's (period "2021-2025")
+TARGET_KINDS = ("annual", "plan")
+
+
+@dataclass(frozen=True)
+class LedgerQuery:
+    """Which ledger rows: every filter every face offers, in one place.
+
+    ``region`` is a full name, a short form or a code; ``indicator`` a registry id or a phrase;
+    ``year`` keeps the targets of that year and the plans whose period covers it; ``status`` one
+    status, several comma-separated, or an iterable (matched against the status shown, the
+    override's where there is one); ``kind`` ``annual`` (a year's targets) or ``plan`` (a plan's,
+    over its period); ``category`` an indicator category (经济 …); ``level`` the
+    level of the row's region (city, district …); ``as_of`` judges with the results up to that year.
+    """
+
+    region: str | None = None
+    indicator: str | None = None
+    year: int | None = None
+    status: frozenset[str] = field(default_factory=frozenset)
+    kind: str | None = None
+    category: str | None = None
+    level: str | None = None
+    as_of: int | None = None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        region: str | None = None,
+        indicator: str | None = None,
+        year: int | None = None,
+        status: str | Iterable[str] | None = None,
+        kind: str | None = None,
+        category: str | None = None,
+        level: str | None = None,
+        as_of: int | None = None,
+    ) -> LedgerQuery:
+        """A query from loose arguments, checked: an unknown status, category or level is refused."""
+        if category is not None and category not in CATEGORIES:
+            raise UsageError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
+        if kind is not None and kind not in TARGET_KINDS:
+            raise UsageError(f"kind must be one of {', '.join(TARGET_KINDS)}, not {kind!r}")
+        if level is not None and level not in LEVELS:
+            raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+        return cls(region or None, indicator or None, year, _statuses(status), kind, category, level, as_of)
+
+    def without_status(self) -> LedgerQuery:
+        return replace(self, status=frozenset())
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One indicator's figures of one year across regions, and the cities beside their districts
+    (each roll-up with the city's level)."""
+
+    year: int | None
+    figures: list[RegionFigure]
+    rollups: list[tuple[RollUp, str | None]]
 
 
 @dataclass(frozen=True)
@@ -86,10 +161,16 @@ class Ledger:
     """Targets against results for the statements of ``store``; see the module docstring."""
 
     def __init__(
-        self, store: Store, *, registry: Registry | None = None, config: EvalConfig | None = None
+        self,
+        store: Store,
+        *,
+        registry: Registry | None = None,
+        config: EvalConfig | None = None,
+        regions: Regions | None = None,
     ) -> None:
         self.store = store
         self.registry = registry if registry is not None else Registry.default()
+        self.regions = regions if regions is not None else Regions.default()
         self.config = config if config is not None else EvalConfig()
         self._lock = threading.Lock()
         self._gen: Generation | None = None
@@ -231,34 +312,95 @@ class Ledger:
         """The status overrides of the store (of ``target_ids`` only, when given)."""
         return get_overrides(self.store, target_ids)
 
+    def stored_regions(self) -> list[str]:
+        """The names of the regions statements are about (kept until the store changes)."""
+        return [name for name, _n in self.regions_in_store()]
+
+    def resolve_region(self, name: str) -> str:
+        """The region ``name`` denotes (full name, short form, chain or code), as the store names it;
+        a UsageError with a did-you-mean when nothing knows it.  See :mod:`mubiao.ledger.resolve`."""
+        text = name.strip()
+        # the common cases without listing the store's regions (a GROUP BY over every statement):
+        # a name the store holds, or one the reference data knows
+        if text and self.memo(("has-region", text), lambda: self.store.has_region(text)):
+            return text
+        found = self.regions.resolve(text) if text and not text.isdigit() else None
+        if found is not None:
+            return found.name
+        return resolve_region(name, self.stored_regions(), self.regions)
+
+    def resolve_indicator(self, wanted: str) -> str:
+        """The registry id of an indicator id or phrase, else the phrase when statements use it;
+        a UsageError with a did-you-mean otherwise."""
+        phrases = self.memo(("stored-phrases",), self.store.indicator_phrases)
+        found = resolve_indicator(wanted, self.registry, phrases)
+        return found if isinstance(found, str) else found.id
+
+    def region_level(self, name: str | None) -> str | None:
+        if name is None:
+            return None
+        found = self.regions.get(name) or self.regions.resolve_or_guess(name)
+        return found.level if found is not None else None
+
     def rows(
         self,
+        query: LedgerQuery | None = None,
         *,
         region: str | None = None,
         indicator_id: str | None = None,
+        indicator: str | None = None,
         year: int | None = None,
         status: str | Iterable[str] | None = None,
+        kind: str | None = None,
+        category: str | None = None,
+        level: str | None = None,
         as_of: int | None = None,
     ) -> list[LedgerRow]:
-        """The ledger rows matching every filter, overrides applied.
+        """The ledger rows matching every filter of ``query`` (or of the keyword arguments, see
+        :class:`LedgerQuery`), overrides applied.
 
-        ``year`` keeps the rows whose target year is ``year`` or whose plan period covers it;
-        ``status`` (one status, several comma-separated, or an iterable) is matched against the
-        status shown, the override's where there is one.  An overridden row keeps the computed
-        status in ``details["computed_status"]``.
+        ``indicator_id`` is an exact registry id, not resolved.  An overridden row keeps the
+        computed status in ``details["computed_status"]``.
         """
-        wanted = _statuses(status)
-        rows = self._region_rows(region, as_of)
+        if query is None:
+            query = LedgerQuery.of(
+                region=region, indicator=indicator, year=year, status=status, kind=kind, category=category,
+                level=level, as_of=as_of,
+            )  # fmt: skip
+        name = self.resolve_region(query.region) if query.region is not None else None
+        rows = self._region_rows(name, query.as_of)
         if indicator_id is not None:
             rows = [r for r in rows if r.indicator_id == indicator_id]
-        if year is not None:
-            rows = [r for r in rows if covers_year(r, year)]
+        if query.indicator is not None:
+            wanted = self.resolve_indicator(query.indicator)
+            if wanted in self.registry:
+                rows = [r for r in rows if r.indicator_id == wanted]
+            else:
+                phrase = normalise_phrase(wanted)
+                rows = [r for r in rows if r.indicator_id is None and normalise_phrase(r.indicator) == phrase]
+        if query.year is not None:
+            year_ = query.year
+            rows = [r for r in rows if covers_year(r, year_)]
+        if query.kind is not None:
+            plan = query.kind == "plan"
+            rows = [r for r in rows if ("-" in r.period) == plan]
+        if query.category is not None:
+            rows = [r for r in rows if r.category == query.category]
+        if query.level is not None:
+            levels = {name: self.region_level(name) for name in {r.region for r in rows}}
+            rows = [r for r in rows if levels[r.region] == query.level]
         overrides = self.overrides()
         if overrides:
             rows = [_apply(r, overrides.get(r.target_id)) if r.target_id is not None else r for r in rows]
-        if wanted:
-            rows = [r for r in rows if r.status in wanted]
+        if query.status:
+            rows = [r for r in rows if r.status in query.status]
         return rows
+
+    def status_counts(self, query: LedgerQuery | None = None) -> dict[str, int]:
+        """How many rows of ``query`` (its status filter left out) have each status: the chips of a
+        list, counted once over every page."""
+        counts = Counter(r.status for r in self.rows((query or LedgerQuery()).without_status()))
+        return {s: counts.get(s, 0) for s in STATUSES}
 
     def row(self, target_id: int, *, as_of: int | None = None) -> LedgerRow | None:
         """The row of target ``target_id`` (a merged twin target's id finds its row too)."""
@@ -270,9 +412,146 @@ class Ledger:
                 return r
         return None
 
+    # ------------------------------------------------------------------ comparison and roll-up
+
+    def compare(self, indicator_id: str, *, year: int | None = None, measure: str = "level") -> Comparison:
+        """The figure of ``indicator_id`` in ``year`` (default: the latest with a result) for every
+        region, with each region's target and status from the ledger's rows (overrides applied),
+        and each city whose districts the hierarchy knows set beside them; kept until the store
+        changes."""
+        return self.memo(
+            ("compare", indicator_id, year, measure), lambda: self._compare(indicator_id, year, measure)
+        )
+
+    def _compare(self, indicator_id: str, year: int | None, measure: str) -> Comparison:
+        # every year: a plan target of the regions is judged on its whole period
+        records = self.store.statements(indicator_id=indicator_id)
+        if year is None:
+            years = [
+                r.year for r in records if r.kind == "actual" and r.measure == measure and r.year is not None
+            ]
+            year = max(years, default=None)
+        if year is None:
+            return Comparison(None, [], [])
+        rows = self.rows(indicator_id=indicator_id)
+        figures = across_regions(records, indicator_id, year, measure=measure, registry=self.registry,
+                                 config=self.config, rows=rows)  # fmt: skip
+        # every region above a region with a figure, whose districts the hierarchy knows
+        cities: dict[str, str | None] = {}
+        for f in figures:
+            if f.value is None:
+                continue
+            found = self.regions.get(f.region) or self.regions.resolve(f.region)
+            for candidate in (found, self.regions.parent(found) if found else None):
+                if candidate is not None and self.regions.children(candidate):
+                    cities.setdefault(candidate.name, candidate.level)
+        rollups: list[tuple[RollUp, str | None]] = []
+        for city, level in sorted(cities.items()):
+            try:
+                r = roll_up(records, city, indicator_id, year, measure=measure, regions=self.regions,
+                            registry=self.registry, config=self.config, rows=rows)  # fmt: skip
+            except UsageError:
+                continue
+            if r.parts and (r.city_value is not None or len(r.parts) > 1):
+                rollups.append((r, level))
+        return Comparison(year, figures, rollups)
+
+    # ------------------------------------------------------------------ statements and documents
+
+    def statement(self, statement_id: int) -> StatementRecord:
+        return self.store.statement(statement_id)
+
+    def statements_page(
+        self, f: StatementFilter, *, limit: int, offset: int = 0
+    ) -> tuple[list[StatementRecord], int]:
+        """One page of the statements ``f`` keeps (its region resolved) and how many match in all
+        (counted once per filter until the store changes)."""
+        if f.region is not None:
+            f = replace(f, region=self.resolve_region(f.region))
+        total = self.memo(("statement-count", f), lambda: count_statements(self.store, f, self.registry))
+        return page_statements(self.store, f, self.registry, limit=limit, offset=offset, total=total)
+
+    def statements(
+        self,
+        *,
+        region: str | None = None,
+        indicator_id: str | None = None,
+        kind: str | None = None,
+        year: int | None = None,
+        doc_id: str | None = None,
+    ) -> list[StatementRecord]:
+        """The stored statements matching every filter given, in order of id (the region resolved)."""
+        if region is not None:
+            region = self.resolve_region(region)
+        return self.store.statements(
+            region=region, indicator_id=indicator_id, kind=kind, year=year, doc_id=doc_id
+        )
+
+    def regions_in_store(self) -> list[tuple[str, int]]:
+        """The regions statements are about, with their counts, by name (kept until the store changes)."""
+        return self.memo(("regions-in-store",), self.store.regions)
+
+    def indicators_in_store(self) -> list[IndicatorUse]:
+        """The indicators stored statements name, most used first (kept until the store changes)."""
+        return self.memo(("indicators-in-store",), self.store.indicators_in_store)
+
+    def unmatched_indicators(self) -> list[tuple[str, int]]:
+        """Indicator phrases no registry indicator matches, with counts, most frequent first."""
+        return self.store.unmatched_indicators()
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every stored document (without its text), by id (kept until the store changes)."""
+        return self.memo(("documents",), self.store.documents)
+
+    def document(self, doc_id: str) -> DocumentInfo:
+        return self.store.document(doc_id)
+
+    def document_of_file(self, sha256: str) -> DocumentInfo:
+        """The document a file (the sha256 of its bytes) was read into."""
+        return self.store.document_of_file(sha256)
+
+    def audit(self, *, limit: int | None = None) -> list[AuditEntry]:
+        """The changes made by hand (results, overrides), newest first."""
+        return self.store.audit(limit=limit)
+
+    # ------------------------------------------------------------------ writing
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        progress: Callable[[IngestProgress], None] | None = None,
+        workers: int | None = None,
+        origin: str | None = None,
+    ) -> IngestSummary:
+        """Read, extract and store the documents at ``paths`` (files, or folders searched
+        recursively); see :mod:`mubiao.ledger.ingest`.  ``workers`` defaults to the number of cores;
+        ``origin="upload"`` for files whose temporary path means nothing."""
+        return ingest_paths(self.store, paths, progress=progress, workers=workers, origin=origin)
+
+    def import_actuals(self, path: str | os.PathLike[str], *, user: str | None = None) -> ImportSummary:
+        """Add or update results entered by hand in a CSV or XLSX file; see :mod:`mubiao.store.manual`."""
+        return import_file(self.store, path, user=user)
+
+    def add_result(self, values: dict[str, Any], *, who: str) -> StatementRecord:
+        """Add (or change) one result entered by hand, checked as a row of an imported file."""
+        return add_result(self.store, values, who=who, registry=self.registry, regions=self.regions)
+
+    def set_override(self, target_id: int, status: str, reason: str, *, who: str) -> Override:
+        """Give target ``target_id`` a status by hand, with the reason (audited)."""
+        return set_override(self.store, target_id, status, reason, who=who)
+
+    def remove_override(self, target_id: int, *, who: str) -> Override:
+        """Remove the override of target ``target_id`` (audited)."""
+        return remove_override(self.store, target_id, who=who)
+
 
 def _apply(row: LedgerRow, override: Override | None) -> LedgerRow:
     if override is None:
         return row
-    details = {**row.details, "computed_status": row.status}
+    # applied here once: every face reads the status, the computed one and who changed it why
+    # from the row itself
+    given = {"status": override.status, "reason": override.reason, "who": override.who,
+             "when": override.at.isoformat()}  # fmt: skip
+    details = {**row.details, "computed_status": row.status, "override": given}
     return replace(row, status=override.status, details=details)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from apiclient import SAMPLES, TOKEN, Client
 
-from mubiao.ledger.store import Store
+from mubiao.ledger import Ledger
 from mubiao.present.api import create_app
+from mubiao.store.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite store of samples/*.txt, built once per module (ingestion is the slow part)."""
     folder = tmp_path_factory.mktemp("store")
     with Store.open(folder / "mubiao.db") as store:
-        summary = store.ingest(sorted(SAMPLES.glob("*.txt")), workers=1)
+        summary = Ledger(store).ingest(sorted(SAMPLES.glob("*.txt")), workers=1)
     assert summary.failed == 0 and summary.new == 3
     return folder / "mubiao.db"
 

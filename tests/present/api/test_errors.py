@@ -6,7 +6,7 @@ import pytest
 from apiclient import Client
 
 from mubiao.errors import StoreError
-from mubiao.ledger.store import Store
+from mubiao.store.store import Store
 
 
 def _envelope(r: object, status: int, code: str) -> dict[str, object]:

@@ -12,7 +12,7 @@ from apiclient import Client
 
 from mubiao.ledger.evaluate import STATUSES
 from mubiao.ledger.ledger import Ledger
-from mubiao.ledger.store import Store
+from mubiao.store.store import Store
 
 LANXI = "澜溪区"
 
@@ -297,7 +297,7 @@ def test_compare_rolls_a_city_up_from_its_districts(client: Client, store: Store
         "region,indicator_id,year,value,unit\n常州市,gdp,2024,10000,亿元\n天宁区,gdp,2024,1500,亿元\n钟楼区,gdp,2024,1200,亿元\n",
         encoding="utf-8",
     )
-    store.import_actuals(f, user="t")
+    Ledger(store).import_actuals(f, user="t")
     body = client.get("/api/compare", params={"indicator_id": "gdp", "year": 2024}).json()
     values = {r["region"]: r["value"] for r in body["regions"]}
     assert values == {"常州市": 10000, "天宁区": 1500, "钟楼区": 1200, LANXI: 497.2}
@@ -316,7 +316,7 @@ def test_compare_keeps_a_region_that_has_a_target_but_no_figure(
         "地区生产总值增长5%左右;一般公共预算收入增长3%。\n",
         encoding="utf-8",
     )
-    store.ingest([report], workers=1)
+    Ledger(store).ingest([report], workers=1)
     r = client.get("/api/compare", params={"indicator_id": "gdp", "measure": "growth"})
     assert r.status_code == 200, r.text
     rows = {row["region"]: row for row in r.json()["regions"]}

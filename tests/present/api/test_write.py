@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from apiclient import AUTH, SAMPLES, Client
 
-from mubiao.ledger.store import Store
+from mubiao.store.store import Store
 
 LANXI = "澜溪区"
 ACTUAL = {

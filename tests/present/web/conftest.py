@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from mubiao.ledger.store import Store
+from mubiao.ledger import Ledger
+from mubiao.store.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -108,7 +109,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     donghu = folder / "donghu-2025-work-report.txt"
     donghu.write_text(DONGHU_2025, encoding="utf-8")
     with Store.open(folder / "mubiao.db") as store:
-        summary = store.ingest([*sorted(SAMPLES.glob("*.txt")), donghu], workers=1)
+        summary = Ledger(store).ingest([*sorted(SAMPLES.glob("*.txt")), donghu], workers=1)
     assert summary.failed == 0 and summary.new >= 4
     return folder / "mubiao.db"
 

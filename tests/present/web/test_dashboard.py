@@ -388,3 +388,15 @@ def test_the_dashboard_loads_nothing_from_outside(browser: Any, server: str) -> 
     assert resources
     assert all(r.startswith(server) for r in resources), resources
     assert any(r.endswith("/static/vendor/echarts.min.js") for r in resources)
+
+
+def test_the_status_chips_count_every_page_in_the_served_palette(browser: Any, server: str) -> None:
+    goto(browser, server, "/ledger", "ledger")
+    counts = api(server, "ledger", per_page=1)["counts"]
+    chips = [c.text for c in css_all(browser, ".chips .chip")]
+    assert chips == [f"{STATUS_ZH[s]} {n}" for s, n in counts.items() if n]
+    served = {s["status"]: s["colour"].lower() for s in api(server, "statuses")}
+    css_var = browser.execute_script(
+        "return getComputedStyle(document.documentElement).getPropertyValue('--st-at_risk').trim()"
+    )
+    assert css_var.lower() == served["at_risk"]

@@ -1,7 +1,7 @@
 r"""The evaluation: every target set against the results that answer it (the 目标账 and 缺口账).
 
 :func:`evaluate` takes statement records — targets and actuals mixed, as the store returns them
-— and returns one :class:`~mubiao.ledger.records.LedgerRow` per target.  It is pure: no store,
+— and returns one :class:`~mubiao.store.records.LedgerRow` per target.  It is pure: no store,
 no printing, the same records give the same rows.
 
 Matching a target with its results
@@ -48,9 +48,11 @@ more telling one (左右 from the text over the table's bare number).
 Direction and gap
 -----------------
 A target is judged **downwards** (lower is better) when its qualifier is ``at_most`` (以内,
-控制在, 不超过), or — qualifier not ``at_least`` — when its indicator's ``polarity`` is ``lower``
-(PM2.5, 能耗, 失业率 …) or, without a registry entry, when it is a negative growth target.  Else
-upwards.  d = +1 upwards, −1 downwards.
+控制在, 不超过); when it is an ``at_least`` decline (a growth target whose values are negative:
+下降3.4%以上 is −3.4 ``at_least``, the qualifier bounding the magnitude, so any fall at least that
+large meets it); or — qualifier not ``at_least`` — when its indicator's ``polarity`` is ``lower``
+(PM2.5, 能耗, 失业率 …) or, without a registry entry, when it is a negative growth target or its
+own wording is a decline (下降, 降低, 减少, 控制在…以内) and not a rise.  Else upwards.  d = +1 upwards, −1 downwards.
 
 The **gap** is signed, in the target's unit (percentage points for growth targets), and positive
 means *still to do*::
@@ -151,22 +153,22 @@ from dataclasses import replace
 from typing import Any
 
 from mubiao.ledger.config import EvalConfig
-from mubiao.ledger.evaluate._common import _conflicts, _Ctx, _Outcome, _Sources, _target_dict
-from mubiao.ledger.evaluate.annual import _annual
+from mubiao.ledger.evaluate._common import Ctx, Outcome, Sources, conflict_details, target_dict
+from mubiao.ledger.evaluate.annual import judge_annual
 from mubiao.ledger.evaluate.matching import (
+    Index,
     IndexedRecord,
     Pick,
-    _Index,
     convert_unit,
     index_records,
     is_flow,
     pick,
     plan_period,
 )
-from mubiao.ledger.evaluate.plans import _plan_cumulative, _plan_growth, _plan_level
-from mubiao.ledger.evaluate.qualitative import _qualitative
-from mubiao.ledger.records import LedgerRow, StatementRecord
+from mubiao.ledger.evaluate.plans import plan_cumulative, plan_growth, plan_level
+from mubiao.ledger.evaluate.qualitative import judge_qualitative
 from mubiao.reference.registry import Registry, normalise_phrase
+from mubiao.store.records import STATUSES, LedgerRow, StatementRecord
 
 __all__ = [
     "STATUSES",
@@ -181,7 +183,6 @@ __all__ = [
     "select_rows",
 ]
 
-STATUSES: tuple[str, ...] = ("achieved", "on_track", "at_risk", "missed", "pending", "needs_review")
 #: a plan target per year of the period (年均实际到账外资2.5亿美元), not at its end
 _PER_YEAR = re.compile(r"^(?:平均每年|年均|每年)")
 
@@ -242,10 +243,10 @@ def evaluate(
     gc.disable()
     try:
         registry = registry if registry is not None else Registry.default()
-        ctx = _Ctx(registry, config or EvalConfig(), as_of)
+        ctx = Ctx(registry, config or EvalConfig(), as_of)
         indexed = index_records(targets_and_actuals, registry)
         targets = [i for i in indexed if i.rec.kind == "target"]
-        index = _Index([i for i in indexed if i.rec.kind == "actual"])
+        index = Index([i for i in indexed if i.rec.kind == "actual"])
         rows: list[LedgerRow] = []
         for t, twins in _merge_targets(targets):
             rows.append(_evaluate_one(t, twins, index.candidates(t), ctx))
@@ -257,10 +258,10 @@ def evaluate(
 
 
 def _evaluate_one(
-    t: IndexedRecord, twins: list[IndexedRecord], cands: list[IndexedRecord], ctx: _Ctx
+    t: IndexedRecord, twins: list[IndexedRecord], cands: list[IndexedRecord], ctx: Ctx
 ) -> LedgerRow:
     r = t.rec
-    sources = _Sources()
+    sources = Sources()
     sources.add(t, "target")
     for tw in twins:
         sources.add(tw, "target")
@@ -268,37 +269,37 @@ def _evaluate_one(
     ctx = replace(ctx, closeness=ctx.closeness_for(t, cands))
     per_year = bool(_PER_YEAR.match(r.indicator))
     if r.qualifier == "qualitative" or r.value is None:
-        out = _qualitative(t, cands, ctx, period, sources)
+        out = judge_qualitative(t, cands, ctx, period, sources)
     elif r.year is None and period is None:
-        out = _Outcome("pending", "annual", details={"reason": "the target has no year"})
+        out = Outcome("pending", "annual", details={"reason": "the target has no year"})
     elif r.measure == "growth" and r.unit not in ("%", None):
-        out = _Outcome("needs_review", "review", details={"reason": f"a growth target in {r.unit}, not in %"})
+        out = Outcome("needs_review", "review", details={"reason": f"a growth target in {r.unit}, not in %"})
     elif period is None:
-        out = _annual(t, cands, ctx)
+        out = judge_annual(t, cands, ctx)
     elif r.measure == "growth":
-        out = _plan_growth(t, cands, ctx, period)
+        out = plan_growth(t, cands, ctx, period)
     elif r.measure == "delta":
-        out = _plan_level(t, cands, ctx, period, delta=True)
+        out = plan_level(t, cands, ctx, period, delta=True)
     elif per_year:
-        out = _plan_cumulative(t, cands, ctx, period, per_year=True)
+        out = plan_cumulative(t, cands, ctx, period, per_year=True)
     elif r.cumulative or t.flow:
         # 新增就业7万人 in a plan is the total of the five years, 累计 or not
-        out = _plan_cumulative(t, cands, ctx, period)
+        out = plan_cumulative(t, cands, ctx, period)
     else:
-        out = _plan_level(t, cands, ctx, period)
+        out = plan_level(t, cands, ctx, period)
     # the baseline first, then the results in year order
     for p in sorted(out.picks, key=lambda p: p.year):
         role = "baseline" if period is not None and p.year == period[0] - 1 else "actual"
         sources.add_pick(p, role)
     conflict = any(p.conflict for p in out.picks)
     if conflict and "conflicts" not in out.details:
-        out.details["conflicts"] = _conflicts(out.picks)
+        out.details["conflicts"] = conflict_details(out.picks)
     return LedgerRow(
         region=r.region,
         indicator_id=t.indicator_id,
         indicator=r.indicator,
         period=_period_str(r),
-        target=_target_dict(r),
+        target=target_dict(r),
         actual=out.actual,
         gap=out.gap,
         required_pace=out.required_pace,

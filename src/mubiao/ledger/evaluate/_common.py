@@ -4,40 +4,41 @@ outcome, the sources of a row and the rounding of the figures in ``details``."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from mubiao.ledger.config import EvalConfig
-from mubiao.ledger.evaluate.matching import IndexedRecord, Pick, _closeness, _series
-from mubiao.ledger.records import Source, StatementRecord
+from mubiao.ledger.evaluate.matching import IndexedRecord, Pick, closeness_of, series_of
 from mubiao.reference.registry import Registry
+from mubiao.store.records import Source, StatementRecord
 
 #: worse last: ``both`` shows the worse of the two methods
 _SEVERITY = {"achieved": 0, "on_track": 1, "at_risk": 2, "missed": 3}
-_EPS = 1e-9
+EPS = 1e-9
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _r(x: float | None, nd: int = 4) -> float | None:
+def rounded(x: float | None, nd: int = 4) -> float | None:
     if x is None or math.isnan(x) or math.isinf(x):
         return None
     return round(x, nd)
 
 
-def _pct(x: float | None) -> float | None:
-    return None if x is None else _r(x * 100)
+def pct(x: float | None) -> float | None:
+    return None if x is None else rounded(x * 100)
 
 
-def _cagr(start: float, end: float, years: int) -> float | None:
+def cagr(start: float, end: float, years: int) -> float | None:
     if years <= 0 or start <= 0 or end <= 0:
         return None
     return float((end / start) ** (1 / years) - 1)
 
 
-def _progress(v: float | None, cfg: EvalConfig) -> str | None:
+def progress_of(v: float | None, cfg: EvalConfig) -> str | None:
     if v is None:
         return None
     if v >= cfg.on_track:
@@ -47,20 +48,20 @@ def _progress(v: float | None, cfg: EvalConfig) -> str | None:
     return "limited" if v >= 0 else "deterioration"
 
 
-def _method_status(v: float | None, cfg: EvalConfig) -> str | None:
+def status_by_method(v: float | None, cfg: EvalConfig) -> str | None:
     if v is None:
         return None
     return "on_track" if v >= cfg.on_track else "at_risk"
 
 
 @dataclass
-class _Ctx:
+class Ctx:
     registry: Registry
     config: EvalConfig
     as_of: int | None
     #: of the target at hand: statement id → how closely the result names it
     closeness: dict[int, int] = field(default_factory=dict)
-    # Targets of one indicator share their candidates (by identity: see _Index.candidates), so
+    # Targets of one indicator share their candidates (by identity: see Index.candidates), so
     # the yearly series picked from them are computed once per evaluate() call, not per target.
     _series_cache: dict[tuple[Any, ...], dict[int, Pick]] = field(default_factory=dict)
     _closeness_cache: dict[tuple[Any, ...], dict[int, int]] = field(default_factory=dict)
@@ -68,11 +69,11 @@ class _Ctx:
     def series(
         self, cands: list[IndexedRecord], measure: str, unit: str | None, *, cumulative: bool = False
     ) -> dict[int, Pick]:
-        """:func:`_series` of ``cands`` for this context; the dict returned is shared: read it only."""
+        """:func:`series_of` of ``cands`` for this context; the dict returned is shared: read it only."""
         key = (id(cands), measure, unit, cumulative, id(self.closeness))
         found = self._series_cache.get(key)
         if found is None:
-            found = _series(
+            found = series_of(
                 cands, measure, unit, cumulative=cumulative, as_of=self.as_of, closeness=self.closeness
             )
             self._series_cache[key] = found
@@ -82,7 +83,7 @@ class _Ctx:
         key = (id(cands), t.phrase, t.indicator.id if t.indicator else None)
         found = self._closeness_cache.get(key)
         if found is None:
-            found = self._closeness_cache[key] = _closeness(t, cands)
+            found = self._closeness_cache[key] = closeness_of(t, cands)
         return found
 
 
@@ -96,25 +97,46 @@ class _Judgement:
     inside_range: bool | None = None
 
 
-def _down(t: IndexedRecord) -> bool:
-    q = t.rec.qualifier
+#: a target's own wording of a decline: 下降, 降低, 减少, 压减, 控制在…以内
+_DECLINE = re.compile(r"下降|降低|减少|压减|压降|降至|降到|控制在[^，。；,;]{0,20}以内")
+#: a rise in the same words: the wording then does not tell the direction
+_RISE = re.compile(r"增长|提高|提升|增加|达到|突破|超过")
+
+
+def _declines(r: StatementRecord) -> bool:
+    """A growth target whose every value is a fall (下降3.4%以上 → −3.4)."""
+    return (
+        r.measure == "growth"
+        and r.value is not None
+        and r.value < 0
+        and (r.value_max is None or r.value_max <= 0)
+    )
+
+
+def lower_is_better(t: IndexedRecord) -> bool:
+    """Lower is better: see "Direction and gap" in the package docstring."""
+    r = t.rec
+    q = r.qualifier
     if q == "at_most":
         return True
     if q == "at_least":
-        return False
+        # 下降3.4%以上: 以上 bounds the magnitude of the fall (gold.md), so any fall at least that
+        # large meets it, whatever the registry says of the indicator
+        return _declines(r)
     if t.indicator is not None:
         return t.indicator.polarity == "lower"
-    return t.rec.measure == "growth" and (t.rec.value or 0) < 0
+    # the registry is silent: the figure or the target's own wording tells
+    return _declines(r) or (bool(_DECLINE.search(r.text)) and not _RISE.search(r.text))
 
 
 def _is_pointwise(measure: str, unit: str | None) -> bool:
     return measure == "growth" or unit in ("%", "个百分点")
 
 
-def _judge(t: IndexedRecord, actual: float, cfg: EvalConfig, *, value: float | None = None) -> _Judgement:
+def judge(t: IndexedRecord, actual: float, cfg: EvalConfig, *, value: float | None = None) -> _Judgement:
     """Met or not, and the signed gap (positive: still to do) of ``actual`` against target ``t``."""
     r = t.rec
-    down = _down(t)
+    down = lower_is_better(t)
     target = r.value if value is None else value
     assert target is not None
     ref = target
@@ -124,13 +146,13 @@ def _judge(t: IndexedRecord, actual: float, cfg: EvalConfig, *, value: float | N
     tol = 0.0
     if r.qualifier == "about":
         tol = cfg.growth_tolerance if _is_pointwise(r.measure, r.unit) else abs(ref) * cfg.level_tolerance
-    j = _Judgement(met=gap <= tol + _EPS, gap=gap, tolerance=tol, down=down, reference=ref)
+    j = _Judgement(met=gap <= tol + EPS, gap=gap, tolerance=tol, down=down, reference=ref)
     if r.qualifier == "range" and r.value is not None and r.value_max is not None and value is None:
-        j.inside_range = r.value - _EPS <= actual <= r.value_max + _EPS
+        j.inside_range = r.value - EPS <= actual <= r.value_max + EPS
     return j
 
 
-class _Sources:
+class Sources:
     """The sources of a row, each statement once, in the order they were added."""
 
     def __init__(self) -> None:
@@ -162,7 +184,7 @@ class _Sources:
         return list(self._items.values())
 
 
-def _conflicts(picks: Iterable[Pick]) -> list[dict[str, Any]]:
+def conflict_details(picks: Iterable[Pick]) -> list[dict[str, Any]]:
     out = []
     for p in picks:
         if p.conflict:
@@ -176,7 +198,7 @@ def _conflicts(picks: Iterable[Pick]) -> list[dict[str, Any]]:
                         "value": p.value,
                     },
                     "others": [
-                        {"statement_id": it.rec.id, "document": it.rec.doc_id, "value": _r(v)}
+                        {"statement_id": it.rec.id, "document": it.rec.doc_id, "value": rounded(v)}
                         for it, v in p.superseded
                     ],
                 }
@@ -184,10 +206,10 @@ def _conflicts(picks: Iterable[Pick]) -> list[dict[str, Any]]:
     return out
 
 
-def _actual_dict(p: Pick, **extra: Any) -> dict[str, Any]:
+def actual_dict(p: Pick, **extra: Any) -> dict[str, Any]:
     r = p.chosen.rec
     d: dict[str, Any] = {
-        "value": _r(p.value, 6),
+        "value": rounded(p.value, 6),
         "unit": p.unit,
         "year": p.year,
         "measure": r.measure,
@@ -199,7 +221,7 @@ def _actual_dict(p: Pick, **extra: Any) -> dict[str, Any]:
     return d
 
 
-def _target_dict(r: StatementRecord) -> dict[str, Any]:
+def target_dict(r: StatementRecord) -> dict[str, Any]:
     return {
         "kind": r.kind,
         "measure": r.measure,
@@ -217,7 +239,7 @@ def _target_dict(r: StatementRecord) -> dict[str, Any]:
 
 
 @dataclass
-class _Outcome:
+class Outcome:
     status: str
     method: str
     actual: dict[str, Any] | None = None
@@ -227,7 +249,7 @@ class _Outcome:
     picks: list[Pick] = field(default_factory=list)
 
 
-def _choose_status(details: dict[str, Any], cfg: EvalConfig) -> tuple[str | None, str]:
+def choose_status(details: dict[str, Any], cfg: EvalConfig) -> tuple[str | None, str]:
     """The status of the configured method (``both``: the worse); falls back to the other one."""
     sdg = details.get("sdg", {}).get("status")
     unsd = details.get("unsd", {}).get("status")

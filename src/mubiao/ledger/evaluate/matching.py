@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mubiao.ledger.records import StatementRecord
 from mubiao.reference.registry import Indicator, Registry, normalise_phrase
+from mubiao.store.records import StatementRecord
 
 # --------------------------------------------------------------------------- units
 
@@ -80,7 +80,7 @@ def index_records(records: Iterable[StatementRecord], registry: Registry) -> lis
     return out
 
 
-class _Index:
+class Index:
     """Actuals by region and indicator, so that each target looks at its own few."""
 
     def __init__(self, actuals: Sequence[IndexedRecord]) -> None:
@@ -133,13 +133,13 @@ class Pick:
         return bool(self.superseded)
 
 
-def _precedence(item: IndexedRecord, closeness: Mapping[int, int] | None = None) -> tuple[int, int, int, int]:
+def precedence(item: IndexedRecord, closeness: Mapping[int, int] | None = None) -> tuple[int, int, int, int]:
     r = item.rec
     close = closeness.get(r.id, 0) if closeness else 0
     return (r.published if r.published is not None else -1, r.provenance == "manual", close, r.id)
 
 
-def _closeness(t: IndexedRecord, cands: Iterable[IndexedRecord]) -> dict[int, int]:
+def closeness_of(t: IndexedRecord, cands: Iterable[IndexedRecord]) -> dict[int, int]:
     """How closely each result names the target: 2 the same phrase, 1 the registry's name, else 0.
 
     Within one document this breaks a tie for the closer figure: 进出口总额 221亿元 answers
@@ -149,7 +149,7 @@ def _closeness(t: IndexedRecord, cands: Iterable[IndexedRecord]) -> dict[int, in
     return {c.rec.id: 2 if c.phrase == t.phrase else 1 if c.phrase == canonical else 0 for c in cands}
 
 
-def _close(a: float, b: float) -> bool:
+def is_close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
@@ -171,19 +171,19 @@ def pick(
             valued.append((it, v))
     if not valued:
         return None
-    valued.sort(key=lambda iv: _precedence(iv[0], closeness), reverse=True)
+    valued.sort(key=lambda iv: precedence(iv[0], closeness), reverse=True)
     (best, value), rest = valued[0], valued[1:]
     assert best.rec.year is not None
     p = Pick(best, value, unit, best.rec.year)
     for it, v in rest:
-        if _close(v, value):
+        if is_close(v, value):
             p.same.append(it)
         else:
             p.superseded.append((it, v))
     return p
 
 
-def _series(
+def series_of(
     cands: Iterable[IndexedRecord],
     measure: str,
     unit: str | None,
@@ -208,7 +208,7 @@ def _series(
     return out
 
 
-def _level_unit(cands: Iterable[IndexedRecord], hint: str | None) -> str | None:
+def level_unit(cands: Iterable[IndexedRecord], hint: str | None) -> str | None:
     """The unit to read level results in: ``hint`` when some convert to it, else the commonest."""
     units = [c.rec.unit for c in cands if c.rec.measure == "level" and c.rec.value is not None]
     if hint is not None and any(convert_unit(1.0, u, hint) is not None for u in units):

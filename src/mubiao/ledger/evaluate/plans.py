@@ -8,21 +8,21 @@ from typing import Any
 
 from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate._common import (
-    _EPS,
-    _actual_dict,
-    _cagr,
-    _choose_status,
-    _conflicts,
-    _Ctx,
-    _down,
-    _judge,
-    _method_status,
-    _Outcome,
-    _pct,
-    _progress,
-    _r,
+    EPS,
+    Ctx,
+    Outcome,
+    actual_dict,
+    cagr,
+    choose_status,
+    conflict_details,
+    judge,
+    lower_is_better,
+    pct,
+    progress_of,
+    rounded,
+    status_by_method,
 )
-from mubiao.ledger.evaluate.matching import IndexedRecord, Pick, _close, _level_unit, convert_unit
+from mubiao.ledger.evaluate.matching import IndexedRecord, Pick, convert_unit, is_close, level_unit
 
 #: cumulative results that name a plan period count for it (累计 alone may cover any campaign)
 _PLAN_NAMES = {
@@ -42,70 +42,70 @@ def _record_methods(
     conflicts among the results used, into a plan row's ``details``."""
     for part, key in ((sdg, "R"), (unsd, "P")):
         if key in part:
-            part["status"] = _method_status(part[key], cfg)
-            part["progress"] = _progress(part[key], cfg)
+            part["status"] = status_by_method(part[key], cfg)
+            part["progress"] = progress_of(part[key], cfg)
     details["sdg"], details["unsd"] = sdg, unsd
-    conflicts = _conflicts(picks)
+    conflicts = conflict_details(picks)
     if conflicts:
         details["conflicts"] = conflicts
 
 
-def _plan_level(
+def plan_level(
     t: IndexedRecord,
     cands: list[IndexedRecord],
-    ctx: _Ctx,
+    ctx: Ctx,
     period: tuple[int, int],
     *,
     delta: bool = False,
-) -> _Outcome:
+) -> Outcome:
     r = t.rec
     cfg = ctx.config
     b, end = period
     b0 = b - 1
     assert r.value is not None
     # a delta in 个百分点 moves a share in %
-    lunit = _level_unit(cands, "%" if r.unit == "个百分点" else r.unit) if delta else r.unit
+    lunit = level_unit(cands, "%" if r.unit == "个百分点" else r.unit) if delta else r.unit
     levels = ctx.series(cands, "level", lunit)
     base = levels.get(b0)
     in_period = {y: p for y, p in levels.items() if b0 < y <= end}
     details: dict[str, Any] = {
         "period": [b, end],
         "baseline_year": b0,
-        "baseline": _r(base.value, 6) if base else None,
-        "polarity": "lower" if _down(t) else "higher",
+        "baseline": rounded(base.value, 6) if base else None,
+        "polarity": "lower" if lower_is_better(t) else "higher",
     }
     picks: list[Pick] = [base] if base else []
     target_value: float = r.value
     if delta:
         if base is None:
-            return _plan_cumulative(t, cands, ctx, period, measure="delta")
+            return plan_cumulative(t, cands, ctx, period, measure="delta")
         # 提高0.7个百分点: the level target is the baseline plus the change
         step = convert_unit(r.value, r.unit, "个百分点" if lunit == "%" else lunit) or r.value
         target_value = base.value + step
-        details["target_level"] = _r(target_value, 6)
+        details["target_level"] = rounded(target_value, 6)
     if not in_period:
         details["reason"] = f"no result of {b}–{end} yet"
-        return _Outcome(
+        return Outcome(
             "pending", cfg.method if cfg.method != "both" else "sdg+unsd", details=details, picks=picks
         )
     t_year = max(in_period)
     latest = in_period[t_year]
     picks.append(latest)
     x_t = latest.value
-    j = _judge(t, x_t, cfg, value=target_value if delta else None)
+    j = judge(t, x_t, cfg, value=target_value if delta else None)
     goal = j.reference
     down = j.down
     d = -1 if down else 1
-    details.update(latest_year=t_year, latest=_r(x_t, 6), tolerance=_r(j.tolerance))
+    details.update(latest_year=t_year, latest=rounded(x_t, 6), tolerance=rounded(j.tolerance))
     if j.inside_range is not None:
         details["inside_range"] = j.inside_range
     remaining = end - t_year
     pace: float | None = None
     if remaining > 0:
-        g = _cagr(x_t, goal, remaining)
-        pace = _pct(g)
+        g = cagr(x_t, goal, remaining)
+        pace = pct(g)
         details["required_pace"] = pace
-        details["linear_pace_required"] = _r((goal - x_t) / remaining, 6)
+        details["linear_pace_required"] = rounded((goal - x_t) / remaining, 6)
 
     # the reference point: the baseline, else the earliest result of the period
     ref = base
@@ -117,26 +117,28 @@ def _plan_level(
     unsd: dict[str, Any] = {}
     if ref is not None:
         x_b, y_b = ref.value, ref.year
-        details["time_share"] = _r((t_year - y_b) / (end - y_b)) if end > y_b else None
-        details["achievement_share"] = _r((x_t - x_b) / (goal - x_b)) if not _close(goal, x_b) else None
-        c_act = _cagr(x_b, x_t, t_year - y_b)
-        c_req = _cagr(x_b, goal, end - y_b)
+        details["time_share"] = rounded((t_year - y_b) / (end - y_b)) if end > y_b else None
+        details["achievement_share"] = (
+            rounded((x_t - x_b) / (goal - x_b)) if not is_close(goal, x_b) else None
+        )
+        c_act = cagr(x_b, x_t, t_year - y_b)
+        c_req = cagr(x_b, goal, end - y_b)
         linear = c_act is None or c_req is None
         if linear:
             c_act = (x_t - x_b) / (t_year - y_b) if t_year > y_b else None
             c_req = (goal - x_b) / (end - y_b) if end > y_b else None
             details["linear"] = True
         sdg = {
-            "cagr_actual": (_r(c_act) if linear else _pct(c_act)),
-            "cagr_required": (_r(c_req) if linear else _pct(c_req)),
+            "cagr_actual": (rounded(c_act) if linear else pct(c_act)),
+            "cagr_required": (rounded(c_req) if linear else pct(c_req)),
         }
-        if c_act is not None and c_req is not None and abs(c_req) > _EPS:
-            sdg["R"] = _r(d * c_act / abs(c_req))
+        if c_act is not None and c_req is not None and abs(c_req) > EPS:
+            sdg["R"] = rounded(d * c_act / abs(c_req))
         if c_act is not None:
             proj = x_t + c_act * remaining if linear else x_t * (1 + c_act) ** remaining
-            unsd["projected"] = _r(proj, 6)
-            if not _close(goal, x_b):
-                unsd["P"] = _r((proj - x_b) / (goal - x_b))
+            unsd["projected"] = rounded(proj, 6)
+            if not is_close(goal, x_b):
+                unsd["P"] = rounded((proj - x_b) / (goal - x_b))
     else:
         growth = ctx.series(cands, "growth", "%").get(t_year)
         if growth is not None and remaining > 0:
@@ -146,18 +148,18 @@ def _plan_level(
                 f"no baseline for {b0} and one result of the period: the growth reported for "
                 f"{t_year} stands for the growth achieved, {t_year} for the baseline in P"
             )
-            g = _cagr(x_t, goal, remaining)
-            sdg = {"cagr_actual": _r(growth.value), "cagr_required": _pct(g)}
-            if g is not None and abs(g) > _EPS:
-                sdg["R"] = _r(d * c_act / abs(g))
+            g = cagr(x_t, goal, remaining)
+            sdg = {"cagr_actual": rounded(growth.value), "cagr_required": pct(g)}
+            if g is not None and abs(g) > EPS:
+                sdg["R"] = rounded(d * c_act / abs(g))
             proj = x_t * (1 + c_act) ** remaining
-            unsd["projected"] = _r(proj, 6)
-            if not _close(goal, x_t):
-                unsd["P"] = _r((proj - x_t) / (goal - x_t))
+            unsd["projected"] = rounded(proj, 6)
+            if not is_close(goal, x_t):
+                unsd["P"] = rounded((proj - x_t) / (goal - x_t))
     _record_methods(details, sdg, unsd, picks, cfg)
-    actual = _actual_dict(latest)
-    gap = _r(j.gap)
-    method_status, method = _choose_status(details, cfg)
+    actual = actual_dict(latest)
+    gap = rounded(j.gap)
+    method_status, method = choose_status(details, cfg)
     if j.met:
         status = "achieved"
     elif t_year >= end:
@@ -179,12 +181,10 @@ def _plan_level(
     else:
         status = "needs_review"
         details["reason"] = f"no baseline for {b0} and nothing to measure the growth so far by"
-    return _Outcome(status, method, actual, gap, None if status == "achieved" else pace, details, picks)
+    return Outcome(status, method, actual, gap, None if status == "achieved" else pace, details, picks)
 
 
-def _plan_growth(
-    t: IndexedRecord, cands: list[IndexedRecord], ctx: _Ctx, period: tuple[int, int]
-) -> _Outcome:
+def plan_growth(t: IndexedRecord, cands: list[IndexedRecord], ctx: Ctx, period: tuple[int, int]) -> Outcome:
     r = t.rec
     cfg = ctx.config
     b, end = period
@@ -195,15 +195,15 @@ def _plan_growth(
     details: dict[str, Any] = {
         "period": [b, end],
         "baseline_year": b0,
-        "polarity": "lower" if _down(t) else "higher",
+        "polarity": "lower" if lower_is_better(t) else "higher",
     }
     if r.cumulative:
         # 到2025年累计下降13.5%: the yearly rate that compounds to it
         if 1 + rate <= 0:
             details["reason"] = "a cumulative fall of 100% or more has no yearly rate"
-            return _Outcome("needs_review", "sdg", details=details)
+            return Outcome("needs_review", "sdg", details=details)
         rate = (1 + rate) ** (1 / n_total) - 1
-        details["target_yearly_rate"] = _pct(rate)
+        details["target_yearly_rate"] = pct(rate)
     growth = {y: p for y, p in ctx.series(cands, "growth", "%").items() if b0 < y <= end}
     picks: list[Pick] = []
     c: float | None = None
@@ -218,13 +218,13 @@ def _plan_growth(
         if missing:
             # the years without a rate are taken to have grown at the average of the others
             details["years_missing"] = missing
-        lunit = _level_unit(cands, None)
+        lunit = level_unit(cands, None)
         levels = ctx.series(cands, "level", lunit)
         if b0 in levels and t_year in levels:
             # shown beside, not used: levels are at current prices, growth targets at comparable ones
-            details["level_cagr"] = _pct(_cagr(levels[b0].value, levels[t_year].value, t_year - b0))
+            details["level_cagr"] = pct(cagr(levels[b0].value, levels[t_year].value, t_year - b0))
     else:
-        lunit = _level_unit(cands, None)
+        lunit = level_unit(cands, None)
         levels = ctx.series(cands, "level", lunit)
         base = levels.get(b0)
         later = [y for y in levels if b0 < y <= end]
@@ -234,33 +234,33 @@ def _plan_growth(
             details["fallback"] = f"no baseline for {b0}: the level of {ref.year} stands in for it"
         if ref is not None and later and max(later) > ref.year:
             t_year = max(later)
-            c = _cagr(ref.value, levels[t_year].value, t_year - ref.year)
+            c = cagr(ref.value, levels[t_year].value, t_year - ref.year)
             picks += [ref, levels[t_year]]
             details["rate_source"] = f"growth of the levels from {ref.year} to {t_year} (nominal)"
     if c is None or t_year is None:
         details["reason"] = f"no growth result of {b}–{end} yet"
-        return _Outcome(
+        return Outcome(
             "pending", cfg.method if cfg.method != "both" else "sdg+unsd", details=details, picks=picks
         )
-    j = _judge(t, c * 100, cfg, value=rate * 100)
+    j = judge(t, c * 100, cfg, value=rate * 100)
     d = -1 if j.down else 1
     elapsed = t_year - b0
     remaining = end - t_year
     details.update(
-        latest_year=t_year, achieved_rate=_pct(c), target_rate=_pct(rate), tolerance=_r(j.tolerance)
+        latest_year=t_year, achieved_rate=pct(c), target_rate=pct(rate), tolerance=rounded(j.tolerance)
     )
     pace = None
     if remaining > 0 and 1 + c > 0:
         g = ((1 + rate) ** n_total / (1 + c) ** elapsed) ** (1 / remaining) - 1
-        pace = _pct(g)
+        pace = pct(g)
         details["required_pace"] = pace
-    sdg: dict[str, Any] = {"cagr_actual": _pct(c), "cagr_required": _pct(rate)}
-    if abs(rate) > _EPS:
-        sdg["R"] = _r(d * c / abs(rate))
+    sdg: dict[str, Any] = {"cagr_actual": pct(c), "cagr_required": pct(rate)}
+    if abs(rate) > EPS:
+        sdg["R"] = rounded(d * c / abs(rate))
     unsd: dict[str, Any] = {}
     denom = (1 + rate) ** n_total - 1
-    if abs(denom) > _EPS:
-        unsd["P"] = _r(((1 + c) ** n_total - 1) / denom)
+    if abs(denom) > EPS:
+        unsd["P"] = rounded(((1 + c) ** n_total - 1) / denom)
     _record_methods(details, sdg, unsd, picks, cfg)
     # reached early: the growth so far already compounds to the whole period's
     reached = (
@@ -268,7 +268,7 @@ def _plan_growth(
         if not j.down
         else (1 + c) ** elapsed <= (1 + rate) ** n_total
     )
-    method_status, method = _choose_status(details, cfg)
+    method_status, method = choose_status(details, cfg)
     if t_year >= end:
         status = "achieved" if j.met else "missed"
     elif reached:
@@ -279,28 +279,30 @@ def _plan_growth(
     else:
         status = "achieved" if j.met else "at_risk"
     actual = {
-        "value": _pct(c),
+        "value": pct(c),
         "unit": "%",
         "year": t_year,
         "measure": "growth",
         "derived": details.get("rate_source"),
     }
-    return _Outcome(status, method, actual, _r(j.gap), None if status == "achieved" else pace, details, picks)
+    return Outcome(
+        status, method, actual, rounded(j.gap), None if status == "achieved" else pace, details, picks
+    )
 
 
 def _names_plan(text: str, period: tuple[int, int]) -> bool:
     return any(n in text for n in _PLAN_NAMES.get(period, ()))
 
 
-def _plan_cumulative(
+def plan_cumulative(
     t: IndexedRecord,
     cands: list[IndexedRecord],
-    ctx: _Ctx,
+    ctx: Ctx,
     period: tuple[int, int],
     *,
     measure: str = "level",
     per_year: bool = False,
-) -> _Outcome:
+) -> Outcome:
     r = t.rec
     cfg = ctx.config
     b, end = period
@@ -321,7 +323,7 @@ def _plan_cumulative(
     }
     known: dict[int, float] = {y: p.value for y, p in annual.items()}
     picks: list[Pick] = list(annual.values())
-    details: dict[str, Any] = {"period": [b, end], "polarity": "lower" if _down(t) else "higher"}
+    details: dict[str, Any] = {"period": [b, end], "polarity": "lower" if lower_is_better(t) else "higher"}
     total = sum(known.values())
     covered = set(known)
     if cum:
@@ -331,25 +333,25 @@ def _plan_cumulative(
             total = cum[cy].value + sum(v for y, v in known.items() if y > cy)
             covered = set(range(b, cy + 1)) | set(known)
             picks.append(cum[cy])
-            details["cumulative_result"] = {"year": cy, "value": _r(cum[cy].value, 6)}
+            details["cumulative_result"] = {"year": cy, "value": rounded(cum[cy].value, 6)}
     if not covered:
         details["reason"] = f"no result of {b}–{end} yet"
-        return _Outcome("pending", "cumulative", details=details)
+        return Outcome("pending", "cumulative", details=details)
     open_years = [y for y in years if y not in covered]
     t_year = max(covered)
-    j = _judge(t, total, cfg, value=r.value * scale if per_year else None)
+    j = judge(t, total, cfg, value=r.value * scale if per_year else None)
     down = j.down
     mean = total / len(covered)
     if per_year:
         details["per_year_target"] = r.value
-        details["total_target"] = _r(r.value * scale, 6)
+        details["total_target"] = rounded(r.value * scale, 6)
     details.update(
-        years_known={str(y): _r(v, 6) for y, v in sorted(known.items())},
+        years_known={str(y): rounded(v, 6) for y, v in sorted(known.items())},
         years_open=open_years,
-        sum=_r(total, 6),
-        remainder=_r(j.reference - total, 6),
-        mean_so_far=_r(mean, 6),
-        tolerance=_r(j.tolerance),
+        sum=rounded(total, 6),
+        remainder=rounded(j.reference - total, 6),
+        mean_so_far=rounded(mean, 6),
+        tolerance=rounded(j.tolerance),
     )
     missing_past = [y for y in open_years if y < t_year]
     if missing_past:
@@ -359,23 +361,23 @@ def _plan_cumulative(
     unsd: dict[str, Any] = {}
     if open_years:
         need = (j.reference - total) / len(open_years)
-        pace = _r(need, 6)
+        pace = rounded(need, 6)
         details["per_open_year_needed"] = pace
         details["required_pace_unit"] = f"{r.unit or ''}/年"
         projected = total + mean * len(open_years)
-        unsd["projected"] = _r(projected, 6)
+        unsd["projected"] = rounded(projected, 6)
         if down:
-            if abs(mean) > _EPS:
-                sdg["R"] = _r(need / mean)
-            if abs(projected) > _EPS:
-                unsd["P"] = _r(j.reference / projected)
+            if abs(mean) > EPS:
+                sdg["R"] = rounded(need / mean)
+            if abs(projected) > EPS:
+                unsd["P"] = rounded(j.reference / projected)
         else:
-            if need > _EPS:
-                sdg["R"] = _r(mean / need)
-            if abs(j.reference) > _EPS:
-                unsd["P"] = _r(projected / j.reference)
+            if need > EPS:
+                sdg["R"] = rounded(mean / need)
+            if abs(j.reference) > EPS:
+                unsd["P"] = rounded(projected / j.reference)
     _record_methods(details, sdg, unsd, picks, cfg)
-    method_status, _m = _choose_status(details, cfg)
+    method_status, _m = choose_status(details, cfg)
     if down:
         if not j.met:
             status = "missed"  # a cap already exceeded cannot be met again
@@ -392,7 +394,7 @@ def _plan_cumulative(
     if status in ("on_track", "at_risk"):
         details["progress"] = (sdg if cfg.method != "unsd" else unsd).get("progress")
     actual = {
-        "value": _r(mean if per_year else total, 6),
+        "value": rounded(mean if per_year else total, 6),
         "unit": r.unit,
         "year": t_year,
         "measure": r.measure,
@@ -402,5 +404,5 @@ def _plan_cumulative(
     if per_year:
         actual["derived"] = "mean of the yearly results"
         per_year_gap = mean - r.value if down else r.value - mean
-        return _Outcome(status, "per_year", actual, _r(per_year_gap), pace, details, picks)
-    return _Outcome(status, "cumulative", actual, _r(j.gap), pace, details, picks)
+        return Outcome(status, "per_year", actual, rounded(per_year_gap), pace, details, picks)
+    return Outcome(status, "cumulative", actual, rounded(j.gap), pace, details, picks)

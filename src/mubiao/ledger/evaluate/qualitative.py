@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from mubiao.ledger.evaluate._common import _Ctx, _Outcome, _Sources
-from mubiao.ledger.evaluate.matching import IndexedRecord, _precedence
+from mubiao.ledger.evaluate._common import Ctx, Outcome, Sources
+from mubiao.ledger.evaluate.matching import IndexedRecord, precedence
 
 # --------------------------------------------------------------------------- qualitative
 
 
-def _qualitative(
-    t: IndexedRecord, cands: list[IndexedRecord], ctx: _Ctx, period: tuple[int, int] | None, sources: _Sources
-) -> _Outcome:
+def judge_qualitative(
+    t: IndexedRecord, cands: list[IndexedRecord], ctx: Ctx, period: tuple[int, int] | None, sources: Sources
+) -> Outcome:
     r = t.rec
     if period is not None:
         lo, hi = period[0], period[1]
@@ -29,7 +29,7 @@ def _qualitative(
         and (ctx.as_of is None or c.rec.year <= ctx.as_of)
     ]
     # latest first; the target's own measure first within a year
-    evidence.sort(key=lambda c: (c.rec.year or 0, c.rec.measure == r.measure, _precedence(c)), reverse=True)
+    evidence.sort(key=lambda c: (c.rec.year or 0, c.rec.measure == r.measure, precedence(c)), reverse=True)
     for c in evidence:
         sources.add(c, "evidence")
     actual = None
@@ -59,4 +59,4 @@ def _qualitative(
             for c in evidence
         ],
     }
-    return _Outcome("needs_review", "review", actual, None, None, details)
+    return Outcome("needs_review", "review", actual, None, None, details)

@@ -60,15 +60,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from mubiao import __version__
-from mubiao.ledger.config import EvalConfig
-from mubiao.ledger.ledger import Ledger
-from mubiao.ledger.store import Store
+from mubiao.ledger import EvalConfig, Ledger, Store
 from mubiao.present.api import catalog, compare, documents, errors, exports, ledger, statements, system
-from mubiao.present.api.deps import ApiState, parse_token
+from mubiao.present.api.deps import ApiState, parse_token, refuse_unknown_query
 from mubiao.present.api.schemas import ErrorOut
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Registry
@@ -147,7 +145,9 @@ def create_app(
     app.state.mubiao = state
     errors.install(app)
     for module in (system, documents, statements, ledger, catalog, compare, exports):
-        app.include_router(module.router, prefix="/api", responses=_ERRORS)
+        app.include_router(
+            module.router, prefix="/api", responses=_ERRORS, dependencies=[Depends(refuse_unknown_query)]
+        )
     # after the API routes: /api/... is matched first, everything else is the dashboard
     if web is not None and (web / "index.html").is_file():
         app.mount("/", StaticFiles(directory=web, html=True), name="web")

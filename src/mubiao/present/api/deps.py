@@ -14,15 +14,25 @@ from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mubiao.ledger.ledger import Ledger
-from mubiao.ledger.store import Store
+from mubiao.ledger import LEVELS, STATUSES, Ledger, LedgerQuery, Store
 from mubiao.present.api.errors import ApiError
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Registry
 
-__all__ = ["ApiState", "Paging", "Writer", "get_state", "page_of", "parse_token"]
+__all__ = [
+    "ApiState",
+    "LedgerFilter",
+    "Paging",
+    "Writer",
+    "get_state",
+    "page_of",
+    "parse_token",
+    "refuse_unknown_query",
+]
 
 T = TypeVar("T")
 
@@ -116,3 +126,61 @@ PagingDep = Annotated[Paging, Depends(_paging)]
 def page_of(items: Sequence[T], paging: Paging) -> tuple[list[T], int]:
     """The items of the page, and how many there are in all."""
     return list(items[paging.offset : paging.offset + paging.per_page]), len(items)
+
+
+def _ledger_query(
+    region: Annotated[str | None, Query(description="a region: full name, short form or code")] = None,
+    indicator: Annotated[str | None, Query(description="an indicator: registry id or phrase")] = None,
+    indicator_id: Annotated[
+        str | None, Query(description="the same as indicator (kept for old links)")
+    ] = None,
+    year: Annotated[
+        int | None, Query(description="the target year, or a year the plan period covers")
+    ] = None,
+    status: Annotated[
+        str | None, Query(description=f"one of {', '.join(STATUSES)}, or several joined by commas")
+    ] = None,
+    kind: Annotated[str | None, Query(description="annual (a year's targets) or plan (a plan's)")] = None,
+    category: Annotated[str | None, Query(description="an indicator category: 经济, 民生 …")] = None,
+    level: Annotated[str | None, Query(description=f"the region's level: {', '.join(LEVELS)}")] = None,
+    as_of: Annotated[int | None, Query(description="use only results of years up to this one")] = None,
+) -> LedgerQuery:
+    """The ledger filters every endpoint that lists rows takes, as the CLI's options."""
+    return LedgerQuery.of(
+        region=region, indicator=indicator or indicator_id, year=year, status=status, kind=kind, category=category,
+        level=level, as_of=as_of,
+    )  # fmt: skip
+
+
+LedgerFilter = Annotated[LedgerQuery, Depends(_ledger_query)]
+
+#: the query parameters of each route, computed once
+_KNOWN: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def refuse_unknown_query(request: Request) -> None:
+    """Refuse a query parameter the endpoint does not take (a typo would otherwise be ignored
+    silently and return everything)."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = _KNOWN.get(id(route))
+    if known is None:
+        known = frozenset(_query_names(route.dependant))
+        _KNOWN[id(route)] = known
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise ApiError(
+            400,
+            "E400",
+            f"unknown query parameter {', '.join(map(repr, unknown))} / 未知的查询参数"
+            f"; this endpoint takes: {', '.join(sorted(known)) or 'none'}",
+            {"unknown": unknown, "known": sorted(known)},
+        )

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, UploadFile
 
 import mubiao
 from mubiao.errors import MubiaoError
-from mubiao.ledger.ingest import IngestProgress, extract_file
+from mubiao.ledger import IngestProgress, extract_file
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import PagingDep, State, Writer, page_of
 from mubiao.present.api.schemas import DocumentDetail, DocumentOut, ExtractOut, Page, UploadOut
@@ -20,35 +19,32 @@ router = APIRouter(tags=["documents"])
 
 
 @router.get("/documents", response_model=Page[DocumentOut])
-def list_documents(state: State, paging: PagingDep) -> dict[str, Any]:
+def list_documents(state: State, paging: PagingDep) -> Page[DocumentOut]:
     """The stored documents, by document id, without their text."""
-    items, total = page_of(state.store.documents(), paging)
-    return {
-        "items": [serialise.document(d) for d in items],
-        "page": paging.page,
-        "per_page": paging.per_page,
-        "total": total,
-    }
+    items, total = page_of(state.ledger.documents(), paging)
+    docs = [serialise.document(d) for d in items]
+    return Page[DocumentOut](items=docs, page=paging.page, per_page=paging.per_page, total=total)
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail)
-def show_document(doc_id: str, state: State) -> dict[str, Any]:
+def show_document(doc_id: str, state: State) -> DocumentDetail:
     """A document with its original text and its statements (their spans point into the text)."""
-    doc = state.store.document(doc_id)
-    return serialise.document_detail(doc, state.store.statements(doc_id=doc.doc_id))
+    doc = state.ledger.document(doc_id)
+    return serialise.document_detail(doc, state.ledger.statements(doc_id=doc.doc_id))
 
 
 @router.post("/documents", response_model=UploadOut, status_code=201)
-def upload_document(file: UploadFile, state: State, who: Writer) -> dict[str, Any]:
+def upload_document(file: UploadFile, state: State, who: Writer) -> UploadOut:
     """Store a document as ``mubiao ingest`` does (needs the token).
 
-    ``status`` is ``new``, ``updated`` (a new edition of a stored file name, or extracted again by
-    a newer mubiao) or ``unchanged`` (these very bytes are stored already).
+    ``status`` is ``new``, ``updated`` (a new edition of a file name uploaded before, or extracted
+    again by a newer mubiao), ``unchanged`` (these very bytes are stored already) or ``same_text``
+    (another format of a stored document's text, recorded as its file).
     """
     del who  # the guard is the point: ingestion writes no audit rows of its own
     with saved_upload(file) as path:
         events: list[IngestProgress] = []
-        summary = state.store.ingest([path], progress=events.append, workers=1)
+        summary = state.ledger.ingest([path], progress=events.append, workers=1, origin="upload")
         if summary.failures:
             # the summary keeps the reason only: read the file again, alone, for its error code
             result = extract_file(str(path), path.stem)
@@ -56,16 +52,15 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> dict[str, An
             raise failure(code, summary.failures[0].reason, path.name)
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     status = next(e.status for e in events if e.path is not None)
-    stored = next(d for d in state.store.documents() if d.sha256 == sha)
-    return {
-        "document": serialise.document(stored),
-        "status": status,
-        "statements": [serialise.statement(r) for r in state.store.statements(doc_id=stored.doc_id)],
-    }
+    stored = state.ledger.document_of_file(sha)
+    statements = [serialise.statement(r) for r in state.ledger.statements(doc_id=stored.doc_id)]
+    return UploadOut.model_validate(
+        {"document": serialise.document(stored), "status": status, "statements": statements}
+    )
 
 
 @router.post("/extract", response_model=ExtractOut)
-def extract_preview(file: UploadFile, state: State) -> dict[str, Any]:
+def extract_preview(file: UploadFile, state: State) -> ExtractOut:
     """What mubiao reads in a document, without storing anything: for the upload page's preview."""
     with saved_upload(file) as path:
         name = Path(path).name
@@ -77,9 +72,9 @@ def extract_preview(file: UploadFile, state: State) -> dict[str, Any]:
     out = []
     for st in statements:
         d = serialise.preview_statement(st)
-        if d["indicator_id"] is None:
+        if d.indicator_id is None:
             # as ingestion does: the registry names what extraction left unnamed
             found = state.registry.match(st.indicator)
-            d["indicator_id"] = found.id if found is not None else None
+            d.indicator_id = found.id if found is not None else None
         out.append(d)
-    return {"document": serialise.preview_document(doc, name), "original": doc.original, "statements": out}
+    return ExtractOut(document=serialise.preview_document(doc, name), original=doc.original, statements=out)

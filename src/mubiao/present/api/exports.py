@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import importlib
-import io
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from mubiao.ledger.export import to_csv, to_json, write_xlsx
-from mubiao.present.api.deps import State
+from mubiao.ledger import OUTPUT_FORMATS, output_format
+from mubiao.present.api.deps import LedgerFilter, State
 from mubiao.present.api.errors import ApiError
 
 router = APIRouter(tags=["exports"])
-
-_MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def download(content: bytes, media_type: str, file_name: str) -> Response:
@@ -31,28 +24,22 @@ def download(content: bytes, media_type: str, file_name: str) -> Response:
 
 
 @router.get(
-    "/export", response_class=Response, responses={200: {"content": {m: {} for m in _MEDIA.values()}}}
+    "/export",
+    response_class=Response,
+    responses={200: {"content": {f.media_type: {} for f in OUTPUT_FORMATS.values()}}},
 )
 def export(
     state: State,
-    format: Annotated[str, Query(pattern="^(csv|xlsx|json)$")] = "csv",
-    region: str | None = None,
+    query: LedgerFilter,
+    format: Annotated[str, Query(pattern=f"^({'|'.join(OUTPUT_FORMATS)})$")] = "csv",
 ) -> Response:
-    """The ledger (of one region, or all) as a file: CSV (UTF-8 with BOM, for Excel), xlsx or JSON."""
-    rows = state.ledger.rows(region=region)
-    if format == "json":
-        content = to_json(rows).encode()
-    elif format == "csv":
-        text = io.StringIO()
-        to_csv(rows, text)
-        # the BOM makes Excel read the file as UTF-8 rather than the system's code page
-        content = ("\ufeff" + text.getvalue()).encode()
-    else:
-        out = io.BytesIO()
-        write_xlsx(rows, out)
-        content = out.getvalue()
+    """The ledger rows the filters keep (the filters of ``/api/ledger``) as a file: CSV (UTF-8 with
+    BOM, for Excel), xlsx or JSON, as ``mubiao export`` writes them."""
+    rows = state.ledger.rows(query)
+    out = output_format(format)
+    region = state.ledger.resolve_region(query.region) if query.region else None
     name = f"mubiao-ledger-{region}.{format}" if region else f"mubiao-ledger.{format}"
-    return download(content, _MEDIA[format], name)
+    return download(out.render(rows), out.media_type, name)
 
 
 @router.get(

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from mubiao.errors import NotFoundError
-from mubiao.ledger.evaluate import STATUSES
-from mubiao.ledger.overrides import remove_override, set_override
-from mubiao.ledger.records import LedgerRow
+from mubiao.ledger import STATUSES, LedgerRow
 from mubiao.present.api import serialise
-from mubiao.present.api.deps import ApiState, PagingDep, State, Writer, page_of
-from mubiao.present.api.schemas import LedgerRowOut, OverrideIn, Page, SummaryOut
+from mubiao.present.api.deps import ApiState, LedgerFilter, PagingDep, State, Writer, page_of
+from mubiao.present.api.schemas import LedgerPage, LedgerRowOut, OverrideIn, SummaryOut
 
 router = APIRouter(tags=["ledger"])
 
@@ -21,35 +19,30 @@ router = APIRouter(tags=["ledger"])
 BEHIND = 10
 _BEHIND_FIRST = ("at_risk", "missed")
 
-StatusQuery = Annotated[
-    str | None, Query(description=f"one of {', '.join(STATUSES)}, or several joined by commas")
-]
 AsOf = Annotated[int | None, Query(description="use only results of years up to this one")]
 
 
-def rows_out(state: ApiState, rows: list[LedgerRow]) -> list[dict[str, Any]]:
-    overrides = state.ledger.overrides(r.target_id for r in rows if r.target_id is not None)
-    return [
-        serialise.ledger_row(r, overrides.get(r.target_id) if r.target_id is not None else None) for r in rows
-    ]
+def rows_out(state: ApiState, rows: list[LedgerRow]) -> list[LedgerRowOut]:
+    del state  # the rows carry their overrides (applied once, by the ledger)
+    return [serialise.ledger_row(r) for r in rows]
 
 
-@router.get("/ledger", response_model=Page[LedgerRowOut])
-def ledger_rows(
-    state: State,
-    paging: PagingDep,
-    region: str | None = None,
-    indicator_id: str | None = None,
-    year: Annotated[
-        int | None, Query(description="the target year, or a year the plan period covers")
-    ] = None,
-    status: StatusQuery = None,
-    as_of: AsOf = None,
-) -> dict[str, Any]:
-    """Every target against its results, as ``mubiao ledger`` shows them, overrides applied."""
-    rows = state.ledger.rows(region=region, indicator_id=indicator_id, year=year, status=status, as_of=as_of)
+@router.get("/ledger", response_model=LedgerPage)
+def ledger_rows(state: State, paging: PagingDep, query: LedgerFilter) -> LedgerPage:
+    """Every target against its results, as ``mubiao ledger`` shows them, overrides applied;
+    ``counts``: the rows of each status over every page (the status filter left out)."""
+    rows = state.ledger.rows(query)
     items, total = page_of(rows, paging)
-    return {"items": rows_out(state, items), "page": paging.page, "per_page": paging.per_page, "total": total}
+    counts = state.ledger.memo(("counts", query.without_status()), lambda: state.ledger.status_counts(query))
+    return LedgerPage.model_validate(
+        {
+            "items": rows_out(state, items),
+            "page": paging.page,
+            "per_page": paging.per_page,
+            "total": total,
+            "counts": counts,
+        }
+    )
 
 
 def _relative_gap(row: LedgerRow) -> float:
@@ -70,10 +63,10 @@ def behind(rows: list[LedgerRow], n: int = BEHIND) -> list[LedgerRow]:
 
 
 @router.get("/ledger/summary", response_model=SummaryOut)
-def summary(state: State, as_of: AsOf = None) -> dict[str, Any]:
+def summary(state: State, as_of: AsOf = None) -> SummaryOut:
     """The count of each status per region, and the targets furthest behind across regions."""
 
-    def compute() -> dict[str, Any]:
+    def compute() -> SummaryOut:
         rows = state.ledger.rows(as_of=as_of)
         by_region: dict[str | None, Counter[str]] = {}
         for r in rows:
@@ -82,7 +75,7 @@ def summary(state: State, as_of: AsOf = None) -> dict[str, Any]:
             {"region": name, "counts": {s: counts.get(s, 0) for s in STATUSES}, "total": sum(counts.values())}
             for name, counts in sorted(by_region.items(), key=lambda kv: kv[0] or "\uffff")
         ]
-        return {"regions": regions, "behind": rows_out(state, behind(rows))}
+        return SummaryOut.model_validate({"regions": regions, "behind": rows_out(state, behind(rows))})
 
     # the summary reads every row: kept until the store changes (an override is a change)
     return state.ledger.memo(("summary", as_of), compute)
@@ -96,18 +89,18 @@ def _row_of(state: ApiState, target_id: int) -> LedgerRow:
 
 
 @router.post("/ledger/{target_id}/override", response_model=LedgerRowOut)
-def override_status(target_id: int, body: OverrideIn, state: State, who: Writer) -> dict[str, Any]:
+def override_status(target_id: int, body: OverrideIn, state: State, who: Writer) -> LedgerRowOut:
     """Set the status of a target by hand, with the reason (audited); the row as it now reads."""
     row = _row_of(state, target_id)
     assert row.target_id is not None
-    set_override(state.store, row.target_id, body.status, body.reason, who=who)
+    state.ledger.set_override(row.target_id, body.status, body.reason, who=who)
     return rows_out(state, [_row_of(state, row.target_id)])[0]
 
 
 @router.delete("/ledger/{target_id}/override", response_model=LedgerRowOut)
-def remove_status_override(target_id: int, state: State, who: Writer) -> dict[str, Any]:
+def remove_status_override(target_id: int, state: State, who: Writer) -> LedgerRowOut:
     """Remove the override of a target (audited); the row with its computed status again."""
     row = _row_of(state, target_id)
     assert row.target_id is not None
-    remove_override(state.store, row.target_id, who=who)
+    state.ledger.remove_override(row.target_id, who=who)
     return rows_out(state, [_row_of(state, row.target_id)])[0]

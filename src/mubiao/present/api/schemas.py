@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "ActualIn",
@@ -125,13 +125,16 @@ class DocumentDetail(_DocumentFields):
 
     statement_count: int
     ingested_at: datetime
+    files: list[str] = Field(
+        description="the files it was read from: the same text in several formats is one document"
+    )
     original: str
     statements: list[StatementOut]
 
 
 class UploadOut(BaseModel):
     document: DocumentOut
-    status: Literal["new", "updated", "unchanged"]
+    status: Literal["new", "updated", "unchanged", "same_text"]
     statements: list[StatementOut]
 
 
@@ -177,6 +180,37 @@ class OverrideOut(BaseModel):
     when: datetime
 
 
+class TargetOut(BaseModel):
+    """A row's target, as its statement says it."""
+
+    kind: Literal["target"] = "target"
+    measure: Literal["level", "growth", "delta"]
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    qualifier: str
+    cumulative: bool
+    year: int | None
+    period: list[int] | None = Field(description="a five-year plan target's period, [2021, 2025]")
+    attribute: str | None = None
+    statement_id: int
+    document: str
+
+
+class ActualOut(BaseModel):
+    """The result a row is judged on; ``derived`` says how, when computed from levels."""
+
+    model_config = ConfigDict(extra="allow")
+
+    value: float | None
+    unit: str | None
+    year: int | None
+    measure: str
+    qualifier: str
+    statement_id: int
+    document: str
+
+
 class LedgerRowOut(BaseModel):
     """``LedgerRow.to_dict()`` with the target's statement id and its status override."""
 
@@ -186,8 +220,8 @@ class LedgerRowOut(BaseModel):
     indicator: str
     category: str | None
     period: str = Field(examples=["2025", "2021-2025"])
-    target: dict[str, Any]
-    actual: dict[str, Any] | None
+    target: TargetOut
+    actual: ActualOut | None
     gap: float | None
     required_pace: float | None
     status: Status
@@ -197,6 +231,13 @@ class LedgerRowOut(BaseModel):
     conflict: bool
     target_id: int | None
     override: OverrideOut | None = None
+
+
+class LedgerPage(Page[LedgerRowOut]):
+    """A page of ledger rows; ``counts``: how many rows of each status the filters keep over every
+    page (the status filter left out), for the status chips."""
+
+    counts: dict[Status, int]
 
 
 class RegionCounts(BaseModel):
@@ -285,6 +326,24 @@ class CompareRegion(BaseModel):
     #: the statement and document of the figure; null for a region that has a target but no figure
     id: int | None
     doc: str | None
+    #: results of the year that disagree
+    conflict: bool = False
+    #: the region's target of the year and its ledger status (the override's where there is one)
+    target: TargetOut | None = None
+    status: Status | None = None
+    gap: float | None = None
+    period: str | None = None
+
+
+class RollupPart(BaseModel):
+    """A region under the rolled-up one: its figure, share of the sum, contribution and status."""
+
+    region: str
+    value: Number | None
+    share: float | None
+    contribution: float | None
+    gap: float | None
+    status: Status | None
 
 
 class Rollup(BaseModel):
@@ -300,6 +359,11 @@ class Rollup(BaseModel):
     min: float | None
     max: float | None
     share: float | None = Field(description="sum / value")
+    aggregation: Literal["sum", "spread"]
+    residual: float | None = Field(description="value - sum: what the children do not account for")
+    missing: list[str] = Field(description="children without a figure")
+    city_gap: float | None
+    parts: list[RollupPart]
 
 
 class CompareOut(BaseModel):
@@ -315,6 +379,13 @@ class RegionOut(BaseModel):
     parent: str | None
     full_name: str | None
     statements: int
+
+
+class StatusOut(BaseModel):
+    status: str = Field(examples=["at_risk"])
+    label: str = Field(examples=["存在风险"])
+    label_en: str = Field(examples=["at risk"])
+    colour: str = Field(examples=["#F0A202"], description="RGB hex")
 
 
 class AuditOut(BaseModel):

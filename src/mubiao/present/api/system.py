@@ -1,28 +1,25 @@
-"""``/api/health`` and ``/api/audit`` (the changes made by hand; needs the token)."""
+"""``/api/health``, ``/api/statuses`` (the one status palette) and ``/api/audit`` (the changes made by hand; needs the token)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from mubiao import __version__
-from mubiao.ledger.engine import display_url
+from mubiao.ledger import STATUS_COLOURS, STATUS_LABELS, STATUS_LABELS_EN, STATUSES, display_url
 from mubiao.present.api.deps import State, Writer
-from mubiao.present.api.schemas import AuditOut, Health
+from mubiao.present.api.schemas import AuditOut, Health, StatusOut
 
 router = APIRouter(tags=["system"])
 
 
 @router.get("/health", response_model=Health)
-def health(state: State) -> dict[str, Any]:
+def health(state: State) -> Health:
     """The server answers; which mubiao, which store (without its password), whether writes are on."""
-    return {
-        "status": "ok",
-        "version": __version__,
-        "store": display_url(state.store.url),
-        "writes": state.token is not None,
-    }
+    return Health(
+        status="ok", version=__version__, store=display_url(state.store.url), writes=state.token is not None
+    )
 
 
 @router.get("/audit", response_model=list[AuditOut])
@@ -30,11 +27,23 @@ def audit(
     state: State,
     who: Writer,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> list[dict[str, Any]]:
+) -> list[AuditOut]:
     """The latest changes made by hand, newest first (needs the token: it names people)."""
     del who  # the guard is the point
     return [
-        {"id": a.id, "who": a.who, "at": a.at, "table": a.table, "row_id": a.row_id, "field": a.field,
-         "old": a.old, "new": a.new, "manual_import_id": a.manual_import_id}
-        for a in state.store.audit(limit=limit)
+        AuditOut(id=a.id, who=a.who, at=a.at, table=a.table, row_id=a.row_id, field=a.field,
+                 old=a.old, new=a.new, manual_import_id=a.manual_import_id)
+        for a in state.ledger.audit(limit=limit)
     ]  # fmt: skip
+
+
+@router.get("/statuses", response_model=list[StatusOut])
+def statuses() -> list[StatusOut]:
+    """Every status a ledger row can have, in the order the faces show them, with its names and
+    its colour: the one palette of the CLI, the spreadsheets, the reports and the dashboard."""
+    return [
+        StatusOut(
+            status=s, label=STATUS_LABELS[s], label_en=STATUS_LABELS_EN[s], colour=f"#{STATUS_COLOURS[s]}"
+        )
+        for s in STATUSES
+    ]

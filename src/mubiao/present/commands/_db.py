@@ -9,7 +9,7 @@ from typing import NoReturn, TypeVar
 import click
 
 from mubiao.errors import MubiaoError
-from mubiao.ledger.store import Store
+from mubiao.ledger import Store
 
 __all__ = ["db_option", "fail", "open_store"]
 
@@ -31,10 +31,14 @@ def fail(e: MubiaoError) -> NoReturn:
 
 
 @contextmanager
-def open_store(db: str | None) -> Iterator[Store]:
-    """The open store; a MubiaoError inside the block becomes a one-line message and exit 1."""
+def open_store(db: str | None, *, create: bool = False) -> Iterator[Store]:
+    """The open store; a MubiaoError inside the block becomes a one-line message and exit 1.
+
+    Only the commands that write (``create=True``) make a new SQLite file: a read of a mistyped
+    ``--db`` says so instead of reading an empty store.
+    """
     try:
-        store = Store.open(db)
+        store = Store.open(db, create=create)
     except MubiaoError as e:
         fail(e)
     try:

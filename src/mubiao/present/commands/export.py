@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from mubiao.errors import MubiaoError, UsageError
-from mubiao.ledger.export import FORMATS
-from mubiao.ledger.export import export as export_rows
+from mubiao.ledger import FORMATS
+from mubiao.ledger import write_export as export_rows
 from mubiao.present.commands._db import fail
 from mubiao.present.commands.ledger import ledger_options, load_rows
 
@@ -29,6 +29,9 @@ def export(
     region: str | None,
     indicator: str | None,
     year: int | None,
+    kind: str | None,
+    category: str | None,
+    level: str | None,
     statuses: tuple[str, ...],
     as_of: int | None,
     method: str | None,
@@ -43,7 +46,10 @@ def export(
     try:
         if fmt not in FORMATS:
             raise UsageError(f"cannot tell the format from {out.name!r}: give --format {'|'.join(FORMATS)}")
-        rows = load_rows(db, region, indicator, year, statuses, as_of, method, tolerance, config_path)
+        rows = load_rows(
+            db, method=method, tolerance=tolerance, config_path=config_path, statuses=statuses, region=region,
+            indicator=indicator, year=year, kind=kind, category=category, level=level, as_of=as_of,
+        )  # fmt: skip
         export_rows(rows, fmt, out)
     except MubiaoError as e:
         fail(e)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from mubiao.ledger import Ledger
 from mubiao.present.commands._db import db_option, open_store
 
 
@@ -23,8 +24,8 @@ def import_actuals(file: Path, db: str | None, user: str | None) -> None:
     单位, 口径, 备注) work too.  A file with any invalid row is refused whole; every change is
     recorded in the audit table.
     """
-    with open_store(db) as store:
-        s = store.import_actuals(file, user=user)
+    with open_store(db, create=True) as store:
+        s = Ledger(store).import_actuals(file, user=user)
     click.echo(
         f"{file.name}: {s.added} added, {s.updated} updated, {s.unchanged} unchanged "
         f"(import #{s.import_id} by {s.who})"

@@ -6,6 +6,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from mubiao.ledger import Ledger
 from mubiao.present.commands._db import db_option, open_store
 
 
@@ -21,7 +22,7 @@ def indicators() -> None:
 def unmatched(db: str | None, limit: int | None, tsv: bool) -> None:
     """Indicator phrases of stored statements that map to no registry indicator, with counts."""
     with open_store(db) as store:
-        rows = store.unmatched_indicators()
+        rows = Ledger(store).unmatched_indicators()
     rows = rows[:limit] if limit else rows
     if tsv:
         for phrase, n in rows:
@@ -42,7 +43,7 @@ def unmatched(db: str | None, limit: int | None, tsv: bool) -> None:
 def list_(db: str | None, tsv: bool) -> None:
     """The registry indicators that stored statements name, most used first."""
     with open_store(db) as store:
-        rows = store.indicators_in_store()
+        rows = Ledger(store).indicators_in_store()
     if tsv:
         for r in rows:
             click.echo(f"{r.id}\t{r.name or ''}\t{r.category or ''}\t{r.statements}")

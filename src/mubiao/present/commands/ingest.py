@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from mubiao.ledger.ingest import IngestProgress, IngestSummary
+from mubiao.ledger import IngestProgress, IngestSummary, Ledger
 from mubiao.present.commands._db import db_option, open_store
 
 
@@ -21,7 +21,9 @@ def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, quiet: 
     """Extract the documents at PATHS (files, or folders searched recursively) into the store.
 
     A document already stored is skipped unless mubiao's extractor has changed since, in which
-    case its statements are replaced.  A document that fails is reported and leaves the store as
+    case its statements are replaced.  The same text in two formats (X.txt beside X.docx) is one
+    document with two files; two different files of one name in two folders take their folder's
+    name too (2024 → bulletin-national-2024).  A document that fails is reported and leaves the store as
     it was; the others go on, and the exit status is 1.
     """
     err = Console(stderr=True)
@@ -51,8 +53,8 @@ def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, quiet: 
                 )
         progress.refresh()
 
-    with open_store(db) as store, progress:
-        summary = store.ingest(paths, progress=on_progress, workers=workers)
+    with open_store(db, create=True) as store, progress:
+        summary = Ledger(store).ingest(paths, progress=on_progress, workers=workers)
     click.echo(_summary(summary))
     if summary.failed:
         raise SystemExit(1)
@@ -66,6 +68,7 @@ def _summary(s: IngestSummary) -> str:
         else ""
     )
     return (
-        f"{s.documents} {docs}: {s.new} new, {s.updated} updated, {s.unchanged} unchanged, {s.failed} failed; "
+        f"{s.documents} {docs}: {s.new} new, {s.updated} updated, {s.unchanged} unchanged, "
+        f"{s.same_text} other formats, {s.failed} failed; "
         f"{s.statements:,} statements written; {s.chars:,} characters in {s.seconds:.1f} s{rate}"
     )

@@ -18,37 +18,46 @@ from rich.table import Table
 from rich.text import Text
 
 from mubiao.errors import MubiaoError
-from mubiao.ledger.config import METHODS, EvalConfig, parse_tolerance
-from mubiao.ledger.evaluate import STATUSES, select_rows
-from mubiao.ledger.export import format_target, to_csv, to_json
-from mubiao.ledger.ledger import Ledger
-from mubiao.ledger.records import LedgerRow
+from mubiao.ledger import (
+    CATEGORIES,
+    LEVELS,
+    METHODS,
+    STATUS_COLOURS,
+    STATUSES,
+    TARGET_KINDS,
+    EvalConfig,
+    Ledger,
+    LedgerQuery,
+    LedgerRow,
+    format_target,
+    parse_tolerance,
+    to_csv,
+    to_json,
+)
 from mubiao.present.commands._db import db_option, fail, open_store
-from mubiao.reference.regions import Regions
 
 __all__ = ["ledger", "ledger_options", "load_rows"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-STATUS_STYLES = {
-    "achieved": "bold green",
-    "on_track": "green",
-    "at_risk": "dark_orange",
-    "missed": "bold red",
-    "pending": "grey50",
-    "needs_review": "blue",
-}
+#: the one palette of every face, bold where the status needs a look
+STATUS_STYLES = {s: f"{'bold ' if s in ('missed', 'at_risk') else ''}#{c}" for s, c in STATUS_COLOURS.items()}
 
 
 def ledger_options(f: F) -> F:
     """The options choosing and judging ledger rows, shared by ``ledger`` and ``export``."""
     options = [
         db_option,
-        click.option("--region", help="Only this region (天宁区; a short form such as 天宁 is resolved)."),
+        click.option("--region", help="Only this region: a name (天宁区), a short form (天宁) or a code."),
         click.option(
             "--indicator", help="Only this indicator: a registry id (gdp) or a phrase (地区生产总值)."
         ),
         click.option("--year", type=int, help="Only targets of this year and plans whose period covers it."),
+        click.option(
+            "--kind", type=click.Choice(TARGET_KINDS), help="Only a year's targets (annual) or plans' (plan)."
+        ),
+        click.option("--category", type=click.Choice(CATEGORIES), help="Only indicators of this category."),
+        click.option("--level", type=click.Choice(LEVELS), help="Only regions of this level."),
         click.option(
             "--status",
             "statuses",
@@ -84,35 +93,28 @@ def ledger_options(f: F) -> F:
 
 def load_rows(
     db: str | None,
-    region: str | None,
-    indicator: str | None,
-    year: int | None,
-    statuses: tuple[str, ...],
-    as_of: int | None,
+    *,
     method: str | None,
     tolerance: str | None,
     config_path: Path | None,
+    statuses: tuple[str, ...] = (),
+    **filters: Any,
 ) -> list[LedgerRow]:
-    """The ledger rows the options ask for; a MubiaoError becomes a one-line message and exit 1."""
+    """The ledger rows the options ask for (``filters``: the fields of :class:`LedgerQuery`); a
+    MubiaoError becomes a one-line message and exit 1."""
     try:
         overrides: dict[str, Any] = parse_tolerance(tolerance) if tolerance else {}
         config = EvalConfig.load(config_path, method=method, **overrides)
     except MubiaoError as e:
         fail(e)
     with open_store(db) as store:
-        if region and not store.statements(region=region, limit=1):
-            # 天宁 or 常州市天宁区 for 天宁区
-            found = Regions.default().resolve(region)
-            if found is not None:
-                region = found.name
-        # through the Ledger, as the API and the dashboard: status overrides show here too
+        # through the Ledger, as the API and the dashboard: the same region and indicator rules,
+        # the same status overrides
         try:
-            rows = Ledger(store, config=config).rows(
-                region=region, year=year, status=statuses or None, as_of=as_of
-            )
+            query = LedgerQuery.of(status=statuses or None, **filters)
+            return Ledger(store, config=config).rows(query)
         except MubiaoError as e:
             fail(e)
-    return select_rows(rows, indicator=indicator)
 
 
 @click.command()
@@ -130,6 +132,9 @@ def ledger(
     region: str | None,
     indicator: str | None,
     year: int | None,
+    kind: str | None,
+    category: str | None,
+    level: str | None,
     statuses: tuple[str, ...],
     as_of: int | None,
     method: str | None,
@@ -144,7 +149,10 @@ def ledger(
     yet) or needs_review (qualitative, or progress cannot be judged).  JSON rows carry the inputs
     of the status in "details" and every statement used in "sources".
     """
-    rows = load_rows(db, region, indicator, year, statuses, as_of, method, tolerance, config_path)
+    rows = load_rows(
+        db, method=method, tolerance=tolerance, config_path=config_path, statuses=statuses, region=region,
+        indicator=indicator, year=year, kind=kind, category=category, level=level, as_of=as_of,
+    )  # fmt: skip
     if fmt == "json":
         sys.stdout.write(to_json(rows) + "\n")
     elif fmt == "csv":

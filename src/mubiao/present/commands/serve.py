@@ -7,8 +7,7 @@ import os
 import click
 
 from mubiao.errors import MubiaoError
-from mubiao.ledger.engine import display_url
-from mubiao.ledger.store import Store
+from mubiao.ledger import Store, display_url
 from mubiao.present.commands._db import db_option, fail
 
 

@@ -6,7 +6,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from mubiao.ledger.records import StatementRecord
+from mubiao.ledger import Ledger, StatementRecord
 from mubiao.present.commands._db import db_option, open_store
 
 _MARK_STYLE = "bold black on yellow"
@@ -29,8 +29,9 @@ def show(statement_id: int, db: str | None, context: int) -> None:
     The claim is highlighted on a terminal and written between [[ and ]] otherwise.
     """
     with open_store(db) as store:
-        rec = store.statement(statement_id)
-        original = store.document(rec.doc_id).original if rec.provenance != "manual" else None
+        ledger = Ledger(store)
+        rec = ledger.statement(statement_id)
+        original = ledger.document(rec.doc_id).original if rec.provenance != "manual" else None
     console = Console(highlight=False)
     for name, value in _fields(rec):
         console.print(Text.assemble((f"{name:>10}  ", "dim"), value), soft_wrap=True)

@@ -24,9 +24,7 @@ from datetime import date
 from typing import Protocol
 
 from mubiao.errors import UsageError
-from mubiao.ledger.ledger import Ledger
-from mubiao.ledger.records import LedgerRow, StatementRecord
-from mubiao.ledger.store import Store
+from mubiao.ledger import Ledger, LedgerRow, StatementRecord, Store
 from mubiao.present.reports.model import (
     KINDS,
     Report,
@@ -35,7 +33,6 @@ from mubiao.present.reports.model import (
     parse_period,
     select_rows,
 )
-from mubiao.reference.regions import Regions
 
 __all__ = ["FORMATS", "KINDS", "MEDIA_TYPES", "Report", "build_report", "report_model"]
 
@@ -65,23 +62,18 @@ def _ledger_rows(
 ) -> tuple[list[LedgerRow], list[StatementRecord]]:
     """The region's ledger rows, and its statements when a store is at hand (for the charts)."""
     if isinstance(source, Store):
-        # through the facade, so that the reviewers' status overrides show in the report
         source = Ledger(source)
     rows = source.rows(region=region, as_of=as_of)
     store = _store_of(source)
     return rows, store.statements(region=region) if store is not None else []
 
 
-def _resolve_region(source: object, region: str) -> str | None:
-    """The full name of a short region name: the registry's, else the one stored region it begins."""
-    found = Regions.default().resolve(region)
-    if found is not None:
-        return found.name
-    store = _store_of(source)
-    if store is None:
-        return None
-    names = [name for name, _n in store.regions() if name.startswith(region)]
-    return names[0] if len(names) == 1 else None
+def _resolve_region(source: object, region: str) -> str:
+    """The region as the store names it, by the ledger's rules (name, short form, code; a
+    did-you-mean when nothing knows it); as given when the source is not a ledger."""
+    if isinstance(source, Ledger):
+        return source.resolve_region(region)
+    return region
 
 
 def _plan_title(
@@ -109,13 +101,11 @@ def report_model(
     """The report's content, before any format is chosen (see :mod:`.model`)."""
     if kind not in KINDS:
         raise UsageError(f"the report kind is one of {', '.join(KINDS)}, not {kind!r}")
+    if isinstance(ledger_or_store, Store):
+        # through the facade, so that the reviewers' status overrides show in the report
+        ledger_or_store = Ledger(ledger_or_store)
+    region = _resolve_region(ledger_or_store, region)
     rows, records = _ledger_rows(ledger_or_store, region, as_of)
-    if not rows:
-        # 天宁 for 天宁区, as the other commands accept it
-        name = _resolve_region(ledger_or_store, region)
-        if name is not None and name != region:
-            region = name
-            rows, records = _ledger_rows(ledger_or_store, region, as_of)
     if period is None:
         found = default_period(rows)
         if found is None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
-from mubiao.ledger.export import STATUS_COLOURS
+from mubiao.ledger import STATUS_COLOURS
 from mubiao.present.reports.model import STATUS_LABELS, STATUS_LABELS_EN, Report
 
 __all__ = ["CJK_FAMILIES", "RenderedChart", "cjk_font", "render_charts"]

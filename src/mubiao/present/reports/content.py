@@ -11,8 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from mubiao.ledger.evaluate import STATUSES
-from mubiao.ledger.records import LedgerRow
+from mubiao.ledger import STATUSES, LedgerRow
 from mubiao.present.reports.labels import KIND_LABELS, STATUS_LABELS, plan_name
 from mubiao.present.reports.sources import SourceNote, compact_numbers
 

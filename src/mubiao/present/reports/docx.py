@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from mubiao.ledger.export import STATUS_COLOURS
+from mubiao.ledger import STATUS_COLOURS
 from mubiao.present.reports.charts import RenderedChart, render_charts
 from mubiao.present.reports.model import STATUS_LABELS, Report, ReportRow, clean_text
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from mubiao.ledger.export import STATUS_COLOURS
+from mubiao.ledger import STATUS_COLOURS
 from mubiao.present.reports.charts import RenderedChart, render_charts
 from mubiao.present.reports.docx import (
     CATEGORY_HEADERS,

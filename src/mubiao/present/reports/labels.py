@@ -6,6 +6,8 @@ The statuses are written as the supervision offices write them (已完成, 序�
 
 from __future__ import annotations
 
+from mubiao.ledger import STATUS_LABELS, STATUS_LABELS_EN
+
 __all__ = [
     "CATEGORY_TITLES",
     "KINDS",
@@ -17,23 +19,6 @@ __all__ = [
     "plan_name",
 ]
 
-STATUS_LABELS: dict[str, str] = {
-    "achieved": "已完成",
-    "on_track": "序时推进",
-    "at_risk": "存在风险",
-    "missed": "未完成",
-    "pending": "待数据",
-    "needs_review": "待研判",
-}
-#: English status names for charts drawn without a CJK font
-STATUS_LABELS_EN: dict[str, str] = {
-    "achieved": "achieved",
-    "on_track": "on track",
-    "at_risk": "at risk",
-    "missed": "missed",
-    "pending": "pending",
-    "needs_review": "needs review",
-}
 KINDS: tuple[str, ...] = ("auto", "midterm", "final", "annual")
 KIND_LABELS: dict[str, str] = {"midterm": "中期评估", "final": "末期评估", "annual": "年度跟踪"}
 OTHER = "其他"

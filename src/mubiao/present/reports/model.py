@@ -25,8 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from mubiao.errors import UsageError
-from mubiao.ledger.evaluate import convert_unit
-from mubiao.ledger.records import LedgerRow, StatementRecord
+from mubiao.ledger import LedgerRow, StatementRecord, convert_unit
 from mubiao.present.reports.content import (
     CategorySection,
     CompareItem,
@@ -45,18 +44,18 @@ from mubiao.present.reports.labels import (
     STATUS_LABELS_EN,
     plan_name,
 )
-from mubiao.present.reports.sources import SourceNote, _Notes, compact_numbers
+from mubiao.present.reports.sources import Notes, SourceNote, compact_numbers
 from mubiao.present.reports.wording import (
-    _actual_text,
-    _gap_text,
-    _is_plan,
-    _pace_text,
-    _reason,
-    _relative_gap,
-    _target_text,
+    actual_text,
     clean_text,
     fmt_number,
+    gap_text,
+    is_plan,
+    pace_text,
     qualitative_claim,
+    reason_of,
+    relative_gap_of,
+    target_text,
 )
 from mubiao.reference.registry import CATEGORIES
 
@@ -149,12 +148,12 @@ def _label_en(row: LedgerRow, n: int) -> str:
     return row.indicator_id or f"indicator {n}"
 
 
-def _series(rows: Sequence[ReportRow], records: Mapping[int, StatementRecord]) -> tuple[Series, ...]:
+def series_of(rows: Sequence[ReportRow], records: Mapping[int, StatementRecord]) -> tuple[Series, ...]:
     out: list[Series] = []
     for i, rr in enumerate(rows, start=1):
         row = rr.row
         t = row.target
-        if not _is_plan(row) or t.get("value") is None or row.method in ("review", "cumulative", "per_year"):
+        if not is_plan(row) or t.get("value") is None or row.method in ("review", "cumulative", "per_year"):
             continue
         if t.get("measure") not in ("level", "delta"):
             continue
@@ -196,12 +195,12 @@ def _series(rows: Sequence[ReportRow], records: Mapping[int, StatementRecord]) -
     return tuple(out)
 
 
-def _progress(rows: Sequence[ReportRow]) -> tuple[ProgressItem, ...]:
+def progress_of(rows: Sequence[ReportRow]) -> tuple[ProgressItem, ...]:
     out: list[ProgressItem] = []
     for i, rr in enumerate(rows, start=1):
         row = rr.row
         d = row.details
-        if not _is_plan(row):
+        if not is_plan(row):
             continue
         achieved = elapsed = None
         if d.get("achievement_share") is not None and d.get("time_share") is not None:
@@ -230,7 +229,7 @@ def _compare(rows: Sequence[ReportRow]) -> tuple[CompareItem, ...]:
     for i, rr in enumerate(rows, start=1):
         row = rr.row
         t, a = row.target, row.actual or {}
-        if _is_plan(row) or t.get("measure") != "growth" or t.get("value") is None:
+        if is_plan(row) or t.get("measure") != "growth" or t.get("value") is None:
             continue
         if a.get("value") is None or a.get("unit") != "%":
             continue
@@ -300,7 +299,7 @@ def build_model(
             if said:
                 claims[sid] = said
 
-    notes = _Notes(titles)
+    notes = Notes(titles)
     grouped: dict[str, list[LedgerRow]] = {}
     for r in rows:
         grouped.setdefault(_category(r), []).append(r)
@@ -311,20 +310,20 @@ def build_model(
             continue
         report_rows: list[ReportRow] = []
         for r in items:
-            target = _target_text(r, claims)
+            target = target_text(r, claims)
             report_rows.append(
                 ReportRow(
                     row=r,
                     category=cat,
                     indicator=r.indicator,
                     target=target,
-                    actual=_actual_text(r),
-                    gap=_gap_text(r),
-                    pace=_pace_text(r),
+                    actual=actual_text(r),
+                    gap=gap_text(r),
+                    pace=pace_text(r),
                     status=r.status,
                     notes=notes.numbers(r.sources),
-                    reason=_reason(r, target),
-                    relative_gap=_relative_gap(r),
+                    reason=reason_of(r, target),
+                    relative_gap=relative_gap_of(r),
                 )
             )
         sections.append(CategorySection(cat, CATEGORY_TITLES[cat], tuple(report_rows)))
@@ -350,8 +349,8 @@ def build_model(
         risks=tuple(risks),
         review=tuple(review),
         sources=notes.all(),
-        series=_series(all_rows, records),
-        progress=_progress(all_rows),
+        series=series_of(all_rows, records),
+        progress=progress_of(all_rows),
         compare=_compare(all_rows),
         documents=tuple((d, titles.get(d)) for d in docs),
     )

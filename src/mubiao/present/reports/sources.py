@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from mubiao.ledger.records import Source
+from mubiao.ledger import Source
 from mubiao.present.reports.labels import ROLE_LABELS
 from mubiao.present.reports.wording import clean_text
 
@@ -66,7 +66,7 @@ def compact_numbers(numbers: Iterable[int]) -> str:
     return ", ".join(parts)
 
 
-class _Notes:
+class Notes:
     """Source notes numbered in order of first use, one per passage (document, span and text)."""
 
     def __init__(self, titles: Mapping[str, str | None]) -> None:

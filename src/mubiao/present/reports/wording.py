@@ -1,7 +1,7 @@
 """Figures, gaps, paces and reasons as the report writes them, in Chinese.
 
 A ledger row's target, result, gap to the target and required pace become the text of a table
-cell (``年均增长6.5%``, ``超出0.3个百分点``, ``2025年需增长7.2%``); :func:`_reason` says why the
+cell (``年均增长6.5%``, ``超出0.3个百分点``, ``2025年需增长7.2%``); :func:`reason_of` says why the
 row has its status, from the evaluation's ``details``; :func:`qualitative_claim` finds what a
 qualitative target aims at.  Numbers are written with at most two decimals and a true minus.
 """
@@ -13,8 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from mubiao.ledger.export import format_target
-from mubiao.ledger.records import LedgerRow
+from mubiao.ledger import LedgerRow, format_target
 from mubiao.present.reports.labels import STATUS_LABELS
 
 __all__ = ["clean_text", "fmt_number", "qualitative_claim"]
@@ -56,7 +55,7 @@ def _abs_number(v: float, digits: int = 2) -> str:
     return fmt_number(abs(v), digits)
 
 
-def _is_plan(row: LedgerRow) -> bool:
+def is_plan(row: LedgerRow) -> bool:
     return "-" in row.period
 
 
@@ -68,7 +67,7 @@ def _gap_unit(row: LedgerRow) -> str:
     return unit
 
 
-def _target_text(row: LedgerRow, claims: Mapping[int, str]) -> str:
+def target_text(row: LedgerRow, claims: Mapping[int, str]) -> str:
     t = row.target
     if t.get("value") is None:
         sid = t.get("statement_id")
@@ -78,12 +77,12 @@ def _target_text(row: LedgerRow, claims: Mapping[int, str]) -> str:
         v = float(t["value"])
         return ("提高" if v >= 0 else "降低") + f"{_abs_number(v)}{t.get('unit') or ''}"
     text = format_target(t)
-    if _is_plan(row) and t.get("measure") == "growth" and not t.get("cumulative"):
+    if is_plan(row) and t.get("measure") == "growth" and not t.get("cumulative"):
         text = "年均" + text
     return text
 
 
-def _actual_text(row: LedgerRow) -> str:
+def actual_text(row: LedgerRow) -> str:
     a = row.actual
     if not a or a.get("value") is None:
         return "—"
@@ -97,7 +96,7 @@ def _actual_text(row: LedgerRow) -> str:
         return f"累计{fmt_number(v)}{unit}（{span}）"
     if a.get("measure") == "growth":
         word = "增长" if v >= 0 else "下降"
-        if _is_plan(row) and row.target.get("measure") == "growth" and a.get("derived"):
+        if is_plan(row) and row.target.get("measure") == "growth" and a.get("derived"):
             word = "年均" + word
         return f"{word}{_abs_number(v)}{unit}（{when}）" if when else f"{word}{_abs_number(v)}{unit}"
     if a.get("derived") and row.method == "per_year":
@@ -105,7 +104,7 @@ def _actual_text(row: LedgerRow) -> str:
     return f"{fmt_number(v)}{unit}（{when}）" if when else f"{fmt_number(v)}{unit}"
 
 
-def _gap_text(row: LedgerRow) -> str:
+def gap_text(row: LedgerRow) -> str:
     if row.gap is None:
         return "—"
     unit = _gap_unit(row)
@@ -118,7 +117,7 @@ def _gap_text(row: LedgerRow) -> str:
     return f"{fmt_number(row.gap)}{unit}{suffix}"
 
 
-def _pace_text(row: LedgerRow) -> str:
+def pace_text(row: LedgerRow) -> str:
     if row.required_pace is None or row.status == "achieved":
         return "—"
     p = float(row.required_pace)
@@ -151,7 +150,7 @@ def _pace_text(row: LedgerRow) -> str:
     return text
 
 
-def _relative_gap(row: LedgerRow) -> float | None:
+def relative_gap_of(row: LedgerRow) -> float | None:
     if row.gap is None:
         return None
     t = row.target
@@ -176,11 +175,11 @@ def _digits(v: float, unit: str) -> int:
     return 1 if abs(v) >= 100 else 2
 
 
-def _pct(v: Any) -> str:
+def pct(v: Any) -> str:
     return f"{float(v):.0%}"
 
 
-def _reason(row: LedgerRow, target: str) -> str:
+def reason_of(row: LedgerRow, target: str) -> str:
     """Why the row has its status, from its ``details``: what a reader needs to act on it."""
     computed = row.details.get("computed_status")
     why = _computed_reason(row, target)
@@ -210,10 +209,10 @@ def _computed_reason(row: LedgerRow, target: str) -> str:
         a = row.actual or {}
         if a.get("value") is not None:
             parts.append(
-                f"{a.get('year') or t.get('year')}年实际{_actual_text(row).split('（')[0]}，目标{target}"
+                f"{a.get('year') or t.get('year')}年实际{actual_text(row).split('（')[0]}，目标{target}"
             )
         if row.gap is not None and row.gap > 0:
-            parts.append(f"差距{_gap_text(row)}")
+            parts.append(f"差距{gap_text(row)}")
         if d.get("derived"):
             parts.append("增速由相邻年份总量推算")
         return "；".join(parts) + "。"
@@ -223,7 +222,7 @@ def _computed_reason(row: LedgerRow, target: str) -> str:
             years = sorted(int(y) for y in known) if known else []
             span = f"{years[0]}—{years[-1]}年" if len(years) > 1 else (f"{years[0]}年" if years else "")
             total = d.get("total_target", t.get("value"))
-            share = f"，完成目标的{_pct(d['sum'] / total)}" if total else ""
+            share = f"，完成目标的{pct(d['sum'] / total)}" if total else ""
             parts.append(f"{span}累计完成{fmt_number(d['sum'])}{unit}{share}")
         missing = [int(y) for y in d.get("years_missing") or []]
         future = [int(y) for y in d.get("years_open") or [] if int(y) not in missing]
@@ -242,7 +241,7 @@ def _computed_reason(row: LedgerRow, target: str) -> str:
         if d.get("years_missing"):
             parts.append(f"{'、'.join(str(y) for y in d['years_missing'])}年增速数据缺失，按已有年份平均")
         if row.required_pace is not None and row.status != "achieved":
-            pace = _pace_text(row)
+            pace = pace_text(row)
             parts.append("实现目标" + ("剩余年份需" + pace if pace.startswith("年均") else f"，{pace}"))
     else:
         if unit == "个百分点":
@@ -252,7 +251,7 @@ def _computed_reason(row: LedgerRow, target: str) -> str:
         if d.get("achievement_share") is not None and d.get("time_share") is not None:
             done, elapsed = float(d["achievement_share"]), float(d["time_share"])
             word = "快于" if done >= elapsed else "慢于"
-            parts.append(f"目标完成进度{_pct(done)}，{word}时间进度{_pct(elapsed)}")
+            parts.append(f"目标完成进度{pct(done)}，{word}时间进度{pct(elapsed)}")
         proj = (d.get("unsd") or {}).get("projected")
         if proj is not None and row.status in ("at_risk", "on_track"):
             end = (d.get("period") or [None, t.get("year")])[1]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from mubiao.ledger.export import STATUS_COLOURS
+from mubiao.ledger import STATUS_COLOURS, put
 from mubiao.present.reports.model import STATUS_LABELS, Report, ReportRow, clean_text
 
 __all__ = ["CATEGORY_COLUMNS", "RISKS", "SOURCES", "SOURCE_COLUMNS", "SUMMARY", "render_xlsx"]
@@ -61,14 +61,8 @@ def _fill(colour: str) -> Any:
 
 
 def _put(ws: Any, row: int, column: int, value: object) -> Any:
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = clean_text(value)
-        # a passage starting with = would otherwise become a formula
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
+    # through the one safe writer: a passage starting with = stays text
+    return put(ws, row, column, clean_text(value) if isinstance(value, str) else value)
 
 
 def _header(ws: Any, columns: Sequence[tuple[str, int]], row: int = 1) -> None:

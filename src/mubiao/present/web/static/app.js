@@ -4,8 +4,10 @@
 // replaces the previous one, so a slow answer for a page the reader already left lands in a detached
 // node and never overwrites the page now shown; ctx.alive() lets a page stop early.
 
+import { apiGet } from "./api.js";
 import { disposeCharts } from "./charts.js";
 import { clear, h } from "./dom.js";
+import { applyPalette } from "./format.js";
 import { applyDocumentLang, getLang, setLang, t } from "./i18n.js";
 import { currentRoute, href } from "./router.js";
 import { errorBox } from "./ui.js";
@@ -115,5 +117,7 @@ document.querySelector(".skip-link")?.addEventListener("click", (e) => {
 });
 
 applyDocumentLang();
+// the one status palette, served by the API; the built-in copy stands in until it arrives
+apiGet("statuses").then(applyPalette, () => {});
 window.addEventListener("hashchange", route);
 route();

@@ -5,13 +5,13 @@ import { fmtYear } from "./format.js";
 import { t } from "./i18n.js";
 
 export async function regionOptions() {
-  const regions = await cached("regions", {}, { all: true });
+  const regions = await cached("regions");
   return [["", t("common.all")], ...regions.map((r) => [r.name, r.name])];
 }
 
 /** Indicators that statements name, the most used first within their category. */
 export async function indicatorOptions({ allLabel = t("common.all") } = {}) {
-  const list = await cached("indicators", {}, { all: true });
+  const list = await cached("indicators");
   const used = list.filter((i) => (i.statements ?? 1) > 0);
   used.sort((a, b) => (a.category || "").localeCompare(b.category || "", "zh") || (a.name || a.id).localeCompare(b.name || b.id, "zh"));
   return [["", allLabel], ...used.map((i) => [i.id, i.category ? `${i.name || i.id}（${i.category}）` : i.name || i.id])];

@@ -8,7 +8,9 @@ import { getLang, t } from "./i18n.js";
 
 export const STATUSES = ["achieved", "on_track", "at_risk", "missed", "pending", "needs_review"];
 
-// The status colours, shared by the CSS (.st-*) and the charts; kept here once for ECharts.
+// The status colours, shared by the CSS (.st-*) and the charts.  The server's palette
+// (/api/statuses, the one the CLI, the spreadsheets and the reports use) replaces these at start-up;
+// they are the same colours, so a page drawn before it arrives looks the same.
 export const STATUS_COLORS = {
   achieved: "#2e7d32",
   on_track: "#8bc34a",
@@ -17,6 +19,15 @@ export const STATUS_COLORS = {
   pending: "#9e9e9e",
   needs_review: "#1e88e5",
 };
+
+/** Take the server's palette: the chart colours here and the CSS variables of the .st-* classes. */
+export function applyPalette(statuses) {
+  for (const { status, colour } of statuses || []) {
+    if (!(status in STATUS_COLORS) || !/^#[0-9a-f]{6}$/i.test(colour)) continue;
+    STATUS_COLORS[status] = colour;
+    document.documentElement.style.setProperty(`--st-${status}`, colour);
+  }
+}
 
 export function statusLabel(status) {
   return t(`status.${status}`);

@@ -19,7 +19,7 @@ export function render(view, route, ctx) {
 async function renderList(view, route, ctx) {
   view.append(pageHeader(t("indicators.title"), t("indicators.lead")));
   const body = view.appendChild(h("div", {}, loading()));
-  const list = await cached("indicators", {}, { all: true });
+  const list = await cached("indicators");
   if (!ctx.alive()) return;
   const used = list.filter((i) => (i.statements ?? 1) > 0);
   clear(body);

@@ -19,7 +19,7 @@ export async function render(view, route, ctx) {
   const params = Object.fromEntries(FILTERS.map((k) => [k, route.params.get(k) || ""]));
   const page = Math.max(1, Number(route.params.get("page")) || 1);
 
-  view.append(pageHeader(t("ledger.title"), t("ledger.lead"), exportMenu(params.region)));
+  view.append(pageHeader(t("ledger.title"), t("ledger.lead"), exportMenu(params)));
   const bar = view.appendChild(h("form", { class: "filters card", role: "search", "aria-label": t("ledger.filters") }, loading()));
   bar.addEventListener("submit", (e) => e.preventDefault());
   const body = view.appendChild(h("div", {}, loading()));
@@ -58,12 +58,12 @@ export async function render(view, route, ctx) {
     body.append(errorBox(result.reason, () => go("ledger", { params })));
     return;
   }
-  const { items = [], total = items.length } = result.value;
+  const { items = [], total = items.length, counts = null } = result.value;
   body.append(
     h(
       "section",
       { class: "card" },
-      h("div", { class: "table-head" }, h("p", { class: "count-line", id: "ledger-count" }, t("ledger.count", { n: fmtNumber(total, 0) })), statusChips(items)),
+      h("div", { class: "table-head" }, h("p", { class: "count-line", id: "ledger-count" }, t("ledger.count", { n: fmtNumber(total, 0) })), statusChips(counts, items)),
       items.length ? ledgerTable(items, { caption: t("ledger.title") }) : emptyBox(t("common.empty")),
       pager(page, total, params),
     ),
@@ -76,10 +76,13 @@ function keep(options, value) {
   return [...options, [value, value]];
 }
 
-/** How this page's rows split by status, in the status colours. */
-function statusChips(rows) {
-  const counts = {};
-  for (const r of rows) counts[r.status] = (counts[r.status] || 0) + 1;
+/** How the filtered rows split by status over every page (the server counts them), in the status colours. */
+function statusChips(served, rows) {
+  let counts = served;
+  if (!counts) {
+    counts = {};
+    for (const r of rows) counts[r.status] = (counts[r.status] || 0) + 1;
+  }
   return h(
     "ul",
     { class: "chips", "aria-label": t("common.status") },
@@ -100,17 +103,18 @@ function pager(page, total, params) {
   );
 }
 
-/** Downloads of the ledger as shown (the region filter carries over) and of the report. */
-function exportMenu(region) {
-  const link = (path, params, label) => h("a", { class: "btn", href: apiUrl(path, { ...params, region }).href, download: "" }, label);
+/** Downloads of the ledger as shown (every filter carries over) and of the region's report. */
+function exportMenu(filters) {
+  const link = (path, params, label) => h("a", { class: "btn", href: apiUrl(path, params).href, download: "" }, label);
+  const report = { region: filters.region, as_of: filters.as_of };
   return h(
     "div",
     { class: "btn-group", role: "group", "aria-label": t("ledger.export") },
     h("span", { class: "btn-group-label" }, t("ledger.export")),
-    link("export", { format: "csv" }, t("ledger.exportCsv")),
-    link("export", { format: "xlsx" }, t("ledger.exportXlsx")),
-    link("export", { format: "json" }, t("ledger.exportJson")),
-    link("report", { format: "docx" }, t("ledger.reportDocx")),
-    link("report", { format: "html" }, t("ledger.reportHtml")),
+    link("export", { ...filters, format: "csv" }, t("ledger.exportCsv")),
+    link("export", { ...filters, format: "xlsx" }, t("ledger.exportXlsx")),
+    link("export", { ...filters, format: "json" }, t("ledger.exportJson")),
+    link("report", { ...report, format: "docx" }, t("ledger.reportDocx")),
+    link("report", { ...report, format: "html" }, t("ledger.reportHtml")),
   );
 }

@@ -1,7 +1,5 @@
-"""The statements list of the API: filters the store's facade lacks (an indicator phrase) and a count.
-
-:meth:`Store.statements` reads a page but cannot count all matches, which a paginated answer needs
-without reading 100,000 rows; these queries use the store's models and the same indexes.
+"""A page of statements with the count of all matches, and the filters :meth:`Store.statements` lacks
+(an indicator phrase): what a paginated list needs without reading 100,000 rows.
 """
 
 from __future__ import annotations
@@ -12,12 +10,12 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 
 from mubiao.errors import UsageError
-from mubiao.ledger import models as m
-from mubiao.ledger.engine import store_errors
-from mubiao.ledger.records import StatementRecord
-from mubiao.ledger.store import Store
 from mubiao.reference.registry import Registry
 from mubiao.statement import KINDS
+from mubiao.store import models as m
+from mubiao.store.engine import store_errors
+from mubiao.store.records import StatementRecord
+from mubiao.store.store import RECORD_COLUMNS, Store, record_of
 
 __all__ = ["StatementFilter", "count_statements", "page_statements"]
 
@@ -62,44 +60,14 @@ def count_statements(store: Store, f: StatementFilter, registry: Registry) -> in
         return int(conn.execute(q).scalar_one())
 
 
-def _record(st: m.Statement) -> StatementRecord:
-    span = (st.span_start, st.span_end) if st.span_start is not None and st.span_end is not None else None
-    period = (
-        (st.period_start, st.period_end)
-        if st.period_start is not None and st.period_end is not None
-        else None
-    )
-    return StatementRecord(
-        id=st.id,
-        doc_id=st.doc_id,
-        kind=st.kind,
-        indicator=st.indicator,
-        indicator_id=st.indicator_id,
-        measure=st.measure,
-        value=st.value,
-        value_max=st.value_max,
-        unit=st.unit,
-        qualifier=st.qualifier,
-        cumulative=bool(st.cumulative),
-        year=st.year,
-        region=st.region,
-        span=span,
-        text=st.text,
-        attribute=st.attribute,
-        published=st.published,
-        provenance=st.provenance,
-        period=period,
-        doc_type=st.doc_type,
-        damaged=bool(st.damaged),
-    )
-
-
 def page_statements(
-    store: Store, f: StatementFilter, registry: Registry, *, limit: int, offset: int
+    store: Store, f: StatementFilter, registry: Registry, *, limit: int, offset: int, total: int | None = None
 ) -> tuple[list[StatementRecord], int]:
-    """The statements of one page, in order of id, and the number matching in all."""
-    total = count_statements(store, f, registry)
+    """The statements of one page, in order of id, and the number matching in all (``total``
+    when the caller has counted them already)."""
+    if total is None:
+        total = count_statements(store, f, registry)
     ids = f.apply(select(S.id), registry).order_by(S.id).limit(limit).offset(offset).subquery()
-    q = select(S).join(ids, ids.c.id == S.id).order_by(S.id)
-    with store_errors("cannot read statements", store.url), store.session() as s:
-        return [_record(st) for st in s.scalars(q)], total
+    q = select(*RECORD_COLUMNS).join(ids, ids.c.id == S.id).order_by(S.id)
+    with store_errors("cannot read statements", store.url), store.engine.connect() as conn:
+        return [record_of(r) for r in conn.execute(q)], total

@@ -25,12 +25,12 @@ from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from mubiao.errors import NotFoundError, UsageError
-from mubiao.ledger import models as m
-from mubiao.ledger.engine import display_url, store_errors
-from mubiao.ledger.evaluate import STATUSES
+from mubiao.store import models as m
+from mubiao.store.engine import display_url, store_errors
+from mubiao.store.records import STATUSES
 
 if TYPE_CHECKING:
-    from mubiao.ledger.store import Store
+    from mubiao.store.store import Store
 
 __all__ = [
     "Override",

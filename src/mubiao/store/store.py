@@ -1,13 +1,15 @@
 """The store: documents, their statements and manual results, in SQLite or PostgreSQL.
 
     >>> with Store.open("sqlite:///:memory:") as store:     # doctest: +SKIP
-    ...     summary = store.ingest(["samples/"])
     ...     rows = store.statements(region="澜溪区", kind="target")
+
+Documents come in through :meth:`mubiao.ledger.Ledger.ingest` (which runs the pipeline, a layer
+this package does not see) and are written by :mod:`mubiao.store.writes`.
 
 :meth:`Store.open` resolves the URL (``--db`` > ``MUBIAO_DB`` > ``./mubiao.db``; a bare path is a
 SQLite file; ``postgresql://`` is PostgreSQL through psycopg 3), upgrades the schema to the
 newest migration and fills the indicator and region tables.  Queries return the plain records
-of :mod:`mubiao.ledger.records` and the small dataclasses below, never ORM objects, so nothing
+of :mod:`mubiao.store.records` and the small dataclasses below, never ORM objects, so nothing
 the caller holds is tied to a session.  Every database error comes out as a
 :class:`~mubiao.errors.StoreError`.
 """
@@ -16,9 +18,9 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from operator import attrgetter
 from types import TracebackType
@@ -28,22 +30,18 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from mubiao.errors import NotFoundError, UsageError
-from mubiao.ledger import models as m
-from mubiao.ledger.engine import connect, display_url, resolve_url, store_errors
-from mubiao.ledger.ingest import IngestFailure, IngestProgress, IngestSummary, ingest_paths
-from mubiao.ledger.manual import ImportSummary, import_file
-from mubiao.ledger.records import StatementRecord
 from mubiao.statement import KINDS
+from mubiao.store import models as m
+from mubiao.store.engine import connect, display_url, resolve_url, store_errors
+from mubiao.store.records import StatementRecord
 
 __all__ = [
+    "RECORD_COLUMNS",
     "AuditEntry",
     "DocumentInfo",
-    "ImportSummary",
     "IndicatorUse",
-    "IngestFailure",
-    "IngestProgress",
-    "IngestSummary",
     "Store",
+    "record_of",
     "resolve_url",
 ]
 
@@ -70,6 +68,8 @@ class DocumentInfo:
     extractor_version: str
     ingested_at: datetime
     original: str | None = None
+    #: the names of the files it was read from (the same text in several formats)
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,17 +97,18 @@ class AuditEntry:
     manual_import_id: int | None
 
 
-# the columns a StatementRecord is built from, in the order _record reads them
+#: the columns a StatementRecord is built from, in the order record_of reads them
 _S = m.Statement
-_RECORD_COLUMNS = (
+RECORD_COLUMNS = (
     _S.id, _S.doc_id, _S.kind, _S.indicator, _S.indicator_id, _S.measure, _S.value, _S.value_max,
     _S.unit, _S.qualifier, _S.cumulative, _S.year, _S.region, _S.span_start, _S.span_end, _S.text,
     _S.attribute, _S.published, _S.provenance, _S.period_start, _S.period_end, _S.doc_type, _S.damaged,
 )  # fmt: skip
 
 
-def _record(r: Any) -> StatementRecord:
-    # r: a row of _RECORD_COLUMNS.  A region's ledger reads tens of thousands of these, so the
+def record_of(r: Any) -> StatementRecord:
+    """The record of a row of :data:`RECORD_COLUMNS`: the one place a StatementRecord is built."""
+    # r: a row of RECORD_COLUMNS.  A region's ledger reads tens of thousands of these, so the
     # record is filled directly rather than through the frozen dataclass's __init__ (which sets
     # each field through object.__setattr__): a fifth of the time of statements(region=...).
     # Equivalent while StatementRecord has no __post_init__ and no __slots__ (_DIRECT checks;
@@ -155,7 +156,9 @@ def _no_gc() -> Iterator[None]:
 
 
 class Store:
-    """The facade the rest of mubiao uses: open, ingest, import, query, close."""
+    """The database: open, query, close.  Writes go through :mod:`mubiao.store.writes`,
+    :mod:`~mubiao.store.manual` and :mod:`~mubiao.store.overrides`; the rest of mubiao reads and
+    writes through :class:`mubiao.ledger.Ledger`."""
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
@@ -165,9 +168,12 @@ class Store:
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, url: str | os.PathLike[str] | None = None) -> Store:
-        """Open (creating and upgrading as needed) the store at ``url``; see :func:`resolve_url`."""
-        engine, resolved = connect(url)
+    def open(cls, url: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+        """Open (creating and upgrading as needed) the store at ``url``; see :func:`resolve_url`.
+
+        ``create=False`` refuses a SQLite file that does not exist (a StoreError).
+        """
+        engine, resolved = connect(url, create=create)
         return cls(engine, resolved)
 
     def close(self) -> None:
@@ -188,25 +194,6 @@ class Store:
         """A new ORM session on the store (for the store's own modules and for tests)."""
         return self._sessions()
 
-    # ------------------------------------------------------------------ writing
-
-    def ingest(
-        self,
-        paths: Iterable[str | os.PathLike[str]],
-        *,
-        progress: Callable[[IngestProgress], None] | None = None,
-        workers: int | None = None,
-    ) -> IngestSummary:
-        """Extract and store the documents at ``paths`` (files, or folders searched recursively).
-
-        See :mod:`mubiao.ledger.ingest`.  ``workers`` defaults to the number of cores.
-        """
-        return ingest_paths(self, paths, progress=progress, workers=workers)
-
-    def import_actuals(self, path: str | os.PathLike[str], *, user: str | None = None) -> ImportSummary:
-        """Add or update results entered by hand in a CSV or XLSX file; see :mod:`mubiao.ledger.manual`."""
-        return import_file(self, path, user=user)
-
     # ------------------------------------------------------------------ statements
 
     def statements(
@@ -225,7 +212,7 @@ class Store:
             raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
         if (limit is not None and limit < 0) or offset < 0:
             raise UsageError("limit and offset cannot be negative")
-        q = select(*_RECORD_COLUMNS)
+        q = select(*RECORD_COLUMNS)
         if region is not None:
             q = q.where(_S.region == region)
         if indicator_id is not None:
@@ -242,7 +229,7 @@ class Store:
             if limit is not None:
                 q = q.limit(limit)
         with store_errors("cannot read statements", self.url), self.engine.connect() as conn, _no_gc():
-            records = [_record(r) for r in conn.execute(q).all()]
+            records = [record_of(r) for r in conn.execute(q).all()]
         if not paged:
             # sorting here is cheaper than SQLite's temporary B-tree for ORDER BY on a filtered index
             records.sort(key=_by_id)
@@ -251,10 +238,10 @@ class Store:
     def statement(self, statement_id: int) -> StatementRecord:
         """One statement by id (a target id of the ledger is a statement id too)."""
         with store_errors("cannot read the statement", self.url), self.engine.connect() as conn:
-            row = conn.execute(select(*_RECORD_COLUMNS).where(_S.id == statement_id)).first()
+            row = conn.execute(select(*RECORD_COLUMNS).where(_S.id == statement_id)).first()
         if row is None:
             raise NotFoundError(f"no statement with id {statement_id}", path=display_url(self.url))
-        return _record(row)
+        return record_of(row)
 
     # ------------------------------------------------------------------ documents
 
@@ -272,8 +259,15 @@ class Store:
             .order_by(m.Document.doc_id)
         )
         q = q.options(defer(m.Document.original))
+        F = m.DocumentFile
         with store_errors("cannot list documents", self.url), self.session() as s:
-            return [_document_info(d, n) for d, n in s.execute(q)]
+            files: dict[int, list[str]] = {}
+            for doc_key, name in s.execute(select(F.document_id, F.file_name).order_by(F.id)):
+                files.setdefault(doc_key, []).append(name)
+            return [
+                replace(_document_info(d, n), files=tuple(files.get(d.id, ())) or (d.file_name,))
+                for d, n in s.execute(q)
+            ]
 
     def document(self, doc_id: str) -> DocumentInfo:
         """One document by its id, with its original text."""
@@ -282,9 +276,29 @@ class Store:
             if doc is None:
                 raise NotFoundError(f"no document with id {doc_id!r}", path=display_url(self.url))
             n = s.scalar(select(func.count()).select_from(_S).where(_S.document_id == doc.id)) or 0
-            return _document_info(doc, n, with_original=True)
+            q = select(m.DocumentFile.file_name).where(m.DocumentFile.document_id == doc.id)
+            files = tuple(s.scalars(q.order_by(m.DocumentFile.id))) or (doc.file_name,)
+            return replace(_document_info(doc, n, with_original=True), files=files)
+
+    def document_of_file(self, sha256: str) -> DocumentInfo:
+        """The document a file (by the sha256 of its bytes) was read into: the one extracted from it,
+        or the one whose text it holds in another format."""
+        D, F = m.Document, m.DocumentFile
+        q = select(D.doc_id).where(D.sha256 == sha256)
+        other = select(D.doc_id).join(F, F.document_id == D.id).where(F.sha256 == sha256)
+        with store_errors("cannot read the document", self.url), self.engine.connect() as conn:
+            doc_id = conn.execute(q).scalar() or conn.execute(other).scalar()
+        if doc_id is None:
+            raise NotFoundError(f"no document holds the file {sha256[:12]}…", path=display_url(self.url))
+        return self.document(doc_id)
 
     # ------------------------------------------------------------------ regions and indicators
+
+    def has_region(self, name: str) -> bool:
+        """Whether any statement is about the region of this exact name (one indexed lookup)."""
+        q = select(_S.id).where(_S.region == name).limit(1)
+        with store_errors("cannot read statements", self.url), self.engine.connect() as conn:
+            return conn.execute(q).first() is not None
 
     def regions(self) -> list[tuple[str, int]]:
         """The regions statements are about, with their counts, by name."""
@@ -296,6 +310,12 @@ class Store:
         )
         with store_errors("cannot list regions", self.url), self.engine.connect() as conn:
             return [(str(r), int(n)) for r, n in conn.execute(q)]
+
+    def indicator_phrases(self) -> list[str]:
+        """The phrases of stored statements that carry no registry id, each once."""
+        q = select(_S.indicator).where(_S.indicator_id.is_(None)).distinct()
+        with store_errors("cannot list indicator phrases", self.url), self.engine.connect() as conn:
+            return sorted(str(p) for p in conn.scalars(q))
 
     def indicators_in_store(self) -> list[IndicatorUse]:
         """The indicators stored statements name, most used first."""

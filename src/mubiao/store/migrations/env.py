@@ -1,4 +1,4 @@
-"""Alembic environment of the store: run by :func:`mubiao.ledger.store.Store.open`, never by hand.
+"""Alembic environment of the store: run by :func:`mubiao.store.store.Store.open`, never by hand.
 
 The store passes its open connection in ``config.attributes["connection"]``, so migrations run
 in the caller's transaction and on the caller's engine (SQLite or PostgreSQL alike).  Running the
@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from mubiao.ledger.models import Base
+from mubiao.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,6 +1,6 @@
 """The store's tables, as SQLAlchemy 2 typed declarative models.
 
-The schema itself is owned by the Alembic migrations in ``mubiao/ledger/migrations``; these
+The schema itself is owned by the Alembic migrations in ``mubiao/store/migrations``; these
 models must describe the same tables (a test compares them).  What the ledger queries read —
 a document's report year, plan period and type — is copied onto each statement row, so that
 ``Store.statements(region=...)`` reads one table through one index.  The copies are written in
@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Audit", "Base", "Document", "Indicator", "ManualImport", "Region", "Statement"]
+__all__ = ["Audit", "Base", "Document", "DocumentFile", "Indicator", "ManualImport", "Region", "Statement"]
 
 # BIGINT on PostgreSQL (a store may pass 2**31 statements over its life), INTEGER on SQLite
 # where only "INTEGER PRIMARY KEY" is the auto-incrementing rowid.
@@ -45,7 +45,8 @@ class Base(DeclarativeBase):
 
 
 class Document(Base):
-    """One ingested document, identified by the sha256 of its file's bytes."""
+    """One ingested document: one text, read from one file or more (the same report as .txt and
+    .docx), known by the hash of its normalised text without whitespace (``text_sha256``)."""
 
     __tablename__ = "documents"
 
@@ -70,6 +71,26 @@ class Document(Base):
     chars: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(String(64))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: sha256 of the normalised text without whitespace: two formats of one report share it
+    text_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class DocumentFile(Base):
+    """A file a document was read from: the one extracted (``sha256`` = the document's), and any
+    other format of the same text, recorded rather than refused."""
+
+    __tablename__ = "document_files"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(1024))
+    #: the file's absolute path when it was ingested: the same path again is a new edition
+    path: Mapped[str] = mapped_column(String(2048))
+    format: Mapped[str] = mapped_column(String(16))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ManualImport(Base):

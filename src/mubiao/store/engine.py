@@ -25,7 +25,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from mubiao.errors import MubiaoError, StoreError
-from mubiao.ledger import models as m
+from mubiao.store import models as m
 
 __all__ = ["DEFAULT_URL", "ENV_VAR", "connect", "display_url", "resolve_url", "store_errors"]
 
@@ -90,6 +90,15 @@ def _psycopg_error(exc: BaseException) -> bool:
     return isinstance(exc, psycopg.Error)
 
 
+def _missing_file(url: str) -> str | None:
+    """The SQLite file ``url`` names when it does not exist (None for PostgreSQL, memory, URIs)."""
+    parsed = make_url(url)
+    db = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    return None if Path(db).expanduser().exists() else db
+
+
 def _engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
@@ -151,9 +160,23 @@ def migrate(engine: Engine) -> None:
         command.upgrade(_alembic_config(conn), "head")
 
 
-def connect(db: str | os.PathLike[str] | None = None) -> tuple[Engine, str]:
-    """An engine on the store's database, migrated to head, with its reference tables filled."""
+def connect(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> tuple[Engine, str]:
+    """An engine on the store's database, migrated to head, with its reference tables filled.
+
+    ``create=False`` refuses a SQLite file that does not exist, rather than making an empty
+    store of a mistyped name (the commands that only read).
+    """
     url = resolve_url(db)
+    if not create:
+        try:
+            missing = _missing_file(url)
+        except ArgumentError as exc:
+            raise StoreError(f"not a database URL: {url!r}") from exc
+        if missing is not None:
+            raise StoreError(
+                "no store here: check --db, or create it with 'mubiao ingest' / 数据库文件不存在",
+                path=missing,
+            )
     engine = _engine(url)
     try:
         with store_errors("cannot open the store", url):

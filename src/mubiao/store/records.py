@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["LedgerRow", "Source", "StatementRecord"]
+__all__ = ["STATUSES", "LedgerRow", "Source", "StatementRecord"]
+
+#: every status a ledger row can have, in the order the faces show them
+STATUSES: tuple[str, ...] = ("achieved", "on_track", "at_risk", "missed", "pending", "needs_review")
 
 
 @dataclass(frozen=True)

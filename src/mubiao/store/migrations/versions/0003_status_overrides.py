@@ -1,4 +1,4 @@
-"""Status overrides: the status a person gave a target, with the reason (see mubiao.ledger.overrides).
+"""Status overrides: the status a person gave a target, with the reason (see mubiao.store.overrides).
 
 Revision ID: 0003
 Revises: 0002
@@ -12,10 +12,10 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-# The model lives in mubiao.ledger.overrides, outside mubiao.ledger.models.  Importing it here puts
+# The model lives in mubiao.store.overrides, outside mubiao.store.models.  Importing it here puts
 # its table on the store's metadata whenever the migrations are loaded (every Store.open), so that
 # the metadata and the migrated schema always agree (tests/ledger/test_store.py compares them).
-import mubiao.ledger.overrides  # noqa: F401
+import mubiao.store.overrides  # noqa: F401
 
 revision: str = "0003"
 down_revision: str | None = "0002"

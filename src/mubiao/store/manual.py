@@ -36,7 +36,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,16 +45,35 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from mubiao.errors import CorruptFileError, EncodingError, ReadError, UnsupportedFormatError, UsageError
-from mubiao.ledger import models as m
-from mubiao.ledger.engine import store_errors
+from mubiao.errors import (
+    CorruptFileError,
+    EncodingError,
+    ReadError,
+    StoreError,
+    UnsupportedFormatError,
+    UsageError,
+)
+from mubiao.reference.resolve import resolve_region
+from mubiao.store import models as m
+from mubiao.store.engine import store_errors
+from mubiao.store.records import StatementRecord
+from mubiao.store.writes import fit
 
 if TYPE_CHECKING:
-    from mubiao.ledger.store import Store
     from mubiao.reference.regions import Regions
     from mubiao.reference.registry import Indicator, Registry
+    from mubiao.store.store import Store
 
-__all__ = ["ImportSummary", "ManualRow", "current_user", "import_file", "read_rows"]
+__all__ = [
+    "ImportSummary",
+    "ManualRow",
+    "add_result",
+    "current_user",
+    "import_file",
+    "read_row",
+    "read_rows",
+    "upsert",
+]
 
 T = TypeVar("T")
 
@@ -180,8 +199,12 @@ def _text(cell: Any) -> str:
     return str(cell).strip()
 
 
-def read_rows(path: str | os.PathLike[str]) -> list[ManualRow]:
-    """The valid rows of a manual file; a UsageError naming every invalid row otherwise."""
+def read_rows(path: str | os.PathLike[str], *, stored: Iterable[str] = ()) -> list[ManualRow]:
+    """The valid rows of a manual file; a UsageError naming every invalid row otherwise.
+
+    A region is one the reference data knows (by name, short form or code) or one the store's
+    statements already name (``stored``); a misspelt one is refused with a did-you-mean, never
+    added as a new region."""
     from mubiao.reference.regions import Regions
     from mubiao.reference.registry import Registry
 
@@ -194,6 +217,7 @@ def read_rows(path: str | os.PathLike[str]) -> list[ManualRow]:
     out: list[ManualRow] = []
     seen: dict[tuple[str, str, int, str], int] = {}
     registry, regions = Registry.default(), Regions.default()
+    names = list(stored)
     for line, cells in rows:
         if not any(_text(c) for c in cells):
             continue
@@ -202,7 +226,7 @@ def read_rows(path: str | os.PathLike[str]) -> list[ManualRow]:
             continue
         values = {name: (cells[i] if i < len(cells) else None) for name, i in header.items()}
         try:
-            row = _read_row(line, values, registry, regions)
+            row = read_row(line, values, registry, regions, stored=names)
         except ValueError as e:
             errors.append(f"row {line}: {e}")
             continue
@@ -242,7 +266,10 @@ def _read_header(cells: list[Any], path: Path) -> dict[str, int]:
     return header
 
 
-def _read_row(line: int, v: dict[str, Any], registry: Registry, regions: Regions) -> ManualRow:
+def read_row(
+    line: int, v: dict[str, Any], registry: Registry, regions: Regions, *, stored: Iterable[str] = ()
+) -> ManualRow:
+    """One result checked (``v``: the row's values by column name); a ValueError naming its problems."""
     problems: list[str] = []
 
     def check(parse: Callable[[], T], fallback: T) -> T:
@@ -252,7 +279,7 @@ def _read_row(line: int, v: dict[str, Any], registry: Registry, regions: Regions
             problems.append(str(e))
             return fallback
 
-    region = check(lambda: _region(_text(v.get("region")), regions), "")
+    region = check(lambda: _region(_text(v.get("region")), regions, stored), "")
     no_indicator: tuple[str, Indicator | None] = ("", None)
     indicator, ind = check(
         lambda: _indicator(_text(v.get("indicator")), _text(v.get("indicator_id")), registry), no_indicator
@@ -282,15 +309,15 @@ def _measure(text: str) -> str:
     return measure
 
 
-def _region(name: str, regions: Regions) -> str:
+def _region(name: str, regions: Regions, stored: Iterable[str]) -> str:
     if not name:
         raise ValueError("the region is empty")
-    found = regions.resolve_or_guess(name)
-    if found is None:
-        if regions.resolve(name) is None and any(r.name == name for r in regions):
-            raise ValueError(f"region {name!r} is ambiguous: name the region it lies in too (南京市鼓楼区)")
-        raise ValueError(f"region {name!r} is not known and its name does not end in 省, 市, 区, 县 …")
-    return found.name
+    if regions.resolve(name) is None and any(r.name == name for r in regions):
+        raise ValueError(f"region {name!r} is ambiguous: name the region it lies in too (南京市鼓楼区)")
+    try:
+        return resolve_region(name, stored, regions)
+    except UsageError as e:
+        raise ValueError(e.message) from e
 
 
 def _indicator(name: str, indicator_id: str, registry: Registry) -> tuple[str, Indicator]:
@@ -374,7 +401,7 @@ def _fmt(value: Any) -> str | None:
 def import_file(store: Store, path: str | os.PathLike[str], *, user: str | None = None) -> ImportSummary:
     """Validate ``path`` whole, then add or update its results in one transaction, with audit rows."""
     p = Path(path)
-    rows = read_rows(p)
+    rows = read_rows(p, stored=[name for name, _n in store.regions()])
     who = current_user(user)
     digest = hashlib.sha256(p.read_bytes()).hexdigest()
     now = datetime.now(UTC)
@@ -382,13 +409,15 @@ def import_file(store: Store, path: str | os.PathLike[str], *, user: str | None 
         imp = m.ManualImport(file_name=str(p), sha256=digest, who=who, imported_at=now, rows=len(rows))
         s.add(imp)
         s.flush()
-        added, updated, unchanged = _upsert(s, rows, imp, p.name, now)
+        added, updated, unchanged = upsert(s, rows, imp, p.name, now)
         return ImportSummary(str(p), who, imp.id, added, updated, unchanged)
 
 
-def _upsert(
+def upsert(
     s: Session, rows: list[ManualRow], imp: m.ManualImport, file_name: str, now: datetime
 ) -> tuple[int, int, int]:
+    """Add or update manual results in ``s``'s transaction, with their audit rows; (added,
+    updated, unchanged)."""
     S = m.Statement
     added = updated = unchanged = 0
     audits: list[dict[str, Any]] = []
@@ -413,9 +442,9 @@ def _upsert(
         fields = {
             "value": row.value,
             "unit": row.unit,
-            "indicator": row.indicator[:255],
+            "indicator": fit(S, "indicator", row.indicator),
             "note": row.note,
-            "doc_id": file_name[:1024],
+            "doc_id": fit(S, "doc_id", file_name),
         }
         if existing is None:
             st = m.Statement(
@@ -449,3 +478,35 @@ def _upsert(
 def _as_json(st: m.Statement) -> dict[str, Any]:
     keys = ("region", "indicator", "indicator_id", "year", "measure", "value", "unit", "note", "doc_id")
     return {k: getattr(st, k) for k in keys}
+
+
+#: the doc_id of results entered one by one (through the API); a file's name for imported results
+ENTERED = "api"
+
+
+def add_result(
+    store: Store, values: dict[str, Any], *, who: str, registry: Registry, regions: Regions
+) -> StatementRecord:
+    """Add (or change) one result entered by hand, checked as a row of an imported file is; the
+    stored statement."""
+    try:
+        row = read_row(1, values, registry, regions, stored=[name for name, _n in store.regions()])
+    except ValueError as e:
+        raise UsageError(str(e)) from e
+    now = datetime.now(UTC)
+    digest = hashlib.sha256(json.dumps(values, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    with store_errors("cannot store the result", store.url), store.session() as s, s.begin():
+        imp = m.ManualImport(file_name=ENTERED, sha256=digest, who=who, imported_at=now, rows=1)
+        s.add(imp)
+        s.flush()
+        upsert(s, [row], imp, ENTERED, now)
+    stored = [
+        r
+        for r in store.statements(
+            region=row.region, indicator_id=row.indicator_id, year=row.year, kind="actual"
+        )
+        if r.provenance == "manual" and r.measure == row.measure
+    ]
+    if not stored:  # upsert wrote it in the transaction just committed
+        raise StoreError("the result was written but cannot be read back")
+    return stored[-1]
