@@ -2,9 +2,9 @@
 modules (read from the source with ``ast``, so imports under TYPE_CHECKING and inside functions
 count too).
 
-    present → ledger → {pipeline, store} → {extract, read, normalise, reference} → model
+    present → ledger → {pipeline, store} → {read, normalise, describe, extract, reference} → model
 
-``model`` is document, statement and errors.  ``mubiao`` itself (its ``__version__``) may be
+``model`` is document, statement, errors and the time limit every stage may run under.  ``mubiao`` itself (its ``__version__``) may be
 imported anywhere; its ``__init__`` is the package's own face and imports what it exports.
 """
 
@@ -23,6 +23,8 @@ LAYERS: dict[str, int] = {
     "document": 0,
     "statement": 0,
     "errors": 0,
+    "timelimit": 0,
+    "describe": 1,
     "extract": 1,
     "read": 1,
     "normalise": 1,

@@ -154,7 +154,6 @@ def test_an_unknown_region_is_refused_with_a_suggestion(lanxi: Store, name: str,
         Ledger(lanxi).rows(region=name)
 
 
-@pytest.mark.xfail(reason="codes arrive with the regions data", strict=False)
 def test_a_region_by_code(lanxi: Store) -> None:
     assert Ledger(lanxi).resolve_region("320402") == "天宁区"
 

@@ -104,11 +104,7 @@ QUESTIONS: list[Any] = [
     pytest.param({"region": "澜溪区"}, id="region-full-name"),
     pytest.param({"region": "澜溪"}, id="region-short-name"),
     pytest.param({"region": "清河市澜溪区"}, id="region-chain"),
-    pytest.param(
-        {"region": "320402"},
-        id="region-code",
-        marks=pytest.mark.xfail(reason="codes arrive with the regions data", strict=False),
-    ),
+    pytest.param({"region": "320402"}, id="region-code"),
     pytest.param({"region": "澜西区"}, id="region-misspelt"),
     pytest.param({"region": "天凝区"}, id="region-misspelt-reference"),
     pytest.param({"indicator": "gdp"}, id="indicator-id"),

@@ -40,7 +40,9 @@ _TITLE = re.compile(
     r"^(?:[（(][^）)]{1,12}[)）])?(?:\d{4}年)?(?P<r>[\u4e00-\u9fff]{1,24}?)(?:\d{4}年)?(?:人民政府|政府工作报告|国民经济和社会发展|统计公报)"
 )
 # 国家统计局 publishes the national bulletin; 国家统计局黔东南调查队 co-signs a prefecture's
-_COUNTRY = re.compile(r"国务院总理|我代表国务院|国务院代总理|^中华人民共和国|国家统计局(?![\u4e00-\u9fff]{1,8}调查队)")
+_COUNTRY = re.compile(
+    r"国务院总理|我代表国务院|国务院代总理|^中华人民共和国|国家统计局(?![\u4e00-\u9fff]{1,8}调查队)"
+)
 _NAME_LINE = re.compile(r"[\u4e00-\u9fff]{2,20}(?:省|市|州|盟|地区|县|区|旗|自治区)")
 # generic names: they give the level of the region, not the region
 _GENERIC = {

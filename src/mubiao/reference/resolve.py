@@ -18,6 +18,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from pypinyin import lazy_pinyin
+
 from mubiao.errors import UsageError
 from mubiao.reference.regions import Region, Regions
 from mubiao.reference.registry import Indicator, Registry, normalise_phrase
@@ -43,22 +45,52 @@ _SUFFIXES = (
 )
 
 
-def did_you_mean(wanted: str, candidates: Iterable[str], *, n: int = 3) -> str:
-    """``"; did you mean A, B?"`` for the candidates closest to ``wanted``, or ``""``."""
-    close = difflib.get_close_matches(wanted, sorted(set(candidates)), n=n, cutoff=0.5)
+def did_you_mean(wanted: str, candidates: Iterable[str], *, n: int = 3, preferred: Iterable[str] = ()) -> str:
+    """``"; did you mean A, B?"`` for the candidates closest to ``wanted``, or ``""``.
+
+    ``preferred`` candidates (the regions a store holds) come first among those equally close:
+    with every county of China to choose from, 天凝区 is as close to 天河区 as to 天宁区, and the
+    user means the one in the ledger.
+    """
+    pool = sorted(set(candidates) | set(preferred))
+    first = set(preferred)
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(wanted)
+    scored = []
+    for c in pool:
+        matcher.set_seq1(c)
+        if (
+            matcher.real_quick_ratio() >= 0.5
+            and matcher.quick_ratio() >= 0.5
+            and (r := matcher.ratio()) >= 0.5
+        ):
+            scored.append((-r, -_homophones(wanted, c), c not in first, c))
+    close = [c for *_, c in sorted(scored)[:n]]
     return f"; did you mean {', '.join(close)}? / 是否要找：{'、'.join(close)}" if close else ""
 
 
-def _by_code(regions: Regions, code: str) -> Region | None:
-    """The region of an administrative code: the single place codes are looked up.
+def _homophones(a: str, b: str) -> int:
+    """How many of the characters in which ``a`` and ``b`` differ sound alike (凝 and 宁: níng).
 
-    The regions data of this branch has no codes; ``Regions.by_code`` arrives with them.
+    Chinese is typed by its sound, so a misspelt name most often swaps a character for a homophone.
     """
-    by_code = getattr(regions, "by_code", None)
-    if by_code is None:
+    if len(a) != len(b):
+        return 0
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if not differ:
+        return 0
+    xs = lazy_pinyin("".join(x for x, _ in differ))
+    ys = lazy_pinyin("".join(y for _, y in differ))
+    return sum(x == y for x, y in zip(xs, ys, strict=False))
+
+
+def _by_code(regions: Regions, code: str) -> Region | None:
+    """The region of an administrative code (320402, or its 12-digit statistical form): the single
+    place codes are looked up; a former code leads to the unit that holds it now."""
+    found = regions.by_code(code[:6])
+    if found is None:
         return None
-    found = by_code(code)
-    return found if isinstance(found, Region) else None
+    return found if found.is_current else (regions.current(found) or found)
 
 
 def _short(name: str) -> str:
@@ -83,7 +115,7 @@ def resolve_region(wanted: str, stored: Iterable[str], regions: Regions) -> str:
     if _CODE.fullmatch(text):
         found = _by_code(regions, text)
         if found is None:
-            raise UsageError(f"no region has the code {text} (codes arrive with the regions data)")
+            raise UsageError(f"no region has the code {text} / 没有这个行政区划代码")
         return found.name
     found = regions.resolve(text)
     if found is not None:
@@ -94,8 +126,8 @@ def resolve_region(wanted: str, stored: Iterable[str], regions: Regions) -> str:
         return matches[0]
     if len(matches) > 1:
         raise UsageError(f"region {text!r} is ambiguous: {', '.join(matches)} / 地区名称不唯一")
-    forms = [*names, *(form for r in regions for form in r.forms)]
-    raise UsageError(f"unknown region {text!r} / 未知地区{did_you_mean(text, forms)}")
+    forms = [form for r in regions for form in r.forms]
+    raise UsageError(f"unknown region {text!r} / 未知地区{did_you_mean(text, forms, preferred=names)}")
 
 
 def resolve_indicator(wanted: str, registry: Registry, phrases: Iterable[str] = ()) -> Indicator | str:

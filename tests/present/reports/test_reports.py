@@ -250,7 +250,10 @@ def test_a_reviewers_override_shows_with_the_computed_status(store_url: str, tmp
 def test_unknown_period_or_region_is_a_usage_error(store: Store) -> None:
     with pytest.raises(UsageError, match="periods with targets: 2021-2025, 2024, 2025"):
         build_report(store, region=REGION, period="2030", fmt="docx")
-    with pytest.raises(UsageError, match=r"unknown region .东湖区"):
+    with pytest.raises(UsageError, match=r"unknown region .澜湖湾区"):
+        build_report(store, region="澜湖湾区", period=None, fmt="docx")
+    # a real district the store holds nothing of (南昌市东湖区)
+    with pytest.raises(UsageError, match="no targets of 东湖区"):
         build_report(store, region="东湖区", period=None, fmt="docx")
     with pytest.raises(UsageError, match="format"):
         build_report(store, region=REGION, period=PLAN, fmt="pdf")
