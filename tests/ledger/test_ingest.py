@@ -196,7 +196,7 @@ def test_a_worker_that_dies_fails_only_its_documents(
     assert summary.new == 3
 
 
-def _crash_on_crash_txt(path: str, doc_id: str) -> dict[str, Any]:
+def _crash_on_crash_txt(path: str, doc_id: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     import os
 
     if path.endswith("crash.txt"):

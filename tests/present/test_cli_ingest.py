@@ -190,3 +190,23 @@ def test_a_read_of_a_store_that_does_not_exist_is_refused(tmp_path: Path, comman
     assert result.exit_code == 1
     assert "no store here" in result.stderr
     assert not typo.exists()
+
+
+def test_ingest_region_and_year_override_a_batch(tmp_path: Path, db: str) -> None:
+    # a scrap that names neither its region nor its year: the batch's options supply both
+    folder = tmp_path / "scraps"
+    folder.mkdir()
+    (folder / "scrap.txt").write_text("一、过去一年工作回顾\n地区生产总值增长5.8%。\n", encoding="utf-8")
+    result = run("ingest", str(folder), "--db", db, "--region", "钟楼", "--year", "2025", "-q")
+    assert result.exit_code == 0, result.output
+    with Store.open(db) as store:
+        (doc,) = store.documents()
+        rows = store.statements()
+    assert (doc.region, doc.target_year) == ("钟楼区", 2025)
+    assert [(r.region, r.kind, r.year, r.value) for r in rows] == [("钟楼区", "actual", 2024, 5.8)]
+
+
+def test_ingest_refuses_an_unknown_region_with_a_suggestion(docs: Path, db: str) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(docs), "--db", db, "--region", "钟搂区"])
+    assert result.exit_code != 0
+    assert "did you mean 钟楼区" in result.output

@@ -157,8 +157,17 @@ def _sha256(path: Path) -> str:
 # --------------------------------------------------------------------------- the worker
 
 
-def extract_file(path: str, doc_id: str, time_limit: float | None = None) -> dict[str, Any]:
+def extract_file(
+    path: str,
+    doc_id: str,
+    time_limit: float | None = None,
+    *,
+    region: str | None = None,
+    year: int | None = None,
+) -> dict[str, Any]:
     """Read and extract one file; a plain dict, picklable, for the parent to store.
+
+    ``region`` and ``year`` (the session year) override what the document says of itself.
 
     ``{"ok": False, "reason": ...}`` when the file cannot be read or extracted, or takes longer
     than ``time_limit`` seconds (default :data:`DOCUMENT_TIME_LIMIT`; 0 for none), which is
@@ -170,18 +179,18 @@ def extract_file(path: str, doc_id: str, time_limit: float | None = None) -> dic
     seconds = DOCUMENT_TIME_LIMIT if time_limit is None else time_limit
     try:
         with limit(seconds, path):
-            return _extract(path, doc_id)
+            return _extract(path, doc_id, region, year)
     except MubiaoError as e:
         return {"ok": False, "reason": e.message if e.path else str(e), "code": e.code}
     except Exception as e:  # a bug in the extractor must not stop the batch: report it for this file
         return {"ok": False, "reason": f"{type(e).__name__}: {e}", "code": None}
 
 
-def _extract(path: str, doc_id: str) -> dict[str, Any]:
+def _extract(path: str, doc_id: str, region: str | None, year: int | None) -> dict[str, Any]:
     from mubiao.pipeline import extract, read
     from mubiao.reference.registry import Registry
 
-    doc = read(path, doc_id=doc_id)
+    doc = read(path, doc_id=doc_id, region=region, year=year)
     statements = extract(doc)
     text_sha256 = hashlib.sha256(_SPACE.sub("", doc.text).encode("utf-8", "surrogatepass")).hexdigest()
     registry = Registry.default()
@@ -214,6 +223,12 @@ class _Job:
     path: Path
     sha256: str
     doc_id: str
+    #: the region and session year the batch was given, over what the documents say
+    region: str | None = None
+    year: int | None = None
+
+    def run(self) -> dict[str, Any]:
+        return extract_file(str(self.path), self.doc_id, region=self.region, year=self.year)
 
 
 def ingest_paths(
@@ -224,6 +239,8 @@ def ingest_paths(
     workers: int | None = None,
     version: str = EXTRACTOR_VERSION,
     origin: str | None = None,
+    region: str | None = None,
+    year: int | None = None,
 ) -> IngestSummary:
     """Extract and store the documents at ``paths``; see the module docstring.
 
@@ -266,7 +283,7 @@ def ingest_paths(
             report(path, "unchanged")
             continue
         seen_sha.add(sha)
-        jobs.append(_Job(path, sha, doc_id))
+        jobs.append(_Job(path, sha, doc_id, region, year))
 
     stored = _stored_versions(store, [j.sha256 for j in jobs])
     todo: list[_Job] = []
@@ -334,7 +351,7 @@ def _extract_all(jobs: list[_Job], workers: int | None) -> Iterator[tuple[_Job, 
     n = min(workers or os.cpu_count() or 1, len(jobs))
     if n <= 1:
         for job in jobs:
-            yield job, extract_file(str(job.path), job.doc_id)
+            yield job, job.run()
         return
     _warm_up()
     queue = list(reversed(jobs))
@@ -399,7 +416,7 @@ def _pool_round(
             while queue and len(in_flight) < workers * _IN_FLIGHT_PER_WORKER:
                 job = queue.pop()
                 try:
-                    in_flight[pool.submit(extract_file, str(job.path), job.doc_id)] = job
+                    in_flight[pool.submit(_Job.run, job)] = job
                 except BrokenProcessPool:
                     queue.append(job)
                     broken = True
@@ -443,7 +460,7 @@ def _alone(job: _Job) -> dict[str, Any]:
     except (OSError, BrokenProcessPool):
         return _DIED
     try:
-        fut = pool.submit(extract_file, str(job.path), job.doc_id)
+        fut = pool.submit(_Job.run, job)
         try:
             fut.result(timeout=_stall_seconds())
         except FuturesTimeout:

@@ -523,11 +523,18 @@ class Ledger:
         progress: Callable[[IngestProgress], None] | None = None,
         workers: int | None = None,
         origin: str | None = None,
+        region: str | None = None,
+        year: int | None = None,
     ) -> IngestSummary:
         """Read, extract and store the documents at ``paths`` (files, or folders searched
         recursively); see :mod:`mubiao.ledger.ingest`.  ``workers`` defaults to the number of cores;
-        ``origin="upload"`` for files whose temporary path means nothing."""
-        return ingest_paths(self.store, paths, progress=progress, workers=workers, origin=origin)
+        ``origin="upload"`` for files whose temporary path means nothing; ``region`` (a name, short
+        form or code, resolved here) and ``year`` (the session year) override what every document
+        of the batch says of itself."""
+        name = self.resolve_region(region) if region is not None else None
+        return ingest_paths(
+            self.store, paths, progress=progress, workers=workers, origin=origin, region=name, year=year
+        )
 
     def import_actuals(self, path: str | os.PathLike[str], *, user: str | None = None) -> ImportSummary:
         """Add or update results entered by hand in a CSV or XLSX file; see :mod:`mubiao.store.manual`."""

@@ -16,8 +16,24 @@ from mubiao.present.commands._db import db_option, open_store
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--workers", type=click.IntRange(min=1), help="Extraction processes (default: one per core).")
+@click.option(
+    "--region",
+    help="The region every document of the batch is about (a name, short form or code), over what they say.",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1949, 2100),
+    help="The session year of every document of the batch (a report of January 2025 → 2025), over what they say.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, quiet: bool) -> None:
+def ingest(
+    paths: tuple[Path, ...],
+    db: str | None,
+    workers: int | None,
+    region: str | None,
+    year: int | None,
+    quiet: bool,
+) -> None:
     """Extract the documents at PATHS (files, or folders searched recursively) into the store.
 
     A document already stored is skipped unless mubiao's extractor has changed since, in which
@@ -54,7 +70,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, quiet: 
         progress.refresh()
 
     with open_store(db, create=True) as store, progress:
-        summary = Ledger(store).ingest(paths, progress=on_progress, workers=workers)
+        summary = Ledger(store).ingest(paths, progress=on_progress, workers=workers, region=region, year=year)
     click.echo(_summary(summary))
     if summary.failed:
         raise SystemExit(1)
