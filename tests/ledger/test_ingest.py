@@ -342,3 +342,29 @@ def test_an_override_whose_target_is_gone_is_kept_in_the_audit(store: Store, sam
     assert get_overrides(store) == {}
     (dropped,) = [a for a in store.audit() if a.who == "ingest"]
     assert dropped.field == "*" and dropped.new is None and "撤销的目标" in (dropped.old or "")
+
+
+def test_a_renamed_unit_is_one_ledger(tmp_path: Path, store: Store) -> None:
+    # 洪泽县 became 洪泽区 (撤县设区, 2016): its plan of 2016 and its report of 2026 meet in one ledger
+    folder = tmp_path / "hongze"
+    folder.mkdir()
+    (folder / "plan.txt").write_text(
+        "洪泽县国民经济和社会发展第十三个五年规划纲要\n第一章 发展目标\n到2020年，地区生产总值达到400亿元。\n",
+        encoding="utf-8",
+    )
+    (folder / "report.txt").write_text(
+        "政府工作报告\n——2021年1月10日在洪泽区第二届人民代表大会第五次会议上\n"
+        "一、2020年工作回顾\n全区地区生产总值达到380亿元。\n",
+        encoding="utf-8",
+    )
+    from mubiao.ledger import Ledger
+
+    ledger = Ledger(store)
+    summary = ledger.ingest([folder], workers=1)
+    assert summary.failed == 0
+    regions = {d.region for d in store.documents()}
+    assert regions == {"洪泽县", "洪泽区"}  # each document keeps the name it was delivered under
+    assert {r.region for r in store.statements()} == {"洪泽区"}
+    assert ledger.resolve_region("洪泽县") == "洪泽区"
+    rows = ledger.rows(region="洪泽县")
+    assert rows and rows == ledger.rows(region="洪泽区")

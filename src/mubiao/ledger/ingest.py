@@ -41,6 +41,7 @@ from sqlalchemy import select
 
 from mubiao import __version__
 from mubiao.errors import MubiaoError
+from mubiao.reference.regions import Regions
 from mubiao.store import models as m
 from mubiao.store.engine import store_errors
 from mubiao.store.writes import document_row, statement_row, write_document
@@ -188,9 +189,11 @@ def extract_file(
 
 def _extract(path: str, doc_id: str, region: str | None, year: int | None) -> dict[str, Any]:
     from mubiao.pipeline import extract, read
+    from mubiao.reference.regions import Regions
     from mubiao.reference.registry import Registry
 
     doc = read(path, doc_id=doc_id, region=region, year=year)
+    ledger_region = ledger_region_name(Regions.default(), doc.meta.region, doc.meta.session_year)
     statements = extract(doc)
     text_sha256 = hashlib.sha256(_SPACE.sub("", doc.text).encode("utf-8", "surrogatepass")).hexdigest()
     registry = Registry.default()
@@ -205,7 +208,12 @@ def _extract(path: str, doc_id: str, region: str | None, year: int | None) -> di
             indicator_id = found.id if found is not None else None
         rows.append(
             statement_row(
-                st, indicator_id=indicator_id, published=published, period=period, doc_type=meta.doc_type
+                st,
+                indicator_id=indicator_id,
+                published=published,
+                period=period,
+                doc_type=meta.doc_type,
+                region=ledger_region if st.region == meta.region else None,
             )
         )
     return {
@@ -213,6 +221,18 @@ def _extract(path: str, doc_id: str, region: str | None, year: int | None) -> di
         "document": document_row(doc, file_name=Path(path).name, text_sha256=text_sha256),
         "statements": rows,
     }
+
+
+def ledger_region_name(regions: Regions, name: str | None, year: int | None) -> str | None:
+    """The name the ledger keys a region on: the one its unit bears now, so that a renamed or
+    recoded unit's names (洪泽县 until 2016, 洪泽区 since) are one ledger; None where it is the same."""
+    if name is None:
+        return None
+    found = regions.resolve(name, year)
+    if found is None or found.is_current:
+        return None
+    now = regions.current(found)
+    return now.name if now is not None and now.name != name else None
 
 
 # --------------------------------------------------------------------------- the parent

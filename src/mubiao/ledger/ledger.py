@@ -326,7 +326,9 @@ class Ledger:
             return text
         found = self.regions.resolve(text) if text and not text.isdigit() else None
         if found is not None:
-            return found.name
+            # a former name leads to the unit's ledger, which is kept under the name it bears now
+            now = found if found.is_current else (self.regions.current(found) or found)
+            return now.name
         return resolve_region(name, self.stored_regions(), self.regions)
 
     def resolve_indicator(self, wanted: str) -> str:

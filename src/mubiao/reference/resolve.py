@@ -119,7 +119,8 @@ def resolve_region(wanted: str, stored: Iterable[str], regions: Regions) -> str:
         return found.name
     found = regions.resolve(text)
     if found is not None:
-        return found.name
+        # a former name leads to the unit's ledger, kept under the name it bears now
+        return found.name if found.is_current else (regions.current(found) or found).name
     # a region the reference data lacks, known to the store by its name (澜溪区 for 澜溪)
     matches = sorted({n for n in names if _short(n) == _short(text) or n.endswith(text)})
     if len(matches) == 1:

@@ -55,8 +55,12 @@ def statement_row(
     published: int | None,
     period: tuple[int, int] | None,
     doc_type: str | None,
+    region: str | None = None,
 ) -> dict[str, Any]:
-    """The row of the statements table of an extracted statement: the one place it is built."""
+    """The row of the statements table of an extracted statement: the one place it is built.
+
+    ``region`` is the name the ledger files it under when that differs from the name the
+    document used (a unit renamed since: 洪泽县's plan of 2016 in the ledger of 洪泽区)."""
     S = m.Statement
     d = st.to_dict()
     extra = {k: v for k, v in d.items() if k not in _SPEC_FIELDS}
@@ -72,7 +76,7 @@ def statement_row(
         "qualifier": st.qualifier,
         "cumulative": bool(st.cumulative),
         "year": st.year,
-        "region": fit(S, "region", st.region),
+        "region": fit(S, "region", region if region is not None else st.region),
         "span_start": start,
         "span_end": end,
         "text": clean(d["text"]),
