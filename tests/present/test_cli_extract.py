@@ -94,8 +94,12 @@ def test_every_command_and_option_is_documented() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
     def walk(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
+        # through list_commands/get_command, as click does: the top group loads its commands lazily
+        ctx = click.Context(group)
         out: list[tuple[str, click.Command]] = []
-        for name, command in group.commands.items():
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            assert command is not None, name
             path = f"{prefix} {name}"
             out.extend(walk(command, path) if isinstance(command, click.Group) else [(path, command)])
         return out

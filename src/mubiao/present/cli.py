@@ -1,38 +1,52 @@
 """The ``mubiao`` command: a thin shell over the library.
 
-Each command lives in ``mubiao.present.commands.<name>`` and is registered here.  Commands turn
+Each command lives in ``mubiao.present.commands.<name>`` and is registered here by name, and its
+module is imported only when the command runs: ``mubiao extract`` needs neither the store nor the
+web server, and a command-line tool that starts in a second is one people stop using.  Commands turn
 :class:`~mubiao.errors.MubiaoError` into a one-line message and a non-zero exit status; only this
 layer prints.
 """
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from mubiao import __version__
-from mubiao.present.commands import export as _export
-from mubiao.present.commands import extract as _extract
-from mubiao.present.commands import import_actuals as _import_actuals
-from mubiao.present.commands import indicators as _indicators
-from mubiao.present.commands import ingest as _ingest
-from mubiao.present.commands import ledger as _ledger
-from mubiao.present.commands import report as _report
-from mubiao.present.commands import serve as _serve
-from mubiao.present.commands import show as _show
+
+#: command name → "module:attribute" of its click command, in the order ``--help`` lists them
+COMMANDS: dict[str, str] = {
+    "extract": "mubiao.present.commands.extract:extract",
+    "ingest": "mubiao.present.commands.ingest:ingest",
+    "import-actuals": "mubiao.present.commands.import_actuals:import_actuals",
+    "indicators": "mubiao.present.commands.indicators:indicators",
+    "show": "mubiao.present.commands.show:show",
+    "ledger": "mubiao.present.commands.ledger:ledger",
+    "export": "mubiao.present.commands.export:export",
+    "serve": "mubiao.present.commands.serve:serve",
+    "report": "mubiao.present.commands.report:report",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are asked for (click's documented pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*COMMANDS, *super().list_commands(ctx)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module, _, attr = target.partition(":")
+        command = getattr(importlib.import_module(module), attr)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{target} is not a click command")
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mubiao")
 def main() -> None:
     """mubiao (目标): targets and results of Chinese local government, from the documents themselves."""
-
-
-main.add_command(_extract.extract)
-main.add_command(_ingest.ingest)
-main.add_command(_import_actuals.import_actuals)
-main.add_command(_indicators.indicators)
-main.add_command(_show.show)
-main.add_command(_ledger.ledger)
-main.add_command(_export.export)
-main.add_command(_serve.serve)
-main.add_command(_report.report)

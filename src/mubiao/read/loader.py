@@ -26,10 +26,8 @@ from mubiao.errors import (
     UnsupportedFormatError,
 )
 from mubiao.read.decode import decode_bytes
-from mubiao.read.docx import docx_text
 from mubiao.read.html import html_text, sniff_charset
 from mubiao.read.limits import MAX_TEXT_CHARS, refuse
-from mubiao.read.pdf import pdf_text
 
 __all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "load", "load_text"]
 
@@ -215,10 +213,14 @@ def _read_html(data: bytes, name: str) -> tuple[str, str | None]:
 
 
 def _read_pdf(data: bytes, name: str) -> tuple[str, str | None]:
+    from mubiao.read.pdf import pdf_text  # pypdf is imported by the PDFs that need it, not at start
+
     return pdf_text(data, name), None
 
 
 def _read_docx(data: bytes, name: str) -> tuple[str, str | None]:
+    from mubiao.read.docx import docx_text  # python-docx and lxml likewise
+
     return docx_text(data, name), None
 
 

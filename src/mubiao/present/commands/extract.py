@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import click
+import orjson
 
 from mubiao.errors import MubiaoError
 from mubiao.pipeline import extract as extract_statements
@@ -102,9 +103,8 @@ def _run(
 def _render(statements: list[Statement], fmt: str) -> str:
     """The statements as JSON lines or CSV rows (nothing for a table, printed at the end)."""
     if fmt == "jsonl":
-        return "".join(
-            json.dumps(st.to_dict(), ensure_ascii=False, allow_nan=False) + "\n" for st in statements
-        )
+        # orjson: a tenth of json.dumps's time; values are finite by then (extraction refuses others)
+        return "".join(orjson.dumps(st.to_dict()).decode() + "\n" for st in statements)
     if fmt != "csv":
         return ""
     buf = io.StringIO()
