@@ -98,7 +98,10 @@ def upgrade() -> None:
         sa.Column("reviewed_at", When, nullable=True),
         sa.Column("review_note", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["target_id"], ["statements.id"], name=op.f("fk_unit_reports_target_id_statements"), ondelete="SET NULL"
+            ["target_id"],
+            ["statements.id"],
+            name=op.f("fk_unit_reports_target_id_statements"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["unit_id"], ["units.id"], name=op.f("fk_unit_reports_unit_id_units"), ondelete="CASCADE"
