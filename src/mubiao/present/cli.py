@@ -16,6 +16,7 @@ from mubiao.present.commands import import_actuals as _import_actuals
 from mubiao.present.commands import indicators as _indicators
 from mubiao.present.commands import ingest as _ingest
 from mubiao.present.commands import ledger as _ledger
+from mubiao.present.commands import people as _people
 from mubiao.present.commands import report as _report
 from mubiao.present.commands import serve as _serve
 from mubiao.present.commands import show as _show
@@ -36,3 +37,6 @@ main.add_command(_ledger.ledger)
 main.add_command(_export.export)
 main.add_command(_serve.serve)
 main.add_command(_report.report)
+main.add_command(_people.units)
+main.add_command(_people.users)
+main.add_command(_people.keys)
