@@ -39,7 +39,7 @@ _oauth2 = OAuth2PasswordBearer(
 )
 
 _NO_CREDENTIALS = "this request needs a login or an API key: send 'Authorization: Bearer <token>' / 需要登录"
-_BAD_CREDENTIALS = "invalid, expired or revoked credentials / 凭据无效、已过期或已撤销"
+_BAD_CREDENTIALS = "wrong, expired or revoked token / 令牌不正确、已过期或已撤销"
 
 
 def _disabled() -> ApiError:
