@@ -500,6 +500,14 @@ class People:
             return None
         return self.principal(self.user(u.name), via=c.kind, credential_id=c.id)
 
+    # ------------------------------------------------------------------ writes made elsewhere
+
+    def audit_write(self, who: str, table: str, what: dict[str, object], *, row_id: int = 0) -> None:
+        """An audit row for a write that keeps none of its own (a document stored by upload)."""
+        now = _now()
+        with store_errors("cannot write the audit row", self.store.url), self.store.session() as s, s.begin():
+            audit_row(s, who, now, table, row_id, "*", None, what)
+
     # ------------------------------------------------------------------ the units' reports
 
     def reports(self, actor: Principal, *, unit_id: int | None = None) -> list[ReportInfo]:

@@ -202,6 +202,16 @@ def test_administration_is_audited_with_the_user(api: Client) -> None:
     assert all(PASSWORD not in (a["new"] or "") for a in audit)
 
 
+def test_an_upload_is_audited_with_the_user(api: Client) -> None:
+    sup = _login(api, "sup")
+    text = "清河市澜溪区2026年政府工作报告\n2026年主要预期目标：地区生产总值增长5.5%左右。"
+    r = api.post("/api/documents", headers=sup, files={"file": ("lanxi-2026.txt", text.encode())})
+    assert r.status_code == 201, r.text
+    latest = api.get("/api/audit", headers=sup).json()[0]
+    assert (latest["who"], latest["table"]) == ("sup", "documents")
+    assert "lanxi-2026" in latest["new"]
+
+
 def test_a_unit_needs_a_known_region(api: Client) -> None:
     admin = _login(api, "admin")
     r = api.post("/api/units", headers=admin, json={"name": "X局", "region": "天凝区"})

@@ -6,10 +6,13 @@
 Everything is under ``/api`` (the schema at ``/api/openapi.json``, its pages at ``/api/docs``);
 the dashboard's files (``mubiao/present/web``), where built, are served at ``/``.
 
-Reading is open.  Writing — uploading a document, entering a result, overriding a status — and
-reading the audit table need the token configured on the server (``token``, else
-``$MUBIAO_TOKEN``; see :mod:`.deps`), sent as ``Authorization: Bearer <token>``.  Without a token
-configured every write is refused (403).  Every error is answered with the envelope of
+Who may call each route is declared in :mod:`.policy` and checked before the route runs
+(:func:`.auth.guard`).  Reading the public ledger is open (``public_read``); writing — uploading a
+document, entering a result, overriding a status — reading the audit table and everything of the
+units' reports need a session (``POST /api/auth/token``), an API key or the token configured on the
+server (``token``, else ``$MUBIAO_TOKEN``, an administrator's key), sent as
+``Authorization: Bearer <token>``, and a role and units that allow it.  Without a token and
+without users every write is refused (403).  Every error is answered with the envelope of
 :mod:`.errors`.  Lists are paginated: ``page`` (from 1), ``per_page`` (≤ 500) →
 ``{"items", "page", "per_page", "total"}``.
 
@@ -32,6 +35,14 @@ configured every write is refused (403).  Every error is answered with the envel
 ``GET /api/audit``                         the latest changes made by hand (token)
 ``GET /api/export``                        the ledger as csv, xlsx or json
 ``GET /api/report``                        a report (docx, html, xlsx), where reports are installed
+``POST /api/auth/token``                   log in (OAuth2 password form) → a session token
+``POST /api/auth/logout``, ``GET …/me``    end the session; who the credentials name
+``GET|POST /api/units``                    units (the caller's; administrators add)
+``GET|POST /api/users``                    users (administrators); ``…/{name}/password|active``
+``GET|POST /api/keys``, ``DELETE …/{id}``  API keys for scripts
+``GET /api/reports``                       the units' progress reports the caller may read
+``GET|POST /api/units/{id}/reports``       a unit's reports; report for it (its reporters)
+``POST /api/reports/{id}/review``          approve or return a report (supervisors of its region)
 =========================================  ===================================================
 
 Where this differs from, or adds to, the contract the dashboard was built against:

@@ -1,8 +1,10 @@
-"""What the routers share: the app's state (store, ledger, token), the write guard and pagination.
+"""What the routers share: the app's state (store, ledger, token), who is writing, and pagination.
 
-Writes need the token configured on the server, sent as ``Authorization: Bearer <token>`` (or
-``X-Mubiao-Token: <token>``).  A token may carry a label, ``alice:s3cret``: the label is who the
-audit rows name; an unlabelled token writes as ``api``.
+Who may call a route is decided before it runs, by :func:`mubiao.present.api.auth.guard` and the
+route's policy (:mod:`.policy`); :data:`Writer` is the name the audit rows give the caller it let
+through.  The token configured on the server is an administrator's key, sent as
+``Authorization: Bearer <token>`` (or ``X-Mubiao-Token: <token>``); it may carry a label,
+``alice:s3cret``, which is who the audit rows name; an unlabelled token writes as ``api``.
 """
 
 from __future__ import annotations
