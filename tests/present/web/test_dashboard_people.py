@@ -164,6 +164,40 @@ def test_an_administrator_sets_up_units_and_users_and_each_sees_what_the_role_al
     _logout(browser)
 
 
+def test_a_private_server_sends_readers_to_log_in(
+    driver: Any, sample_db: Path, tmp_path: Path, chromium: object
+) -> None:
+    from mubiao.present.api import create_app
+
+    db = tmp_path / "private.db"
+    shutil.copyfile(sample_db, db)
+    with Store.open(db) as store:
+        Ledger(store).people.add_unit("区统计局", region="澜溪区", actor=Principal.system("test"))
+        Ledger(store).people.add_user("wang", role="viewer", password=PASSWORD, units=["区统计局"],
+                                      actor=Principal.system("test"))  # fmt: skip
+        with _Server(create_app(store, token="", public_read=False)) as server:
+            driver.get(f"{server}/")
+            driver.execute_script("localStorage.clear(); sessionStorage.clear();")
+            goto(driver, server, "/overview", "overview")
+            assert "需要登录" in css(driver, ".error-message").text
+            rendered(driver, "login", css(driver, "#login-hint").click)
+            css(driver, "#login-name").send_keys("wang")
+            css(driver, "#login-password").send_keys(PASSWORD)
+            rendered(driver, "reports", css(driver, "#login-submit").click)
+            goto(driver, server, "/overview", "overview")
+            assert not css_all(driver, ".error-box")
+            assert "澜溪区" in css(driver, "#view").text
+            # the session ends on the server (the user is disabled): the dashboard forgets it
+            Ledger(store).people.set_active("wang", False, actor=Principal.system("test"))
+            driver.get(f"{server}/#/reports")
+            driver.refresh()  # a new page load: the kept session is checked with the server
+            wait(
+                driver, lambda b: b.find_elements("css selector", "#login-link"), what="the login link again"
+            )
+            assert driver.execute_script("return sessionStorage.getItem('mubiao.session')") is None
+            driver.get_log("browser")
+
+
 def test_a_wrong_password_shows_the_servers_message(page: Any, people_server: str) -> None:
     goto(page, people_server, "/login", "login")
     css(page, "#login-name").send_keys("admin")

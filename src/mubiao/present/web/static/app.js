@@ -21,7 +21,7 @@ import * as upload from "./page-upload.js";
 import * as admin from "./page-admin.js";
 import * as login from "./page-login.js";
 import * as reports from "./page-reports.js";
-import { accountBox, sessionNav } from "./session.js";
+import { accountBox, checkSession, sessionNav } from "./session.js";
 
 const PAGES = {
   overview,
@@ -129,3 +129,5 @@ applyDocumentLang();
 apiGet("statuses").then(applyPalette, () => {});
 window.addEventListener("hashchange", route);
 route();
+// a session kept from before may have ended on the server: the header then offers to log in again
+checkSession().then((dropped) => dropped && route());

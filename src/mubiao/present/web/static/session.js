@@ -4,7 +4,7 @@
 // other site can make this browser write (no CSRF token is needed).  The upload page's token field
 // is filled with it too, so a logged-in supervisor stores documents without pasting a token.
 
-import { apiSend, setAuthToken } from "./api.js";
+import { apiGet, apiSend, setAuthToken } from "./api.js";
 import { addWords, t } from "./i18n.js";
 import { h } from "./dom.js";
 import { href } from "./router.js";
@@ -158,6 +158,26 @@ export async function login(name, password) {
   sessionStorage.setItem(KEY, JSON.stringify({ token: answer.access_token, user: answer.user }));
   sessionStorage.setItem(UPLOAD_TOKEN_KEY, answer.access_token);
   return answer.user;
+}
+
+/** Forget a session the server no longer honours (expired, revoked, its user disabled): true if so. */
+export async function checkSession() {
+  if (!session()) return false;
+  try {
+    await apiGet("auth/me");
+    return false;
+  } catch (err) {
+    if (err.status !== 401 && err.status !== 403) return false;
+    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(UPLOAD_TOKEN_KEY);
+    return true;
+  }
+}
+
+/** Under an error that says a login is needed: a link to the login page. */
+export function loginHint(err) {
+  if (err?.status !== 401) return null;
+  return h("p", {}, h("a", { class: "btn btn-primary", id: "login-hint", href: href("login") }, t("nav.login")));
 }
 
 export async function logout() {
