@@ -73,6 +73,8 @@ MIN_PASSWORD = 8
 SESSION_HOURS = 12
 KEY_DAYS = 365
 _NAME_MAX = 64
+#: how many user names and addresses the throttle keeps before it sweeps out the stale ones
+_MAX_KEYS = 10_000
 _TEXT_MAX = 5000
 
 _hasher = PasswordHasher()
@@ -228,6 +230,10 @@ class Throttle:
     def failed(self, *keys: str) -> None:
         now = self.clock()
         with self._lock:
+            if len(self._failures) > _MAX_KEYS:
+                # a loop over invented names must not fill the memory: forget what is out of the window
+                for key in list(self._failures):
+                    self._recent(key, now)
             for key in keys:
                 self._failures.setdefault(key, []).append(now)
 
