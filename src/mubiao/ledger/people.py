@@ -186,10 +186,6 @@ class Principal:
                 f"the role {self.role} may not do this (needs {' or '.join(roles)}) / 当前角色无此权限"
             )
 
-    def require_region(self, region: str | None) -> None:
-        if not self.may_write_region(region):
-            raise AccessDeniedError(f"{self.name} may not write in region {region} / 无权写入该地区")
-
 
 class Throttle:
     """Failed logins, counted per key (a user name, a client address) over a sliding window.
