@@ -18,6 +18,9 @@ and, where a file is involved, the file's name::
      ├── StoreError                 E3xx  the ledger's database refused or failed
      │    └── NotFoundError           E304
      └── UsageError                 E4xx  a request the user made cannot be honoured
+          ├── NotAuthenticatedError   E401  no valid login, session or key
+          ├── AccessDeniedError       E403  the user's role or units do not allow it
+          └── TooManyAttemptsError    E429  logins refused for a while after failures
 
 Lower layers (sqlite3, psycopg, pypdf, zipfile …) never leak: they are wrapped in one of
 these, with the original kept as ``__cause__``.
@@ -28,6 +31,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "AccessDeniedError",
     "BinaryFileError",
     "CorruptFileError",
     "EmptyDocumentError",
@@ -36,11 +40,13 @@ __all__ = [
     "LimitExceededError",
     "MubiaoError",
     "NoTextLayerError",
+    "NotAuthenticatedError",
     "NotFoundError",
     "PipelineError",
     "ReadError",
     "StoreError",
     "TimeLimitError",
+    "TooManyAttemptsError",
     "UnsupportedFormatError",
     "UsageError",
 ]
@@ -144,3 +150,25 @@ class UsageError(MubiaoError):
     """The request cannot be honoured as asked (bad filter, unknown format …)."""
 
     code = "E400"
+
+
+class NotAuthenticatedError(UsageError):
+    """The request needs a login, a session or an API key, and has none that is valid."""
+
+    code = "E401"
+
+
+class AccessDeniedError(UsageError):
+    """The user is known, but the role or the units do not allow what was asked."""
+
+    code = "E403"
+
+
+class TooManyAttemptsError(UsageError):
+    """Too many failed logins: refused until ``retry_after`` seconds have passed."""
+
+    code = "E429"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)

@@ -25,7 +25,10 @@ PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 #: tables a test writes; the reference tables (indicators, regions) and alembic_version stay
-_DATA_TABLES = ("audit", "statements", "manual_imports", "documents")
+_DATA_TABLES = (
+    "audit", "statements", "manual_imports", "documents",
+    "unit_reports", "credentials", "user_units", "users", "units",
+)  # fmt: skip
 
 
 def _admin_url() -> str:

@@ -40,6 +40,7 @@ from mubiao.ledger.compare import RegionFigure, RollUp, across_regions, roll_up
 from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate import STATUSES, evaluate
 from mubiao.ledger.ingest import IngestProgress, IngestSummary, ingest_paths
+from mubiao.ledger.people import People
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 from mubiao.reference.resolve import resolve_indicator, resolve_region
@@ -178,6 +179,8 @@ class Ledger:
         #: every region of the store, per as_of, once all of them have been read
         self._regions: dict[int | None, set[str | None]] = {}
         self._memo: dict[Hashable, Any] = {}
+        #: the store's units, users, logins and unit reports (mubiao.ledger.people)
+        self.people = People(store, self.resolve_region)
 
     def __repr__(self) -> str:
         return f"Ledger({self.store!r})"

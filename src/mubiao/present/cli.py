@@ -26,6 +26,9 @@ COMMANDS: dict[str, str] = {
     "export": "mubiao.present.commands.export:export",
     "serve": "mubiao.present.commands.serve:serve",
     "report": "mubiao.present.commands.report:report",
+    "units": "mubiao.present.commands.people:units",
+    "users": "mubiao.present.commands.people:users",
+    "keys": "mubiao.present.commands.people:keys",
 }
 
 

@@ -6,10 +6,13 @@
 Everything is under ``/api`` (the schema at ``/api/openapi.json``, its pages at ``/api/docs``);
 the dashboard's files (``mubiao/present/web``), where built, are served at ``/``.
 
-Reading is open.  Writing — uploading a document, entering a result, overriding a status — and
-reading the audit table need the token configured on the server (``token``, else
-``$MUBIAO_TOKEN``; see :mod:`.deps`), sent as ``Authorization: Bearer <token>``.  Without a token
-configured every write is refused (403).  Every error is answered with the envelope of
+Who may call each route is declared in :mod:`.policy` and checked before the route runs
+(:func:`.auth.guard`).  Reading the public ledger is open (``public_read``); writing — uploading a
+document, entering a result, overriding a status — reading the audit table and everything of the
+units' reports need a session (``POST /api/auth/token``), an API key or the token configured on the
+server (``token``, else ``$MUBIAO_TOKEN``, an administrator's key), sent as
+``Authorization: Bearer <token>``, and a role and units that allow it.  Without a token and
+without users every write is refused (403).  Every error is answered with the envelope of
 :mod:`.errors`.  Lists are paginated: ``page`` (from 1), ``per_page`` (≤ 500) →
 ``{"items", "page", "per_page", "total"}``.
 
@@ -32,6 +35,14 @@ configured every write is refused (403).  Every error is answered with the envel
 ``GET /api/audit``                         the latest changes made by hand (token)
 ``GET /api/export``                        the ledger as csv, xlsx or json
 ``GET /api/report``                        a report (docx, html, xlsx), where reports are installed
+``POST /api/auth/token``                   log in (OAuth2 password form) → a session token
+``POST /api/auth/logout``, ``GET …/me``    end the session; who the credentials name
+``GET|POST /api/units``                    units (the caller's; administrators add)
+``GET|POST /api/users``                    users (administrators); ``…/{name}/password|active``
+``GET|POST /api/keys``, ``DELETE …/{id}``  API keys for scripts
+``GET /api/reports``                       the units' progress reports the caller may read
+``GET|POST /api/units/{id}/reports``       a unit's reports; report for it (its reporters)
+``POST /api/reports/{id}/review``          approve or return a report (supervisors of its region)
 =========================================  ===================================================
 
 Where this differs from, or adds to, the contract the dashboard was built against:
@@ -61,21 +72,35 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from mubiao import __version__
 from mubiao.ledger import EvalConfig, Ledger, Store
-from mubiao.present.api import catalog, compare, documents, errors, exports, ledger, statements, system
+from mubiao.present.api import (
+    catalog,
+    compare,
+    documents,
+    errors,
+    exports,
+    ledger,
+    people,
+    statements,
+    system,
+)
+from mubiao.present.api.auth import guard, route_policy
 from mubiao.present.api.deps import ApiState, parse_token, refuse_unknown_query
 from mubiao.present.api.schemas import ErrorOut
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Registry
 
-__all__ = ["TOKEN_ENV", "WEB", "create_app"]
+__all__ = ["PUBLIC_READ_ENV", "TOKEN_ENV", "WEB", "create_app"]
 
 log = logging.getLogger("mubiao.api")
 
 TOKEN_ENV = "MUBIAO_TOKEN"
+#: "0", "false" or "no": the public ledger and documents need a login too
+PUBLIC_READ_ENV = "MUBIAO_PUBLIC_READ"
 #: the dashboard's files, built by the web dashboard's own step
 WEB = Path(__file__).resolve().parents[1] / "web"
 
@@ -83,13 +108,17 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": what}
     for status, what in (
         (400, "bad input (the error envelope)"),
-        (401, "a write without the token"),
-        (403, "a write with the wrong token, or writes disabled"),
+        (401, "no login or key where the route needs one"),
+        (403, "a wrong, expired or revoked token, or a role or units that do not allow it"),
         (404, "not found"),
         (422, "invalid parameters"),
         (500, "internal error"),
     )
 }
+
+
+#: the modules whose routers make the API, each under /api
+ROUTERS = (system, documents, statements, ledger, catalog, compare, exports, people)
 
 
 def _warm(ledger: Ledger) -> None:
@@ -99,8 +128,19 @@ def _warm(ledger: Ledger) -> None:
         log.warning("could not evaluate the ledger ahead of the first request", exc_info=True)
 
 
+def _public_read(given: bool | None) -> bool:
+    if given is not None:
+        return given
+    return os.environ.get(PUBLIC_READ_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
 def create_app(
-    store: Store | str | None = None, *, token: str | None = None, web: Path | None = WEB, warm: bool = False
+    store: Store | str | None = None,
+    *,
+    token: str | None = None,
+    web: Path | None = WEB,
+    warm: bool = False,
+    public_read: bool | None = None,
 ) -> FastAPI:
     """The API on ``store`` (an open Store, a URL or path, or None for ``$MUBIAO_DB``/``./mubiao.db``).
 
@@ -109,7 +149,9 @@ def create_app(
     here is closed when the app shuts down; one passed in is the caller's to close.  ``web`` is
     the dashboard's folder, mounted at ``/`` when it holds an ``index.html``.  ``warm`` evaluates
     the whole ledger in the background when the server starts, so that the first visitor of the
-    overview does not wait for it.
+    overview does not wait for it.  ``public_read`` (else ``$MUBIAO_PUBLIC_READ``, default on):
+    whether the public ledger and documents are read without a login; who may call each route is
+    :mod:`.policy`'s table, and the app refuses to start with a route it does not name.
     """
     owned = not isinstance(store, Store)
     opened = store if isinstance(store, Store) else Store.open(store)
@@ -123,6 +165,7 @@ def create_app(
         regions=Regions.default(),
         token=secret,
         label=label,
+        public_read=_public_read(public_read),
     )
 
     @asynccontextmanager
@@ -144,10 +187,20 @@ def create_app(
     )
     app.state.mubiao = state
     errors.install(app)
-    for module in (system, documents, statements, ledger, catalog, compare, exports):
+    for module in ROUTERS:
         app.include_router(
-            module.router, prefix="/api", responses=_ERRORS, dependencies=[Depends(refuse_unknown_query)]
+            module.router,
+            prefix="/api",
+            responses=_ERRORS,
+            dependencies=[Depends(guard), Depends(refuse_unknown_query)],
         )
+    # a route without a declared policy stops the server here; the guard finds each by its endpoint
+    app.state.policies = {
+        r.endpoint: route_policy(r.methods, f"/api{r.path}")
+        for module in ROUTERS
+        for r in module.router.routes
+        if isinstance(r, APIRoute)
+    }
     # after the API routes: /api/... is matched first, everything else is the dashboard
     if web is not None and (web / "index.html").is_file():
         app.mount("/", StaticFiles(directory=web, html=True), name="web")

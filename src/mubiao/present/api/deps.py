@@ -1,24 +1,24 @@
-"""What the routers share: the app's state (store, ledger, token), the write guard and pagination.
+"""What the routers share: the app's state (store, ledger, token), who is writing, and pagination.
 
-Writes need the token configured on the server, sent as ``Authorization: Bearer <token>`` (or
-``X-Mubiao-Token: <token>``).  A token may carry a label, ``alice:s3cret``: the label is who the
-audit rows name; an unlabelled token writes as ``api``.
+Who may call a route is decided before it runs, by :func:`mubiao.present.api.auth.guard` and the
+route's policy (:mod:`.policy`); :data:`Writer` is the name the audit rows give the caller it let
+through.  The token configured on the server is an administrator's key, sent as
+``Authorization: Bearer <token>`` (or ``X-Mubiao-Token: <token>``); it may carry a label,
+``alice:s3cret``, which is who the audit rows name; an unlabelled token writes as ``api``.
 """
 
 from __future__ import annotations
 
-import hmac
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mubiao.ledger import LEVELS, STATUSES, Ledger, LedgerQuery, Store
+from mubiao.ledger import LEVELS, STATUSES, Ledger, LedgerQuery, Principal, Store
 from mubiao.present.api.errors import ApiError
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Registry
@@ -50,6 +50,8 @@ class ApiState:
     token: str | None
     #: who the audit rows name for writes with the token
     label: str
+    #: whether the public ledger and documents are read without a login
+    public_read: bool = True
 
 
 def parse_token(token: str | None) -> tuple[str | None, str]:
@@ -71,33 +73,17 @@ def get_state(request: Request) -> ApiState:
 State = Annotated[ApiState, Depends(get_state)]
 
 
-#: declares the bearer token in the OpenAPI schema, so that /api/docs can send it
-_bearer = HTTPBearer(auto_error=False, description="the token configured on the server")
-
-
-def _writer(
-    state: State,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    x_mubiao_token: Annotated[str | None, Header(include_in_schema=False)] = None,
-) -> str:
-    """Who is writing: the token's label; refuses the request unless it carries the token."""
-    if state.token is None:
-        raise ApiError(
-            403,
-            "E403",
-            "writes are disabled: the server has no token configured (start it with --token or MUBIAO_TOKEN) "
-            "/ 服务器未配置令牌，不接受写入",
-        )
-    given = x_mubiao_token if x_mubiao_token is not None else bearer.credentials if bearer else None
-    if not given:
+def _writer(request: Request) -> str:
+    """Who is writing, as the audit rows name them: the caller the route's guard let through
+    (:func:`mubiao.present.api.auth.guard`, which runs before every route)."""
+    who = getattr(request.state, "principal", None)
+    if not isinstance(who, Principal):
         raise ApiError(
             401,
             "E401",
             "this request writes and needs the token: send 'Authorization: Bearer <token>' / 写入需要令牌",
         )
-    if not hmac.compare_digest(given.encode(), state.token.encode()):
-        raise ApiError(403, "E403", "wrong token / 令牌不正确")
-    return state.label
+    return who.name
 
 
 Writer = Annotated[str, Depends(_writer)]

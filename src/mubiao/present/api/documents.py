@@ -41,7 +41,6 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> UploadOut:
     again by a newer mubiao), ``unchanged`` (these very bytes are stored already) or ``same_text``
     (another format of a stored document's text, recorded as its file).
     """
-    del who  # the guard is the point: ingestion writes no audit rows of its own
     with saved_upload(file) as path:
         events: list[IngestProgress] = []
         summary = state.ledger.ingest([path], progress=events.append, workers=1, origin="upload")
@@ -53,6 +52,10 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> UploadOut:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     status = next(e.status for e in events if e.path is not None)
     stored = state.ledger.document_of_file(sha)
+    # ingestion writes no audit rows of its own: the upload names who stored what
+    state.ledger.people.audit_write(
+        who, "documents", {"doc_id": stored.doc_id, "file": path.name, "status": status}
+    )
     statements = [serialise.statement(r) for r in state.ledger.statements(doc_id=stored.doc_id)]
     return UploadOut.model_validate(
         {"document": serialise.document(stored), "status": status, "statements": statements}

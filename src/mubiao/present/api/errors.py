@@ -11,10 +11,12 @@ document could not be read, E3xx the store, E4xx the request); the API's own cod
 code   status  meaning
 =====  ======  ==============================================================================
 E401   401     a write without a token (``Authorization: Bearer …``)
-E403   403     a write with the wrong token, or writes are disabled (no token on the server)
+E403   403     a wrong, expired or revoked token; a role or units that do not allow the request;
+               or writes are disabled (no token and no users on the server)
 E404   404     no such page or route (a missing document or statement is E304)
 E405   405     the route does not take this method
 E413   413     the upload is larger than the API takes
+E429   429     too many failed logins: ``Retry-After`` says when to try again
 E422   422     the request's parameters or body do not validate (``detail.errors`` lists them)
 E501   501     the server has no such feature installed (reports)
 E500   500     a bug: the message says no more, the server's log has the traceback
@@ -32,7 +34,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mubiao.errors import MubiaoError, NotFoundError, PipelineError, StoreError
+from mubiao.errors import (
+    AccessDeniedError,
+    MubiaoError,
+    NotAuthenticatedError,
+    NotFoundError,
+    PipelineError,
+    StoreError,
+    TooManyAttemptsError,
+)
 
 __all__ = ["ApiError", "envelope", "install"]
 
@@ -42,12 +52,21 @@ log = logging.getLogger("mubiao.api")
 class ApiError(Exception):
     """An error of the API itself (authentication, unknown route …), with its code and status."""
 
-    def __init__(self, status: int, code: str, message: str, detail: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        detail: dict[str, Any] | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.detail = detail
+        self.headers = headers
 
 
 def envelope(status: int, code: str, message: str, detail: dict[str, Any] | None = None) -> JSONResponse:
@@ -58,6 +77,9 @@ def envelope(status: int, code: str, message: str, detail: dict[str, Any] | None
 def _status_of(exc: MubiaoError) -> int:
     if isinstance(exc, NotFoundError):
         return 404
+    if isinstance(exc, NotAuthenticatedError | AccessDeniedError | TooManyAttemptsError):
+        # E401, E403, E429: the code is the status
+        return int(exc.code[1:])
     if isinstance(exc, PipelineError):
         return 500
     if isinstance(exc, StoreError):
@@ -72,6 +94,10 @@ def _mubiao(_request: Request, exc: Exception) -> JSONResponse:
     status = _status_of(exc)
     if status >= 500:
         log.error("%s", exc, exc_info=exc)
+    if isinstance(exc, TooManyAttemptsError):
+        response = envelope(status, exc.code, exc.message, {"retry_after": exc.retry_after})
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, StoreError) or not exc.path:
         # a store's path is a URL or a file on the server: the server's business, not the caller's
         return envelope(status, exc.code, f"{exc.message} [{exc.code}]")
@@ -81,7 +107,10 @@ def _mubiao(_request: Request, exc: Exception) -> JSONResponse:
 
 def _api(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return envelope(exc.status, exc.code, exc.message, exc.detail)
+    response = envelope(exc.status, exc.code, exc.message, exc.detail)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
 
 
 _HTTP_MESSAGES = {

@@ -16,9 +16,13 @@ router = APIRouter(tags=["system"])
 
 @router.get("/health", response_model=Health)
 def health(state: State) -> Health:
-    """The server answers; which mubiao, which store (without its password), whether writes are on."""
+    """The server answers; which mubiao, which store (without its password), whether writes are on
+    (a token is configured, or users are)."""
     return Health(
-        status="ok", version=__version__, store=display_url(state.store.url), writes=state.token is not None
+        status="ok",
+        version=__version__,
+        store=display_url(state.store.url),
+        writes=state.token is not None or state.ledger.people.has_users(),
     )
 
 

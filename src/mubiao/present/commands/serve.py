@@ -22,7 +22,12 @@ from mubiao.present.commands._db import db_option, fail
     "'Authorization: Bearer TOKEN'; 'name:TOKEN' names the writer in the audit table. "
     "Default: $MUBIAO_TOKEN; without one the store is read-only.",
 )
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--private",
+    is_flag=True,
+    help="Reading the ledger and documents needs a login too (default: $MUBIAO_PUBLIC_READ, else public).",
+)
+def serve(db: str | None, host: str, port: int, token: str | None, private: bool) -> None:
     """Serve the dashboard at / and the REST API at /api (its documentation at /api/docs)."""
     import uvicorn
 
@@ -33,13 +38,17 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
         store = Store.open(db)
     except MubiaoError as e:
         fail(e)
-    app = create_app(store, token=token, warm=True)
+    app = create_app(store, token=token, warm=True, public_read=False if private else None)
     shown = f"[{host}]" if ":" in host else host
     click.echo(
         f"serving {display_url(store.url)} at http://{shown}:{port}/  (API: http://{shown}:{port}/api/docs)"
     )
-    if not (token or os.environ.get(TOKEN_ENV)):
-        click.echo(f"read-only: no token given (--token or ${TOKEN_ENV}), so writes are refused", err=True)
+    if not (token or os.environ.get(TOKEN_ENV)) and not app.state.mubiao.ledger.people.has_users():
+        click.echo(
+            f"read-only: no token given (--token or ${TOKEN_ENV}) and no users (mubiao users add), "
+            "so writes are refused",
+            err=True,
+        )
     try:
         uvicorn.run(app, host=host, port=port, log_level="info")
     finally:

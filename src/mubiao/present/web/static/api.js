@@ -47,7 +47,18 @@ async function handle(response) {
   return body;
 }
 
+// The session's bearer token, when someone is logged in (session.js sets where it comes from):
+// sent with every request, so that a server that keeps its ledger private answers the dashboard.
+let authToken = () => null;
+
+/** Where the bearer token of every request comes from (a function returning it, or null). */
+export function setAuthToken(fn) {
+  authToken = fn;
+}
+
 async function send(url, init) {
+  const token = authToken();
+  if (token && !init.headers?.Authorization) init = { ...init, headers: { ...init.headers, Authorization: `Bearer ${token}` } };
   let response;
   try {
     response = await fetch(url, init);
@@ -85,6 +96,19 @@ export function apiPostFile(path, file, token = null) {
   const headers = { Accept: "application/json" };
   if (token) headers.Authorization = `Bearer ${token}`;
   return send(apiUrl(path), { method: "POST", body: form, headers });
+}
+
+/** A write: method, path, and a JSON body ({json}) or a form ({form}: an object of fields). */
+export function apiSend(method, path, { json = undefined, form = undefined } = {}) {
+  const headers = { Accept: "application/json" };
+  let body;
+  if (json !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    body = new URLSearchParams(form);
+  }
+  return send(apiUrl(path), { method, headers, body });
 }
 
 // Lists that rarely change (regions, indicators, documents) are fetched once per page load and

@@ -18,6 +18,10 @@ import * as indicator from "./page-indicator.js";
 import * as ledger from "./page-ledger.js";
 import * as overview from "./page-overview.js";
 import * as upload from "./page-upload.js";
+import * as admin from "./page-admin.js";
+import * as login from "./page-login.js";
+import * as reports from "./page-reports.js";
+import { accountBox, checkSession, sessionNav } from "./session.js";
 
 const PAGES = {
   overview,
@@ -28,6 +32,9 @@ const PAGES = {
   documents,
   document: documentPage,
   upload,
+  login,
+  reports,
+  admin,
 };
 
 // Which navigation entry is current for each page.
@@ -56,10 +63,11 @@ function renderShell() {
     h(
       "nav",
       { class: "main-nav", "aria-label": t("nav.main") },
-      NAV.map(([target, key, pages]) =>
+      [...NAV, ...sessionNav()].map(([target, key, pages]) =>
         h("a", { href: href(target), "aria-current": pages.includes(page) ? "page" : null, dataset: { nav: target } }, t(key)),
       ),
     ),
+    accountBox(() => route()),
     h(
       "button",
       {
@@ -121,3 +129,5 @@ applyDocumentLang();
 apiGet("statuses").then(applyPalette, () => {});
 window.addEventListener("hashchange", route);
 route();
+// a session kept from before may have ended on the server: the header then offers to log in again
+checkSession().then((dropped) => dropped && route());

@@ -409,6 +409,12 @@ export function t(key, params = {}) {
   return s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
+/** Words of a part of the dashboard kept in its own module (zh first, en beside it). */
+export function addWords(zhWords, enWords) {
+  Object.assign(zh, zhWords);
+  Object.assign(DICTS.en, enWords);
+}
+
 /** Whether the dictionary has a word for key (used for optional labels such as doc types). */
 export function has(key) {
   return key in zh;

@@ -4,6 +4,7 @@ import { h } from "./dom.js";
 import { fmtValue, statusLabel } from "./format.js";
 import { t } from "./i18n.js";
 import { href } from "./router.js";
+import { loginHint } from "./session.js";
 
 export function pageHeader(title, lead, ...actions) {
   return h(
@@ -26,6 +27,7 @@ export function errorBox(err, retry = null) {
     h("strong", {}, t("common.error")),
     h("p", { class: "error-message" }, err?.message || String(err)),
     retry ? h("button", { type: "button", class: "btn", on: { click: retry } }, t("common.retry")) : null,
+    loginHint(err),
   );
 }
 

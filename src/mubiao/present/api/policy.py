@@ -1,0 +1,109 @@
+"""Who may call each route of the API: one declared :class:`Policy` per method and path.
+
+``create_app`` refuses to start when a route of the API has no policy here (fail closed), and
+``tests/present/api/test_policy.py`` builds the matrix role × route × own unit / other unit from
+the app's route table and checks that each answer is what the policy declares.
+
+An ``access`` of
+
+* ``open``: anyone, always (health, the status palette, logging in);
+* ``public``: anyone when the server's reading is public (the default; ``--private`` or
+  ``MUBIAO_PUBLIC_READ=0`` turns it off), else any logged-in user;
+* ``login``: a logged-in user (session, API key or the server's token) whose role is in ``roles``.
+
+A ``scope`` narrows a login route to the caller's units: ``region`` (the ledger region the
+request writes in must be one of the regions of the caller's units), ``unit_read`` and
+``unit_write`` (the unit in the path must be one the caller may read, or write), ``report`` (the
+report in the path must be of a unit the caller may write).  Administrators pass every scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from mubiao.ledger import ROLES
+
+__all__ = ["ALL", "OPEN_PAGES", "POLICIES", "Policy", "policy_of"]
+
+Access = Literal["open", "public", "login"]
+Scope = Literal["none", "region", "unit_read", "unit_write", "report"]
+
+ALL = frozenset(ROLES)
+_ADMIN = frozenset({"admin"})
+_SUPERVISE = frozenset({"admin", "supervisor"})
+_REPORT = frozenset({"admin", "reporter"})
+_ENTER = frozenset({"admin", "supervisor", "reporter"})
+
+#: pages of the framework itself, not API routes: the schema and its documentation, always open
+OPEN_PAGES = frozenset({"/api/openapi.json", "/api/docs", "/api/docs/oauth2-redirect"})
+
+
+@dataclass(frozen=True)
+class Policy:
+    access: Access
+    roles: frozenset[str] = ALL
+    scope: Scope = "none"
+    #: what the route does, for the table in the README and /api/docs
+    note: str = ""
+
+    def allows(self, role: str | None, *, own: bool = True, public_read: bool = True) -> bool:
+        """Whether a caller of ``role`` (None: not logged in) may call the route, on its own unit
+        or region (``own``) or on another's."""
+        if self.access == "open" or (self.access == "public" and public_read):
+            return True
+        if role is None or role not in self.roles:
+            return False
+        return own or role == "admin" or self.scope == "none"
+
+
+_PUBLIC = Policy("public", note="read the public ledger and documents")
+
+POLICIES: dict[str, Policy] = {
+    # the system
+    "GET /api/health": Policy("open"),
+    "GET /api/statuses": Policy("open"),
+    "GET /api/audit": Policy("login", _SUPERVISE, note="the audit table names people"),
+    # the public ledger and its documents
+    "GET /api/documents": _PUBLIC,
+    "GET /api/documents/{doc_id}": _PUBLIC,
+    "POST /api/extract": Policy("public", note="a preview that stores nothing"),
+    "GET /api/statements": _PUBLIC,
+    "GET /api/statements/{statement_id}": _PUBLIC,
+    "GET /api/ledger": _PUBLIC,
+    "GET /api/ledger/summary": _PUBLIC,
+    "GET /api/indicators": _PUBLIC,
+    "GET /api/indicators/{indicator_id}/series": _PUBLIC,
+    "GET /api/regions": _PUBLIC,
+    "GET /api/compare": _PUBLIC,
+    "GET /api/export": _PUBLIC,
+    "GET /api/report": _PUBLIC,
+    # writing the ledger
+    "POST /api/documents": Policy("login", _SUPERVISE, note="store a document"),
+    "POST /api/actuals": Policy("login", _ENTER, "region", note="a result, in one's own regions"),
+    "POST /api/ledger/{target_id}/override": Policy("login", _SUPERVISE, "region"),
+    "DELETE /api/ledger/{target_id}/override": Policy("login", _SUPERVISE, "region"),
+    # logging in and out
+    "POST /api/auth/token": Policy("open", note="log in (OAuth2 password form)"),
+    "POST /api/auth/logout": Policy("login"),
+    "GET /api/auth/me": Policy("login"),
+    # units, users, keys
+    "GET /api/units": Policy("login", note="the units one may read"),
+    "POST /api/units": Policy("login", _ADMIN),
+    "GET /api/users": Policy("login", _ADMIN),
+    "POST /api/users": Policy("login", _ADMIN),
+    "POST /api/users/{name}/password": Policy("login", _ADMIN, note="reset a password"),
+    "POST /api/users/{name}/active": Policy("login", _ADMIN, note="disable or enable a user"),
+    "GET /api/keys": Policy("login", note="one's own API keys (every key: administrators)"),
+    "POST /api/keys": Policy("login", note="an API key for a script"),
+    "DELETE /api/keys/{key_id}": Policy("login", note="revoke one's own key"),
+    # the units' reports (supervision data)
+    "GET /api/reports": Policy("login", note="the reports of the units one may read"),
+    "GET /api/units/{unit_id}/reports": Policy("login", ALL, "unit_read"),
+    "POST /api/units/{unit_id}/reports": Policy("login", _REPORT, "unit_write"),
+    "POST /api/reports/{report_id}/review": Policy("login", _SUPERVISE, "report"),
+}
+
+
+def policy_of(method: str, path: str) -> Policy | None:
+    return POLICIES.get(f"{method} {path}")

@@ -1,0 +1,62 @@
+"""A store of the samples with people in it: two units in two regions, a user of each role, reports.
+
+Unit A (区统计局) is in 澜溪区, the samples' region; unit B (天宁区统计局) in 天宁区, whose ledger has
+one small document of its own.  ``admin``, ``sup``, ``rep`` and ``view`` are of unit A;
+``other`` is a reporter of unit B.  Credentials are API keys made fresh for each request
+(:func:`key_of`), so that a route that ends a session or revokes a key harms no other request.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from mubiao.ledger import Ledger, Principal, Store
+
+PASSWORD = "correct horse 1"
+ROOT = Principal.system("test")
+USERS = {"admin": "admin", "supervisor": "sup", "reporter": "rep", "viewer": "view"}
+TIANNING = "常州市天宁区2025年政府工作报告\n2025年主要预期目标：地区生产总值增长5.5%左右，一般公共预算收入增长4%以上。\n"
+
+
+@dataclass(frozen=True)
+class World:
+    unit_a: int
+    unit_b: int
+    report_a: int
+    report_b: int
+    #: a target of the ledger in 澜溪区 (unit A's region) and one in 天宁区 (unit B's)
+    target_a: int
+    target_b: int
+
+
+def populate(db: Path, tmp: Path) -> World:
+    """Units, users and reports added to the store at ``db`` (a copy of the sample store)."""
+    (tmp / "tianning-2025.txt").write_text(TIANNING, encoding="utf-8")
+    with Store.open(db) as store:
+        ledger = Ledger(store)
+        assert ledger.ingest([tmp / "tianning-2025.txt"], workers=1).failed == 0
+        people = ledger.people
+        a = people.add_unit("区统计局", region="澜溪区", actor=ROOT)
+        b = people.add_unit("天宁区统计局", region="天宁", actor=ROOT)
+        people.add_unit("青龙街道", parent="天宁区统计局", kind="street", actor=ROOT)
+        for role, name in USERS.items():
+            units = [] if role == "admin" else ["区统计局"]
+            people.add_user(name, role=role, password=PASSWORD, units=units, actor=ROOT)
+        people.add_user("other", role="reporter", password=PASSWORD, units=["天宁区统计局"], actor=ROOT)
+        report_a = people.add_report(a.id, "一季度完成进度35%", actor=ROOT)
+        report_b = people.add_report(b.id, "一季度完成进度30%", actor=ROOT)
+        targets = {r.region: r.target_id for r in ledger.rows() if r.target_id is not None}
+    return World(a.id, b.id, report_a.id, report_b.id, targets["澜溪区"], targets["天宁区"])
+
+
+def key_of(store: Store, user: str) -> str:
+    """A fresh API key of ``user``."""
+    return Ledger(store).people.add_key(user, "test", days=1, actor=ROOT).secret
+
+
+def copy_store(db: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(db, folder / "people.db")
+    return folder / "people.db"
