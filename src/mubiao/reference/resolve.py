@@ -57,6 +57,7 @@ def did_you_mean(wanted: str, candidates: Iterable[str], *, n: int = 3, preferre
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(wanted)
     scored = []
+    sound = lazy_pinyin(wanted)
     for c in pool:
         matcher.set_seq1(c)
         if (
@@ -64,7 +65,9 @@ def did_you_mean(wanted: str, candidates: Iterable[str], *, n: int = 3, preferre
             and matcher.quick_ratio() >= 0.5
             and (r := matcher.ratio()) >= 0.5
         ):
-            scored.append((-r, -_homophones(wanted, c), c not in first, c))
+            # as close as it reads or as close as it sounds (澜西区 is 澜溪区 spoken), whichever is closer
+            heard = difflib.SequenceMatcher(None, sound, lazy_pinyin(c)).ratio()
+            scored.append((-max(r, heard), -_homophones(wanted, c), c not in first, c))
     close = [c for *_, c in sorted(scored)[:n]]
     return f"; did you mean {', '.join(close)}? / 是否要找：{'、'.join(close)}" if close else ""
 
