@@ -154,3 +154,24 @@ def test_delivery_dates(line: str, expected: date) -> None:
 def test_a_name_inside_another_word_is_not_a_region() -> None:
     meta = mubiao.read_text("各位代表：\n常务副市长据来自市介绍，全区上下……", doc_id="w").meta
     assert meta.region is None
+
+
+@pytest.mark.parametrize(
+    ("context", "path"),
+    [
+        ("南京市委、南京市政府的坚强领导下，全区……南京……", ("江苏省", "南京市", "鼓楼区")),
+        ("福州市委、福州市政府的坚强领导下，全区……福州……", ("福建省", "福州市", "鼓楼区")),
+    ],
+)
+def test_a_name_several_units_share_is_settled_by_context(context: str, path: tuple[str, ...]) -> None:
+    head = "政府工作报告\n——2025年1月6日在鼓楼区第十八届人民代表大会第五次会议上\n各位代表：\n"
+    meta = mubiao.read_text(head + context, doc_id="g").meta
+    assert (meta.region, meta.region_path) == ("鼓楼区", path)
+    assert meta.region_code is not None and meta.region_code.startswith(("3201", "3501"))
+
+
+def test_a_shared_name_without_context_names_no_unit() -> None:
+    meta = mubiao.read_text(
+        "政府工作报告\n——2025年1月6日在鼓楼区第十八届人民代表大会第五次会议上\n", doc_id="g"
+    ).meta
+    assert meta.region_code is None
