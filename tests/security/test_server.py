@@ -81,7 +81,6 @@ def _sample() -> tuple[str, bytes, str]:
 # --------------------------------------------------------------------------- /api/extract
 
 
-@HOLE
 def test_extract_needs_the_write_token(app: FastAPI) -> None:
     _error(_send(app, "POST", "/api/extract", files={"file": _sample()}), 401)
     ok = _send(app, "POST", "/api/extract", files={"file": _sample()}, headers=AUTH)
@@ -89,21 +88,22 @@ def test_extract_needs_the_write_token(app: FastAPI) -> None:
     assert ok.json()["statements"]
 
 
-@HOLE
 def test_extract_of_a_slow_document_is_cut_off(store: Store) -> None:
     from mubiao.present.api.security import Limits
 
     app = create_app(store, token=TOKEN, limits=Limits(extract_seconds=1.0))
-    # about 2 MB of claims: several seconds of extraction without the limit
-    line = "全年地区生产总值增长5.5%，一般公共预算收入增长6%，城镇新增就业1.2万人。\n"
-    slow = ("slow.txt", (line * 20_000).encode(), "text/plain")
+    # 3.7 MB of 90,000 claims: about 5 s of reading and extracting without the limit
+    text = "".join(
+        f"第{i}项：全年地区生产总值增长{i % 9}.{i % 7}%，一般公共预算收入达到{i}亿元，城镇新增就业{i % 13}万人。\n"
+        for i in range(30_000)
+    )
+    slow = ("slow.txt", text.encode(), "text/plain")
     started = time.perf_counter()
     error = _error(_send(app, "POST", "/api/extract", files={"file": slow}, headers=AUTH), 422)
-    assert time.perf_counter() - started < 8
+    assert time.perf_counter() - started < 4.5
     assert error["code"] == "E201" and "longer than" in error["message"]
 
 
-@HOLE
 def test_extract_output_is_capped(store: Store) -> None:
     from mubiao.present.api.security import Limits
 
@@ -115,7 +115,6 @@ def test_extract_output_is_capped(store: Store) -> None:
 # --------------------------------------------------------------------------- request bodies
 
 
-@HOLE
 def test_an_upload_over_the_limit_is_413_before_it_is_stored(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -126,12 +125,11 @@ def test_an_upload_over_the_limit_is_413_before_it_is_stored(
 
     app = create_app(store, token=TOKEN, limits=Limits(upload_bytes=10_000))
     monkeypatch.setattr("mubiao.present.api.uploads.tempfile.mkdtemp", never)
-    big = ("big.txt", b"x" * 20_000, "text/plain")
+    big = ("big.txt", b"x" * 200_000, "text/plain")
     for route in ("/api/documents", "/api/extract"):
         assert _error(_send(app, "POST", route, files={"file": big}, headers=AUTH), 413)["code"] == "E413"
 
 
-@HOLE
 def test_a_streamed_body_without_a_length_is_counted(store: Store) -> None:
     from mubiao.present.api.security import Limits
 
@@ -151,7 +149,6 @@ def test_a_streamed_body_without_a_length_is_counted(store: Store) -> None:
     assert _error(response, 413)["code"] == "E413"
 
 
-@HOLE
 def test_a_json_body_over_the_limit_is_413(app: FastAPI) -> None:
     body = {"region": "兰溪市", "indicator": "x" * 2_000_000, "year": 2024, "value": 1}
     assert _error(_send(app, "POST", "/api/actuals", json=body, headers=AUTH), 413)["code"] == "E413"
@@ -160,7 +157,6 @@ def test_a_json_body_over_the_limit_is_413(app: FastAPI) -> None:
 # --------------------------------------------------------------------------- headers and hosts
 
 
-@HOLE
 @pytest.mark.parametrize("path", ["/api/health", "/", "/api/no-such-route"])
 def test_every_response_carries_the_security_headers(app: FastAPI, path: str) -> None:
     headers = _send(app, "GET", path).headers
@@ -181,14 +177,12 @@ def test_the_dashboard_has_no_inline_script() -> None:
     assert "<style" not in html and " on" not in html.split("<body", 1)[1].split("<script", 1)[0].lower()
 
 
-@HOLE
 def test_an_unknown_host_is_refused(app: FastAPI) -> None:
     assert _send(app, "GET", "/api/health", host="evil.example").status_code == 400
     for host in ("localhost", "127.0.0.1:8000", "[::1]:8000"):
         assert _send(app, "GET", "/api/health", host=host).status_code == 200, host
 
 
-@HOLE
 def test_allowed_hosts_are_configurable(store: Store) -> None:
     app = create_app(store, allowed_hosts=["mubiao.example"])
     assert _send(app, "GET", "/api/health", host="mubiao.example").status_code == 200
@@ -209,7 +203,7 @@ def test_allowed_hosts_are_configurable(store: Store) -> None:
         ("GET", f"/api/ledger?year={BIG}"),
         ("GET", f"/api/ledger?as_of={BIG}"),
         ("GET", f"/api/ledger/summary?as_of={BIG}"),
-        ("GET", f"/api/compare?indicator=gdp&year={BIG}"),
+        ("GET", f"/api/compare?indicator_id=gdp&year={BIG}"),
         ("GET", f"/api/export?as_of={BIG}"),
         ("DELETE", f"/api/ledger/{BIG}/override"),
         ("GET", "/api/statements?year=-" + BIG),

@@ -18,7 +18,7 @@ configured every write is refused (403).  Every error is answered with the envel
 ``GET /api/documents``                     documents (paginated)
 ``GET /api/documents/{doc_id}``            a document, its original text and its statements
 ``POST /api/documents``                    store an uploaded document (token; multipart ``file``)
-``POST /api/extract``                      what a document gives, stored nowhere (multipart ``file``)
+``POST /api/extract``                      what a document gives, stored nowhere (token; ``file``)
 ``GET /api/statements``                    statements: region, indicator_id, indicator, kind, year, doc_id
 ``GET /api/statements/{id}``               one statement
 ``POST /api/actuals``                      a result entered by hand (token)
@@ -55,7 +55,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -65,9 +65,21 @@ from fastapi.staticfiles import StaticFiles
 
 from mubiao import __version__
 from mubiao.ledger import EvalConfig, Ledger, Store
-from mubiao.present.api import catalog, compare, documents, errors, exports, ledger, statements, system
+from mubiao.present.api import (
+    catalog,
+    compare,
+    documents,
+    errors,
+    exports,
+    ledger,
+    security,
+    statements,
+    system,
+)
 from mubiao.present.api.deps import ApiState, parse_token, refuse_unknown_query
+from mubiao.present.api.preview import Previewer
 from mubiao.present.api.schemas import ErrorOut
+from mubiao.present.api.security import Limits
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Registry
 
@@ -86,8 +98,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (401, "a write without the token"),
         (403, "a write with the wrong token, or writes disabled"),
         (404, "not found"),
+        (413, "a request body over the server's limit"),
         (422, "invalid parameters"),
         (500, "internal error"),
+        (503, "the store is unreachable"),
     )
 }
 
@@ -100,7 +114,13 @@ def _warm(ledger: Ledger) -> None:
 
 
 def create_app(
-    store: Store | str | None = None, *, token: str | None = None, web: Path | None = WEB, warm: bool = False
+    store: Store | str | None = None,
+    *,
+    token: str | None = None,
+    web: Path | None = WEB,
+    warm: bool = False,
+    limits: Limits | None = None,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The API on ``store`` (an open Store, a URL or path, or None for ``$MUBIAO_DB``/``./mubiao.db``).
 
@@ -109,8 +129,11 @@ def create_app(
     here is closed when the app shuts down; one passed in is the caller's to close.  ``web`` is
     the dashboard's folder, mounted at ``/`` when it holds an ``index.html``.  ``warm`` evaluates
     the whole ledger in the background when the server starts, so that the first visitor of the
-    overview does not wait for it.
+    overview does not wait for it.  ``limits`` (else :meth:`.security.Limits.from_env`) bound the
+    bodies and previews; ``allowed_hosts`` are the Host names answered besides localhost,
+    127.0.0.1 and ::1 (and ``$MUBIAO_ALLOWED_HOSTS``); see :mod:`.security`.
     """
+    previewer = Previewer()
     owned = not isinstance(store, Store)
     opened = store if isinstance(store, Store) else Store.open(store)
     secret, label = parse_token(os.environ.get(TOKEN_ENV) if token is None else token)
@@ -130,6 +153,7 @@ def create_app(
         if warm:
             threading.Thread(target=_warm, args=(state.ledger,), name="mubiao-warm", daemon=True).start()
         yield
+        previewer.close()
         if owned:
             opened.close()
 
@@ -143,7 +167,10 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.mubiao = state
+    app.state.mubiao_limits = limits if limits is not None else Limits.from_env()
+    app.state.mubiao_previewer = previewer
     errors.install(app)
+    security.install(app, app.state.mubiao_limits, allowed_hosts)
     for module in (system, documents, statements, ledger, catalog, compare, exports):
         app.include_router(
             module.router, prefix="/api", responses=_ERRORS, dependencies=[Depends(refuse_unknown_query)]
