@@ -14,7 +14,8 @@ E401   401     a write without a token (``Authorization: Bearer …``)
 E403   403     a write with the wrong token, or writes are disabled (no token on the server)
 E404   404     no such page or route (a missing document or statement is E304)
 E405   405     the route does not take this method
-E413   413     the upload is larger than the API takes
+E413   413     the request body (an upload) is larger than the server takes, or a preview's answer would be
+E503   503     the store is unreachable or refused (``/api/health`` checks it); no more is said
 E422   422     the request's parameters or body do not validate (``detail.errors`` lists them)
 E501   501     the server has no such feature installed (reports)
 E500   500     a bug: the message says no more, the server's log has the traceback
@@ -72,6 +73,13 @@ def _mubiao(_request: Request, exc: Exception) -> JSONResponse:
     status = _status_of(exc)
     if status >= 500:
         log.error("%s", exc, exc_info=exc)
+    if status == 503:
+        # what the driver said names the database's host and port: the server's log has it
+        return envelope(
+            status,
+            exc.code,
+            f"the store is unreachable or refused the request / 数据库暂时无法使用 [{exc.code}]",
+        )
     if isinstance(exc, StoreError) or not exc.path:
         # a store's path is a URL or a file on the server: the server's business, not the caller's
         return envelope(status, exc.code, f"{exc.message} [{exc.code}]")
