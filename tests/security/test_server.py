@@ -166,6 +166,17 @@ def test_every_response_carries_the_security_headers(app: FastAPI, path: str) ->
     assert headers["referrer-policy"] == "no-referrer"
 
 
+def test_a_500_carries_the_security_headers(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    def bug(*args: object) -> object:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Store, "documents", bug)
+    response = _send(app, "GET", "/api/documents")
+    assert response.status_code == 500
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
 def test_the_dashboard_has_no_inline_script() -> None:
     from mubiao.present.api.app import WEB
 

@@ -20,14 +20,15 @@
 
 from __future__ import annotations
 
+import inspect
 import os
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, ExceptionHandler, Message, Receive, Scope, Send
 
 from mubiao.present.api.errors import envelope
 from mubiao.read import MAX_BYTES
@@ -218,9 +219,27 @@ def allowed_hosts(extra: Iterable[str] | None = None) -> list[str]:
     return hosts
 
 
+def _headed(handler: Callable[[Request, Exception], Response | Awaitable[Response]]) -> ExceptionHandler:
+    """``handler`` with the security headers added: the 500 handler answers from outside every
+    middleware (Starlette's ServerErrorMiddleware), where SecurityHeaders cannot reach."""
+
+    async def with_headers(request: Request, exc: Exception) -> Response:
+        answer = handler(request, exc)
+        response = await answer if inspect.isawaitable(answer) else answer
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        for name, value in _HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return with_headers
+
+
 def install(app: FastAPI, limits: Limits, hosts: Iterable[str] | None = None) -> None:
     """Put the body limit, the host check and the headers in front of every route (the headers
-    outermost, so that the 400 and 413 answers carry them too)."""
+    outermost, so that the 400 and 413 answers carry them too; the 500 handler adds them itself)."""
+    unexpected = app.exception_handlers.get(Exception)
+    if unexpected is not None:
+        app.add_exception_handler(Exception, _headed(unexpected))
     app.add_middleware(BodyLimit, limits=limits)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(hosts))
     app.add_middleware(SecurityHeaders)
