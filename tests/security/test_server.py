@@ -96,6 +96,8 @@ def test_extract_of_a_slow_document_is_cut_off(store: Store) -> None:
         for i in range(30_000)
     )
     slow = ("slow.txt", text.encode(), "text/plain")
+    # a first preview starts the worker processes: what is timed is the limit, not their start
+    assert _send(app, "POST", "/api/extract", files={"file": _sample()}, headers=AUTH).status_code == 200
     started = time.perf_counter()
     error = _error(_send(app, "POST", "/api/extract", files={"file": slow}, headers=AUTH), 422)
     assert time.perf_counter() - started < 4.5
@@ -108,6 +110,21 @@ def test_extract_output_is_capped(store: Store) -> None:
     app = create_app(store, token=TOKEN, limits=Limits(preview_chars=2_000))
     error = _error(_send(app, "POST", "/api/extract", files={"file": _sample()}, headers=AUTH), 413)
     assert error["code"] == "E413"
+
+
+def test_extract_memory_is_bounded(store: Store) -> None:
+    from mubiao.present.api.security import Limits
+
+    # a worker bounded to 250 MB of address space (about 110 MB are Python and mubiao) cannot read this
+    app = create_app(store, token=TOKEN, limits=Limits(extract_memory=250 * 1024 * 1024))
+    text = "".join(
+        f"第{i}项：全年地区生产总值增长{i % 9}.{i % 7}%，一般公共预算收入达到{i}亿元，城镇新增就业{i % 13}万人。\n"
+        for i in range(30_000)
+    )
+    error = _error(
+        _send(app, "POST", "/api/extract", files={"file": ("big.txt", text.encode())}, headers=AUTH), 400
+    )
+    assert error["code"] == "E108" and "memory" in error["message"]
 
 
 # --------------------------------------------------------------------------- request bodies

@@ -133,7 +133,9 @@ def create_app(
     bodies and previews; ``allowed_hosts`` are the Host names answered besides localhost,
     127.0.0.1 and ::1 (and ``$MUBIAO_ALLOWED_HOSTS``); see :mod:`.security`.
     """
-    previewer = Previewer()
+    limits = limits if limits is not None else Limits.from_env()
+    # the worker processes of POST /api/extract, started on the first preview
+    previewer = Previewer(memory=limits.extract_memory)
     owned = not isinstance(store, Store)
     opened = store if isinstance(store, Store) else Store.open(store)
     secret, label = parse_token(os.environ.get(TOKEN_ENV) if token is None else token)
@@ -167,10 +169,10 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.mubiao = state
-    app.state.mubiao_limits = limits if limits is not None else Limits.from_env()
+    app.state.mubiao_limits = limits
     app.state.mubiao_previewer = previewer
     errors.install(app)
-    security.install(app, app.state.mubiao_limits, allowed_hosts)
+    security.install(app, limits, allowed_hosts)
     for module in (system, documents, statements, ledger, catalog, compare, exports):
         app.include_router(
             module.router, prefix="/api", responses=_ERRORS, dependencies=[Depends(refuse_unknown_query)]

@@ -32,8 +32,9 @@ __all__ = ["Previewer"]
 
 log = logging.getLogger("mubiao.api")
 
-#: how long past its own limit the server waits for a worker before ending it
-GRACE = 5.0
+#: how long past its own limit the server waits for a worker before ending it (a new worker
+#: first starts Python and imports mubiao: a second or two, more on a busy machine)
+GRACE = 10.0
 WORKERS = 2
 
 #: what a worker answers: ("ok", json) | ("error", (class name, code, message)) | ("too_large", size)
@@ -43,6 +44,22 @@ Outcome = tuple[str, object]
 @functools.cache
 def _registry() -> Registry:
     return Registry.default()
+
+
+_NO_MEMORY = "reading and extracting it needs more memory than a preview may use"
+
+
+def _limit_memory(limit: int | None) -> None:
+    """Bound a worker's address space (where the platform can): a document that would need more
+    fails with MemoryError in the worker, not the server's memory."""
+    if not limit:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # no such limit here: the time limit still holds
+        log.warning("could not bound the memory of a preview worker")
 
 
 def _work(path: str, name: str, seconds: float, cap: int) -> Outcome:
@@ -64,7 +81,11 @@ def _work(path: str, name: str, seconds: float, cap: int) -> Outcome:
             )
             text = result.model_dump_json()
     except MubiaoError as e:
-        return "error", (type(e).__name__, e.code, e.message)
+        if not isinstance(e.__cause__, MemoryError):
+            return "error", (type(e).__name__, e.code, e.message)
+        return "error", ("LimitExceededError", "E108", _NO_MEMORY)
+    except MemoryError:
+        return "error", ("LimitExceededError", "E108", _NO_MEMORY)
     if len(text) > cap:
         return "too_large", len(text)
     return "ok", text
@@ -85,8 +106,9 @@ def _error(cls_name: str, code: str, message: str, name: str) -> MubiaoError:
 class Previewer:
     """The worker processes of the previews of one app (started on the first preview)."""
 
-    def __init__(self, workers: int = WORKERS) -> None:
+    def __init__(self, workers: int = WORKERS, memory: int | None = None) -> None:
         self.workers = workers
+        self.memory = memory
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -94,7 +116,10 @@ class Previewer:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=multiprocessing.get_context("spawn")
+                    self.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_limit_memory,
+                    initargs=(self.memory,),
                 )
             return self._pool
 

@@ -96,6 +96,8 @@ class Limits:
     extract_seconds: float = 30.0
     #: the answer of ``POST /api/extract``, in characters of JSON
     preview_chars: int = 20 * 1024 * 1024
+    #: the address space of a worker process of ``POST /api/extract``
+    extract_memory: int = 2 * 1024 * 1024 * 1024
 
     @classmethod
     def from_env(cls) -> Limits:
