@@ -329,3 +329,16 @@ def test_fifteen_significant_digits_are_still_a_result(app: FastAPI) -> None:
     body["measure"] = "growth"
     response = _send(app, "POST", "/api/actuals", json=body, headers=AUTH)
     assert response.status_code == 201, response.text
+
+
+def test_a_password_in_mubiao_db_is_masked_in_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from mubiao.present.cli import main
+
+    monkeypatch.setenv(
+        "MUBIAO_DB", "postgresql+psycopg://alice@127.0.0.1:1/mubiao?password=hunter2&connect_timeout=2"
+    )
+    result = CliRunner().invoke(main, ["ledger"])
+    assert result.exit_code != 0 and "127.0.0.1" in result.output
+    assert "hunter2" not in result.output
