@@ -215,6 +215,13 @@ def test_allowed_hosts_are_configurable(store: Store) -> None:
     assert _send(app, "GET", "/api/health", host="evil.example").status_code == 400
 
 
+def test_a_bad_host_pattern_is_a_usage_error(store: Store) -> None:
+    from mubiao.errors import UsageError
+
+    with pytest.raises(UsageError, match="wildcard"):
+        create_app(store, allowed_hosts=["mubiao*.example"])
+
+
 # --------------------------------------------------------------------------- parameters and names
 
 

@@ -6,12 +6,13 @@
 Everything is under ``/api`` (the schema at ``/api/openapi.json``, its pages at ``/api/docs``);
 the dashboard's files (``mubiao/present/web``), where built, are served at ``/``.
 
-Reading is open.  Writing — uploading a document, entering a result, overriding a status — and
-reading the audit table need the token configured on the server (``token``, else
-``$MUBIAO_TOKEN``; see :mod:`.deps`), sent as ``Authorization: Bearer <token>``.  Without a token
-configured every write is refused (403).  Every error is answered with the envelope of
-:mod:`.errors`.  Lists are paginated: ``page`` (from 1), ``per_page`` (≤ 500) →
-``{"items", "page", "per_page", "total"}``.
+Reading is open.  Writing — uploading a document, entering a result, overriding a status —,
+previewing an extraction and reading the audit table need the token configured on the server
+(``token``, else ``$MUBIAO_TOKEN``; see :mod:`.deps`), sent as ``Authorization: Bearer <token>``.
+Without a token configured every write is refused (403).  Every error is answered with the
+envelope of :mod:`.errors`.  Bodies, previews and Host names are bounded, and every answer carries
+the security headers, by :mod:`.security`.  Lists are paginated: ``page`` (from 1), ``per_page``
+(≤ 500) → ``{"items", "page", "per_page", "total"}``.
 
 =========================================  ===================================================
 ``GET /api/health``                        status, version, store, whether writes are on

@@ -30,6 +30,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, ExceptionHandler, Message, Receive, Scope, Send
 
+from mubiao.errors import UsageError
 from mubiao.present.api.errors import envelope
 from mubiao.read import MAX_BYTES
 
@@ -139,7 +140,10 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        limit = self.limits.body_limit(headers.get("content-type", ""))
+        content_type = headers.get("content-type", "")
+        limit = self.limits.body_limit(content_type)
+        # the limit as the caller knows it (an upload's own size, without the multipart framing)
+        shown = self.limits.upload_bytes if content_type.lower().startswith("multipart/") else limit
         declared = headers.get("content-length")
         if declared is not None:
             try:
@@ -150,7 +154,7 @@ class BodyLimit:
                 await envelope(400, "E400", "invalid Content-Length / 请求头有误")(scope, receive, send)
                 return
             if length > limit:
-                await _too_large(limit)(scope, receive, send)
+                await _too_large(shown)(scope, receive, send)
                 return
 
         received = 0
@@ -181,7 +185,7 @@ class BodyLimit:
             if not over:
                 raise
         if over and not started:
-            await _too_large(limit)(scope, receive, send)
+            await _too_large(shown)(scope, receive, send)
 
 
 class SecurityHeaders:
@@ -215,6 +219,10 @@ def allowed_hosts(extra: Iterable[str] | None = None) -> list[str]:
         host = host.strip().lower()
         if not host or host in hosts:
             continue
+        if "*" in host[1:] or (host.startswith("*") and host != "*" and not host.startswith("*.")):
+            raise UsageError(
+                f"allowed host {host!r}: a wildcard is '*' or '*.example.org' / 主机名通配符有误"
+            )
         hosts.append(host)
         if ":" in host and not host.startswith("["):  # an IPv6 address: as the Host header writes it too
             hosts.append(f"[{host}]")

@@ -73,7 +73,11 @@ def serve(
         limits = dataclasses.replace(limits, extract_seconds=extract_timeout)
     # the address the server binds is a name it is reached by; 0.0.0.0 and :: are no one's name
     hosts = [*allowed_host, *([] if host in ("0.0.0.0", "::", "") else [host])]
-    app = create_app(store, token=token, warm=True, limits=limits, allowed_hosts=hosts)
+    try:
+        app = create_app(store, token=token, warm=True, limits=limits, allowed_hosts=hosts)
+    except MubiaoError as e:
+        store.close()
+        fail(e)
     shown = f"[{host}]" if ":" in host else host
     click.echo(
         f"serving {display_url(store.url)} at http://{shown}:{port}/  (API: http://{shown}:{port}/api/docs)"
