@@ -204,7 +204,8 @@ def test_the_dashboard_has_no_inline_script() -> None:
 
 
 def test_an_unknown_host_is_refused(app: FastAPI) -> None:
-    assert _send(app, "GET", "/api/health", host="evil.example").status_code == 400
+    refused = _send(app, "GET", "/api/health", host="evil.example")
+    assert _error(refused, 400)["code"] == "E400" and refused.headers["x-frame-options"] == "DENY"
     for host in ("localhost", "127.0.0.1:8000", "[::1]:8000"):
         assert _send(app, "GET", "/api/health", host=host).status_code == 200, host
 

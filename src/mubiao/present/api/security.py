@@ -41,6 +41,7 @@ __all__ = [
     "BodyLimit",
     "Limits",
     "SecurityHeaders",
+    "TrustedHosts",
     "allowed_hosts",
     "install",
 ]
@@ -211,6 +212,36 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+def _host_of(value: str | None) -> str | None:
+    """The host of a Host header, without its port: ``[::1]:8000`` → ``[::1]``."""
+    value = (value or "").strip().lower()
+    if not value:
+        return None
+    if value.startswith("["):
+        end = value.find("]")
+        return value[: end + 1] if end > 0 else None
+    return value.rpartition(":")[0] if value.count(":") == 1 else value
+
+
+class TrustedHosts(TrustedHostMiddleware):
+    """Starlette's check of the Host header (its patterns, validated as it does), answering a
+    request for any other host with the error envelope rather than plain text."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.allow_any or scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        host = _host_of(Headers(scope=scope).get("host"))
+        if host is not None and any(
+            host == pattern or (pattern.startswith("*") and host.endswith(pattern[1:]))
+            for pattern in self.allowed_hosts
+        ):
+            await self.app(scope, receive, send)
+            return
+        message = "this server does not answer to that Host name (see --allowed-host) / 主机名不在允许范围内"
+        await envelope(400, "E400", message)(scope, receive, send)
+
+
 def allowed_hosts(extra: Iterable[str] | None = None) -> list[str]:
     """The loopback names, ``extra`` and those of ``$MUBIAO_ALLOWED_HOSTS`` (comma-separated)."""
     hosts = list(DEFAULT_HOSTS)
@@ -251,5 +282,5 @@ def install(app: FastAPI, limits: Limits, hosts: Iterable[str] | None = None) ->
     if unexpected is not None:
         app.add_exception_handler(Exception, _headed(unexpected))
     app.add_middleware(BodyLimit, limits=limits)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(hosts))
+    app.add_middleware(TrustedHosts, allowed_hosts=allowed_hosts(hosts))
     app.add_middleware(SecurityHeaders)
