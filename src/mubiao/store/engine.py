@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,12 +49,25 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     return raw
 
 
+#: query parameters of a database URL that carry a secret (libpq's and the drivers')
+_SECRET_KEYS = frozenset({"password", "passwd", "pwd", "sslpassword", "secret", "token", "api_key", "apikey"})
+_SECRET_IN_TEXT = re.compile(
+    r"(?i)\b(" + "|".join(sorted(_SECRET_KEYS)) + r")(\s*=\s*)('[^']*'|\"[^\"]*\"|[^&\s;]*)"
+)
+_USERINFO = re.compile(r"(://[^/:@\s]*):[^@/\s]*@")
+
+
 def display_url(url: str) -> str:
-    """The URL without its password, for messages."""
+    """The URL without its secrets, for messages: the password after ``user:`` and those given
+    as query parameters (``?password=…``) are shown as ``***``; a string that is not a URL has
+    anything that looks like ``password=…`` or ``user:…@`` masked."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return _USERINFO.sub(r"\1:***@", _SECRET_IN_TEXT.sub(r"\1\2***", url))
+    query = {k: ("***" if k.lower() in _SECRET_KEYS else v) for k, v in parsed.query.items()}
+    shown = parsed.set(query=query).render_as_string(hide_password=True)
+    return shown.replace("%2A%2A%2A", "***")
 
 
 def _reason(exc: BaseException) -> str:

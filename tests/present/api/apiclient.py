@@ -27,7 +27,7 @@ class Client:
         async def send() -> httpx.Response:
             # unhandled errors come back as the 500 envelope, as a browser would see them
             transport = httpx.ASGITransport(app=self.app, raise_app_exceptions=False)
-            async with httpx.AsyncClient(transport=transport, base_url="http://mubiao.test") as client:
+            async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
                 return await client.request(method, url, **kwargs)
 
         return asyncio.run(send())

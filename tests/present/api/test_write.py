@@ -138,7 +138,7 @@ def test_upload_needs_a_file(client: Client) -> None:
 
 def test_extract_previews_without_storing(client: Client, store: Store) -> None:
     data = (SAMPLES / "lanxi-2025-work-report.txt").read_bytes()
-    r = client.post("/api/extract", files={"file": ("preview-2025.txt", data)})
+    r = client.post("/api/extract", files={"file": ("preview-2025.txt", data)}, headers=AUTH)
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["document"]["doc_id"] == "preview-2025" and body["document"]["region"] == LANXI
@@ -150,7 +150,7 @@ def test_extract_previews_without_storing(client: Client, store: Store) -> None:
 
 
 def test_extract_of_a_bad_file_names_it(client: Client) -> None:
-    r = client.post("/api/extract", files={"file": ("nothing.txt", b"")})
+    r = client.post("/api/extract", files={"file": ("nothing.txt", b"")}, headers=AUTH)
     assert r.status_code == 400 and r.json()["error"]["message"].startswith("nothing.txt: ")
 
 

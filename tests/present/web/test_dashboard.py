@@ -313,6 +313,7 @@ def test_upload_previews_the_extraction_then_stores_the_document(
 
     goto(browser, server, "/upload", "upload")
     css(browser, "#upload-file").send_keys(str(path))
+    css(browser, "#preview-token").send_keys("s3cret-token")  # a preview needs the token too
     css(browser, "#upload-preview").click()
     count = wait(browser, lambda b: b.find_elements("css selector", "#preview-count"), what="the preview")[0]
     n = int(re.search(r"\d+", count.text).group())
@@ -333,7 +334,8 @@ def test_upload_previews_the_extraction_then_stores_the_document(
     # nothing is stored by the preview
     assert "donghu-2024-work-report" not in {d["doc_id"] for d in api(server, "documents")["items"]}
 
-    css(browser, "#upload-token").send_keys("s3cret-token")
+    # the token given for the preview is the store form's already
+    assert css(browser, "#upload-token").get_attribute("value") == "s3cret-token"
     css(browser, "#upload-store").click()
     stored = wait(
         browser, lambda b: b.find_elements("css selector", "#upload-stored"), what="the store answer"
@@ -355,6 +357,7 @@ def test_storing_with_a_wrong_token_shows_the_servers_message(
     path.write_text(UPLOAD_TEXT.replace("东湖区", "澜溪区"), encoding="utf-8")
     goto(browser, server, "/upload", "upload")
     css(browser, "#upload-file").send_keys(str(path))
+    css(browser, "#preview-token").send_keys("s3cret-token")  # a preview needs the token too
     css(browser, "#upload-preview").click()
     wait(browser, lambda b: b.find_elements("css selector", "#upload-token"), what="the preview")
     css(browser, "#upload-token").send_keys("not-the-token")

@@ -8,12 +8,13 @@ the dashboard's files (``mubiao/present/web``), where built, are served at ``/``
 
 Who may call each route is declared in :mod:`.policy` and checked before the route runs
 (:func:`.auth.guard`).  Reading the public ledger is open (``public_read``); writing — uploading a
-document, entering a result, overriding a status — reading the audit table and everything of the
-units' reports need a session (``POST /api/auth/token``), an API key or the token configured on the
-server (``token``, else ``$MUBIAO_TOKEN``, an administrator's key), sent as
+document, entering a result, overriding a status —, previewing an extraction, reading the audit table
+and everything of the units' reports need a session (``POST /api/auth/token``), an API key or the
+token configured on the server (``token``, else ``$MUBIAO_TOKEN``, an administrator's key), sent as
 ``Authorization: Bearer <token>``, and a role and units that allow it.  Without a token and
 without users every write is refused (403).  Every error is answered with the envelope of
-:mod:`.errors`.  Lists are paginated: ``page`` (from 1), ``per_page`` (≤ 500) →
+:mod:`.errors`.  Bodies, previews and Host names are bounded, and every answer carries the security
+headers, by :mod:`.security`.  Lists are paginated: ``page`` (from 1), ``per_page`` (≤ 500) →
 ``{"items", "page", "per_page", "total"}``.
 
 =========================================  ===================================================
@@ -21,7 +22,7 @@ without users every write is refused (403).  Every error is answered with the en
 ``GET /api/documents``                     documents (paginated)
 ``GET /api/documents/{doc_id}``            a document, its original text and its statements
 ``POST /api/documents``                    store an uploaded document (token; multipart ``file``)
-``POST /api/extract``                      what a document gives, stored nowhere (multipart ``file``)
+``POST /api/extract``                      what a document gives, stored nowhere (token; ``file``)
 ``GET /api/statements``                    statements: region, indicator_id, indicator, kind, year, doc_id
 ``GET /api/statements/{id}``               one statement
 ``POST /api/actuals``                      a result entered by hand (token)
@@ -66,7 +67,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -85,12 +86,15 @@ from mubiao.present.api import (
     exports,
     ledger,
     people,
+    security,
     statements,
     system,
 )
 from mubiao.present.api.auth import guard, route_policy
 from mubiao.present.api.deps import ApiState, parse_token, refuse_unknown_query
+from mubiao.present.api.preview import Previewer
 from mubiao.present.api.schemas import ErrorOut
+from mubiao.present.api.security import Limits
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Registry
 
@@ -111,8 +115,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (401, "no login or key where the route needs one"),
         (403, "a wrong, expired or revoked token, or a role or units that do not allow it"),
         (404, "not found"),
+        (413, "a request body over the server's limit"),
         (422, "invalid parameters"),
         (500, "internal error"),
+        (503, "the store is unreachable"),
     )
 }
 
@@ -141,6 +147,8 @@ def create_app(
     web: Path | None = WEB,
     warm: bool = False,
     public_read: bool | None = None,
+    limits: Limits | None = None,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The API on ``store`` (an open Store, a URL or path, or None for ``$MUBIAO_DB``/``./mubiao.db``).
 
@@ -151,8 +159,14 @@ def create_app(
     the whole ledger in the background when the server starts, so that the first visitor of the
     overview does not wait for it.  ``public_read`` (else ``$MUBIAO_PUBLIC_READ``, default on):
     whether the public ledger and documents are read without a login; who may call each route is
-    :mod:`.policy`'s table, and the app refuses to start with a route it does not name.
+    :mod:`.policy`'s table, and the app refuses to start with a route it does not name.  ``limits``
+    (else :meth:`.security.Limits.from_env`) bound the bodies and previews; ``allowed_hosts`` are the
+    Host names answered besides localhost, 127.0.0.1 and ::1 (and ``$MUBIAO_ALLOWED_HOSTS``); see
+    :mod:`.security`.
     """
+    limits = limits if limits is not None else Limits.from_env()
+    # the worker processes of POST /api/extract, started on the first preview
+    previewer = Previewer(memory=limits.extract_memory)
     owned = not isinstance(store, Store)
     opened = store if isinstance(store, Store) else Store.open(store)
     secret, label = parse_token(os.environ.get(TOKEN_ENV) if token is None else token)
@@ -173,6 +187,7 @@ def create_app(
         if warm:
             threading.Thread(target=_warm, args=(state.ledger,), name="mubiao-warm", daemon=True).start()
         yield
+        previewer.close()
         if owned:
             opened.close()
 
@@ -186,7 +201,10 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.mubiao = state
+    app.state.mubiao_limits = limits
+    app.state.mubiao_previewer = previewer
     errors.install(app)
+    security.install(app, limits, allowed_hosts)
     for module in ROUTERS:
         app.include_router(
             module.router,

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query
 
 from mubiao.ledger import RegionFigure, RollUp
 from mubiao.present.api import serialise
+from mubiao.present.api.bounds import YEAR_MAX, YEAR_MIN
 from mubiao.present.api.catalog import indicator_or_404
 from mubiao.present.api.deps import State
 from mubiao.present.api.schemas import CompareOut, CompareRegion, Rollup
@@ -76,7 +77,9 @@ def _rollup(r: RollUp, level: str | None) -> Rollup:
 def compare(
     state: State,
     indicator_id: str,
-    year: Annotated[int | None, Query(description="default: the latest year with a result")] = None,
+    year: Annotated[
+        int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="default: the latest year with a result")
+    ] = None,
     measure: Annotated[str, Query(pattern="^(level|growth|delta)$")] = "level",
 ) -> CompareOut:
     """The figure of ``indicator_id`` in ``year`` for every region (best first), with each

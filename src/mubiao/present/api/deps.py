@@ -19,6 +19,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from mubiao.ledger import LEVELS, STATUSES, Ledger, LedgerQuery, Principal, Store
+from mubiao.present.api.bounds import PAGE_MAX, YEAR_MAX, YEAR_MIN
 from mubiao.present.api.errors import ApiError
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import Registry
@@ -100,7 +101,7 @@ class Paging:
 
 
 def _paging(
-    page: Annotated[int, Query(ge=1, description="1-based")] = 1,
+    page: Annotated[int, Query(ge=1, le=PAGE_MAX, description="1-based")] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
 ) -> Paging:
     return Paging(page, per_page)
@@ -121,7 +122,8 @@ def _ledger_query(
         str | None, Query(description="the same as indicator (kept for old links)")
     ] = None,
     year: Annotated[
-        int | None, Query(description="the target year, or a year the plan period covers")
+        int | None,
+        Query(ge=YEAR_MIN, le=YEAR_MAX, description="the target year, or a year the plan period covers"),
     ] = None,
     status: Annotated[
         str | None, Query(description=f"one of {', '.join(STATUSES)}, or several joined by commas")
@@ -129,7 +131,9 @@ def _ledger_query(
     kind: Annotated[str | None, Query(description="annual (a year's targets) or plan (a plan's)")] = None,
     category: Annotated[str | None, Query(description="an indicator category: 经济, 民生 …")] = None,
     level: Annotated[str | None, Query(description=f"the region's level: {', '.join(LEVELS)}")] = None,
-    as_of: Annotated[int | None, Query(description="use only results of years up to this one")] = None,
+    as_of: Annotated[
+        int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="use only results of years up to this one")
+    ] = None,
 ) -> LedgerQuery:
     """The ledger filters every endpoint that lists rows takes, as the CLI's options."""
     return LedgerQuery.of(

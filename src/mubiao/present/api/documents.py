@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
-from fastapi import APIRouter, UploadFile
+from fastapi import APIRouter, Request, UploadFile
 
-import mubiao
-from mubiao.errors import MubiaoError
 from mubiao.ledger import IngestProgress, extract_file
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import PagingDep, State, Writer, page_of
+from mubiao.present.api.preview import Previewer
 from mubiao.present.api.schemas import DocumentDetail, DocumentOut, ExtractOut, Page, UploadOut
-from mubiao.present.api.uploads import failure, renamed, saved_upload
+from mubiao.present.api.security import Limits
+from mubiao.present.api.uploads import failure, saved_upload
 
 router = APIRouter(tags=["documents"])
 
@@ -63,21 +62,13 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> UploadOut:
 
 
 @router.post("/extract", response_model=ExtractOut)
-def extract_preview(file: UploadFile, state: State) -> ExtractOut:
-    """What mubiao reads in a document, without storing anything: for the upload page's preview."""
+async def extract_preview(file: UploadFile, request: Request, who: Writer) -> ExtractOut:
+    """What mubiao reads in a document, without storing anything: for the upload page's preview.
+
+    Needs the token (it costs the server as much as an upload); read in a worker process within
+    the server's time limit, and refused (413) when the answer would pass the server's cap."""
+    del who  # the guard is the point
+    limits: Limits = request.app.state.mubiao_limits
+    previewer: Previewer = request.app.state.mubiao_previewer
     with saved_upload(file) as path:
-        name = Path(path).name
-        try:
-            doc = mubiao.read(path)
-            statements = mubiao.extract(doc)
-        except MubiaoError as e:
-            raise renamed(e, name) from e
-    out = []
-    for st in statements:
-        d = serialise.preview_statement(st)
-        if d.indicator_id is None:
-            # as ingestion does: the registry names what extraction left unnamed
-            found = state.registry.match(st.indicator)
-            d.indicator_id = found.id if found is not None else None
-        out.append(d)
-    return ExtractOut(document=serialise.preview_document(doc, name), original=doc.original, statements=out)
+        return await previewer.preview(path, limits.extract_seconds, limits.preview_chars)

@@ -15,8 +15,9 @@ E403   403     a wrong, expired or revoked token; a role or units that do not al
                or writes are disabled (no token and no users on the server)
 E404   404     no such page or route (a missing document or statement is E304)
 E405   405     the route does not take this method
-E413   413     the upload is larger than the API takes
+E413   413     the request body (an upload) is larger than the server takes, or a preview's answer would be
 E429   429     too many failed logins: ``Retry-After`` says when to try again
+E503   503     the store is unreachable or refused (``/api/health`` checks it); no more is said
 E422   422     the request's parameters or body do not validate (``detail.errors`` lists them)
 E501   501     the server has no such feature installed (reports)
 E500   500     a bug: the message says no more, the server's log has the traceback
@@ -98,6 +99,13 @@ def _mubiao(_request: Request, exc: Exception) -> JSONResponse:
         response = envelope(status, exc.code, exc.message, {"retry_after": exc.retry_after})
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
+    if status == 503:
+        # what the driver said names the database's host and port: the server's log has it
+        return envelope(
+            status,
+            exc.code,
+            f"the store is unreachable or refused the request / 数据库暂时无法使用 [{exc.code}]",
+        )
     if isinstance(exc, StoreError) or not exc.path:
         # a store's path is a URL or a file on the server: the server's business, not the caller's
         return envelope(status, exc.code, f"{exc.message} [{exc.code}]")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from mubiao.ledger import OUTPUT_FORMATS, output_format
+from mubiao.present.api.bounds import YEAR_MAX, YEAR_MIN
 from mubiao.present.api.deps import LedgerFilter, State
 from mubiao.present.api.errors import ApiError
 
@@ -53,7 +54,9 @@ def report(
     period: str | None = None,
     format: Annotated[str, Query(pattern="^(docx|html|xlsx)$")] = "html",
     kind: Annotated[str, Query(description="auto, or a kind of mubiao.present.reports.KINDS")] = "auto",
-    as_of: Annotated[int | None, Query(description="use only results of years up to this one")] = None,
+    as_of: Annotated[
+        int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="use only results of years up to this one")
+    ] = None,
 ) -> Response:
     """A written report of a region's targets and results (mubiao.present.reports): a plan's
     evaluation for a period (2021-2025), a year's follow-up for a year; the latest plan by default."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from mubiao.errors import NotFoundError
 from mubiao.ledger import STATUSES, LedgerRow
 from mubiao.present.api import serialise
+from mubiao.present.api.bounds import ID_MAX, YEAR_MAX, YEAR_MIN
 from mubiao.present.api.deps import ApiState, LedgerFilter, PagingDep, State, Writer, page_of
 from mubiao.present.api.schemas import LedgerPage, LedgerRowOut, OverrideIn, SummaryOut
 
@@ -19,7 +20,10 @@ router = APIRouter(tags=["ledger"])
 BEHIND = 10
 _BEHIND_FIRST = ("at_risk", "missed")
 
-AsOf = Annotated[int | None, Query(description="use only results of years up to this one")]
+AsOf = Annotated[
+    int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="use only results of years up to this one")
+]
+TargetId = Annotated[int, Path(ge=1, le=ID_MAX, description="the target's statement id")]
 
 
 def rows_out(state: ApiState, rows: list[LedgerRow]) -> list[LedgerRowOut]:
@@ -89,7 +93,7 @@ def _row_of(state: ApiState, target_id: int) -> LedgerRow:
 
 
 @router.post("/ledger/{target_id}/override", response_model=LedgerRowOut)
-def override_status(target_id: int, body: OverrideIn, state: State, who: Writer) -> LedgerRowOut:
+def override_status(target_id: TargetId, body: OverrideIn, state: State, who: Writer) -> LedgerRowOut:
     """Set the status of a target by hand, with the reason (audited); the row as it now reads."""
     row = _row_of(state, target_id)
     assert row.target_id is not None
@@ -98,7 +102,7 @@ def override_status(target_id: int, body: OverrideIn, state: State, who: Writer)
 
 
 @router.delete("/ledger/{target_id}/override", response_model=LedgerRowOut)
-def remove_status_override(target_id: int, state: State, who: Writer) -> LedgerRowOut:
+def remove_status_override(target_id: TargetId, state: State, who: Writer) -> LedgerRowOut:
     """Remove the override of a target (audited); the row with its computed status again."""
     row = _row_of(state, target_id)
     assert row.target_id is not None

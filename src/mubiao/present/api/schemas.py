@@ -7,6 +7,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mubiao.present.api.bounds import PlainNumber
+
 __all__ = [
     "ActualIn",
     "AuditOut",
@@ -263,7 +265,7 @@ class ActualIn(BaseModel):
     indicator_id: str | None = None
     indicator: str | None = None
     year: int = Field(ge=1900, le=2199)
-    value: float
+    value: PlainNumber
     unit: str | None = None
     measure: Literal["level", "growth", "delta"] = "level"
     note: str | None = None

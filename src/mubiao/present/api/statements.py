@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from mubiao.ledger import StatementFilter
 from mubiao.present.api import serialise
+from mubiao.present.api.bounds import ID_MAX, YEAR_MAX, YEAR_MIN
 from mubiao.present.api.deps import PagingDep, State, Writer
 from mubiao.present.api.schemas import ActualIn, Page, StatementOut
 
@@ -25,7 +26,7 @@ def list_statements(
     indicator_id: str | None = None,
     indicator: Annotated[str | None, Query(description="as written; the registry's match counts too")] = None,
     kind: Annotated[str | None, Query(pattern="^(target|actual)$")] = None,
-    year: int | None = None,
+    year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX)] = None,
     doc_id: str | None = None,
 ) -> Page[StatementOut]:
     """Stored statements matching every filter given, in order of id; the region by the ledger's
@@ -37,7 +38,7 @@ def list_statements(
 
 
 @router.get("/statements/{statement_id}", response_model=StatementOut)
-def show_statement(statement_id: int, state: State) -> StatementOut:
+def show_statement(statement_id: Annotated[int, Path(ge=1, le=ID_MAX)], state: State) -> StatementOut:
     return serialise.statement(state.ledger.statement(statement_id))
 
 

@@ -5,19 +5,31 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sqlalchemy import text
 
 from mubiao import __version__
-from mubiao.ledger import STATUS_COLOURS, STATUS_LABELS, STATUS_LABELS_EN, STATUSES, display_url
+from mubiao.errors import StoreError
+from mubiao.ledger import STATUS_COLOURS, STATUS_LABELS, STATUS_LABELS_EN, STATUSES, Store, display_url
 from mubiao.present.api.deps import State, Writer
 from mubiao.present.api.schemas import AuditOut, Health, StatusOut
 
 router = APIRouter(tags=["system"])
 
 
+def store_reachable(store: Store) -> None:
+    """Raise StoreError unless the store answers a ``SELECT 1`` (what the error says stays in the log)."""
+    try:
+        with store.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # any failure of the driver is the store being unreachable
+        raise StoreError(f"the store is unreachable: {exc}") from exc
+
+
 @router.get("/health", response_model=Health)
 def health(state: State) -> Health:
-    """The server answers; which mubiao, which store (without its password), whether writes are on
-    (a token is configured, or users are)."""
+    """The server answers and its store too (503 when the store does not); which mubiao, which
+    store (without its password), whether writes are on (a token is configured, or users are)."""
+    store_reachable(state.store)
     return Health(
         status="ok",
         version=__version__,

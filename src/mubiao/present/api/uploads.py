@@ -7,6 +7,7 @@ name the file as the user called it, never the temporary path.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -23,10 +24,27 @@ __all__ = ["failure", "renamed", "saved_upload"]
 _CHUNK = 1 << 20
 
 
+#: the longest file name kept, in bytes of UTF-8 (file systems take 255; the store's doc_id,
+#: the name's stem, 255 characters): a longer name keeps its start and its suffix
+MAX_NAME_BYTES = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _shortened(name: str) -> str:
+    if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or len(suffix.encode("utf-8")) > 16:
+        stem, suffix = name, ""
+    room = MAX_NAME_BYTES - len(suffix.encode("utf-8")) - (1 if suffix else 0)
+    cut = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip(" .")
+    return f"{cut}.{suffix}" if suffix else cut
+
+
 def _file_name(upload: UploadFile) -> str:
-    raw = upload.filename or ""
+    raw = _CONTROL.sub("", upload.filename or "")
     # a browser on Windows may send C:\Users\…\report.docx: keep the last part of either kind of path
-    name = PureWindowsPath(PurePosixPath(raw).name).name.strip()
+    name = _shortened(PureWindowsPath(PurePosixPath(raw).name).name.strip())
     if not name or name in (".", ".."):
         raise UsageError("the upload has no file name: send the document as the multipart field 'file'")
     return name

@@ -27,18 +27,70 @@ from mubiao.present.commands._db import db_option, fail
     is_flag=True,
     help="Reading the ledger and documents needs a login too (default: $MUBIAO_PUBLIC_READ, else public).",
 )
-def serve(db: str | None, host: str, port: int, token: str | None, private: bool) -> None:
+@click.option(
+    "--allowed-host",
+    "allowed_host",
+    multiple=True,
+    metavar="NAME",
+    help="A Host name the server answers to besides localhost, 127.0.0.1, ::1 and the --host address "
+    "(repeatable; '*.example.org' for subdomains, '*' for any). Also $MUBIAO_ALLOWED_HOSTS, comma-separated.",
+)
+@click.option(
+    "--max-upload-mb",
+    type=click.FloatRange(0.001, 1024),
+    metavar="MB",
+    help="The largest upload taken, in MB (default 50, or $MUBIAO_MAX_UPLOAD_MB); bigger bodies are "
+    "refused with 413 before they are stored.",
+)
+@click.option(
+    "--extract-timeout",
+    type=click.FloatRange(0.1, 3600),
+    metavar="SECONDS",
+    help="How long POST /api/extract may read and extract one document (default 30, or "
+    "$MUBIAO_EXTRACT_TIMEOUT).",
+)
+def serve(
+    db: str | None,
+    host: str,
+    port: int,
+    token: str | None,
+    private: bool,
+    allowed_host: tuple[str, ...],
+    max_upload_mb: float | None,
+    extract_timeout: float | None,
+) -> None:
     """Serve the dashboard at / and the REST API at /api (its documentation at /api/docs)."""
+    import dataclasses
+
     import uvicorn
 
     from mubiao.present.api import create_app
     from mubiao.present.api.app import TOKEN_ENV
+    from mubiao.present.api.security import Limits
 
     try:
         store = Store.open(db)
     except MubiaoError as e:
         fail(e)
-    app = create_app(store, token=token, warm=True, public_read=False if private else None)
+    limits = Limits.from_env()
+    if max_upload_mb is not None:
+        limits = dataclasses.replace(limits, upload_bytes=int(max_upload_mb * 1024 * 1024))
+    if extract_timeout is not None:
+        limits = dataclasses.replace(limits, extract_seconds=extract_timeout)
+    # the address the server binds is a name it is reached by; 0.0.0.0 and :: are no one's name
+    hosts = [*allowed_host, *([] if host in ("0.0.0.0", "::", "") else [host])]
+    try:
+        app = create_app(
+            store,
+            token=token,
+            warm=True,
+            public_read=False if private else None,
+            limits=limits,
+            allowed_hosts=hosts,
+        )
+    except MubiaoError as e:
+        store.close()
+        fail(e)
     shown = f"[{host}]" if ":" in host else host
     click.echo(
         f"serving {display_url(store.url)} at http://{shown}:{port}/  (API: http://{shown}:{port}/api/docs)"
@@ -47,6 +99,12 @@ def serve(db: str | None, host: str, port: int, token: str | None, private: bool
         click.echo(
             f"read-only: no token given (--token or ${TOKEN_ENV}) and no users (mubiao users add), "
             "so writes are refused",
+            err=True,
+        )
+    if host in ("0.0.0.0", "::") and not allowed_host:
+        click.echo(
+            "listening on every interface: requests are answered only for localhost and the names "
+            "given with --allowed-host (or $MUBIAO_ALLOWED_HOSTS)",
             err=True,
         )
     try:

@@ -1,5 +1,6 @@
 // Upload: pick a document, see what mubiao extracts from it (POST /api/extract stores nothing),
-// then store it in the ledger (POST /api/documents, which needs the access token).
+// then store it in the ledger (POST /api/documents).  Both need the access token: a preview costs
+// the server as much as an upload.
 //
 // The token is kept in sessionStorage: it survives moving between pages of the dashboard but is
 // forgotten when the tab closes, which suits a shared office computer.
@@ -28,7 +29,15 @@ export async function render(view, route, ctx) {
     fileName,
   );
   const previewBtn = h("button", { type: "submit", class: "btn btn-primary", id: "upload-preview" }, t("upload.preview"));
-  const form = h("form", { class: "card upload-form", id: "upload-form" }, drop, input, h("div", { class: "form-actions" }, previewBtn));
+  const token = h("input", { type: "password", id: "preview-token", autocomplete: "off", value: sessionStorage.getItem(TOKEN_KEY) || "", "aria-describedby": "preview-token-hint" });
+  const tokenField = h(
+    "div",
+    { class: "field" },
+    h("label", { for: "preview-token" }, t("upload.token")),
+    token,
+    h("p", { class: "muted small", id: "preview-token-hint" }, t("upload.tokenHint")),
+  );
+  const form = h("form", { class: "card upload-form", id: "upload-form" }, drop, input, tokenField, h("div", { class: "form-actions" }, previewBtn));
   const result = h("div", { id: "upload-result" });
   view.append(form, result);
 
@@ -52,10 +61,11 @@ export async function render(view, route, ctx) {
       result.append(errorBox({ message: t("upload.noFile") }));
       return;
     }
+    sessionStorage.setItem(TOKEN_KEY, token.value);
     previewBtn.disabled = true;
     previewBtn.textContent = t("upload.previewing");
     try {
-      const preview = await apiPostFile("extract", file);
+      const preview = await apiPostFile("extract", file, token.value);
       if (ctx.alive()) showPreview(result, file, preview);
     } catch (err) {
       if (ctx.alive()) result.append(errorBox(err));
