@@ -67,7 +67,8 @@ POLICIES: dict[str, Policy] = {
     # the public ledger and its documents
     "GET /api/documents": _PUBLIC,
     "GET /api/documents/{doc_id}": _PUBLIC,
-    "POST /api/extract": Policy("public", note="a preview that stores nothing"),
+    # a preview stores nothing but costs as much as an upload: whoever may upload may preview
+    "POST /api/extract": Policy("login", _SUPERVISE, note="preview an extraction"),
     "GET /api/statements": _PUBLIC,
     "GET /api/statements/{statement_id}": _PUBLIC,
     "GET /api/ledger": _PUBLIC,
