@@ -350,3 +350,41 @@ def test_a_password_in_mubiao_db_is_masked_in_the_cli(monkeypatch: pytest.Monkey
     result = CliRunner().invoke(main, ["ledger"])
     assert result.exit_code != 0 and "127.0.0.1" in result.output
     assert "hunter2" not in result.output
+
+
+def test_an_anonymous_upload_is_refused_before_its_body_is_read(app: FastAPI) -> None:
+    # the body stream fails if anything reads it: a 401 must come from the headers alone
+    import asyncio
+
+    from starlette.types import Message
+
+    async def call() -> list[Message]:
+        sent: list[Message] = []
+
+        async def receive() -> Message:
+            raise AssertionError("the body of an anonymous write was read")
+
+        async def send(message: Message) -> None:
+            sent.append(message)
+
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": "/api/documents",
+            "raw_path": b"/api/documents",
+            "query_string": b"",
+            "headers": [
+                (b"host", b"localhost"),
+                (b"content-type", b"multipart/form-data; boundary=x"),
+                (b"content-length", b"1000000"),
+            ],
+            "server": ("localhost", 80),
+            "scheme": "http",
+            "http_version": "1.1",
+            "root_path": "",
+        }
+        await app(scope, receive, send)
+        return sent
+
+    sent = asyncio.run(call())
+    assert sent[0]["type"] == "http.response.start" and sent[0]["status"] == 401

@@ -189,6 +189,41 @@ class BodyLimit:
             await _too_large(shown)(scope, receive, send)
 
 
+class CredentialsFirst:
+    """Refuse a write that carries no credential before its body is read (401).
+
+    FastAPI reads a request's body before the route's guard runs, so an anonymous upload would be
+    written to a temporary file before it is refused; every route that writes needs a login but
+    the login itself (see :mod:`.policy`), and a cross-site page cannot add the header.
+    """
+
+    _OPEN = frozenset({"/api/auth/token"})
+    _WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = Headers(scope=scope) if scope["type"] == "http" else None
+        if (
+            headers is not None
+            and scope["method"] in self._WRITES
+            and scope["path"].startswith("/api/")
+            and scope["path"] not in self._OPEN
+            and "authorization" not in headers
+            and "x-mubiao-token" not in headers  # the older header scripts may still send
+            # only a body is worth refusing early; without one the route answers (a 405, say)
+            and (headers.get("content-length", "0") != "0" or "transfer-encoding" in headers)
+        ):
+            await envelope(
+                401,
+                "E401",
+                "this request writes and needs a login or a key: send 'Authorization: Bearer <token>' / 写入需要登录",
+            )(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
 class SecurityHeaders:
     """Add the security headers to every answer (those the app set itself are kept)."""
 
@@ -281,6 +316,7 @@ def install(app: FastAPI, limits: Limits, hosts: Iterable[str] | None = None) ->
     unexpected = app.exception_handlers.get(Exception)
     if unexpected is not None:
         app.add_exception_handler(Exception, _headed(unexpected))
+    app.add_middleware(CredentialsFirst)
     app.add_middleware(BodyLimit, limits=limits)
     app.add_middleware(TrustedHosts, allowed_hosts=allowed_hosts(hosts))
     app.add_middleware(SecurityHeaders)
