@@ -215,7 +215,11 @@ class SentenceReader:
             for s, e in self._sentences(a, b):
                 if self._skipped(s, e):
                     continue
-                if s > a and _TIME_HINT.search(text, s, s + 16) and (opener := ctx.paragraph_frame(text[s:e], self.meta)):
+                if (
+                    s > a
+                    and _TIME_HINT.search(text, s, s + 16)
+                    and (opener := ctx.paragraph_frame(text[s:e], self.meta))
+                ):
                     # a sentence that opens with a time (今年以来, 2025年, 五年来) sets it for the rest
                     # of its paragraph
                     st.paragraph = opener
