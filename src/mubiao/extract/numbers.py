@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from mubiao.extract import scan
+
 __all__ = [
     "COUNT_UNITS",
     "MAX_MENTIONS_PER_SENTENCE",
@@ -178,6 +180,10 @@ _MENTION = re.compile(
     rf"(?P<approx>余|多)?(?:(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_UNIT_RE})|(?P<bare>万亿|亿|万)(?![年月日]))"
 )
 
+# where a number can start (the look-behinds of _ARABIC and _CHINESE): the first character of a run
+# of digits or of Chinese numerals
+_NUM_OPENERS = re.compile(r"\d+|[零〇一二两三四五六七八九十百千]+")
+
 _PRE_ABOUT = ("大约", "将近", "接近", "约", "近")
 _PRE_AT_LEAST = ("不低于", "不少于", "至少", "超过", "突破", "迈上", "迈过", "跨越", "逾", "超", "多于")
 _PRE_AT_MOST = ("不超过", "不高于", "控制在", "低于", "少于")
@@ -284,6 +290,7 @@ _WORDS = re.compile(
     r"|(?P<scale>万亿|亿)(?P<money>元|美元)(?!级)"
     r"|[从至到为达](?P<n>\d+(?:\.\d+)?)(?:\s*[∶:]\s*1(?![\d.]))?(?=[，,。；;、)）]|$|提|降|增|缩|上|下|扩|左右|以上|以内)"
 )
+_WORD_OPENERS = re.compile(r"[翻二三四五六七八九万亿从至到为达]")
 _NOT_BEFORE_TENTHS = frozenset("建形完达促变组构合养生造收赞落")
 _NOT_BEFORE_SCALE = frozenset("0123456789零〇一二两三四五六七八九十百千万亿.")
 _WORD_PRE_ABOUT = ("接近", "近", "将近", "约")
@@ -293,7 +300,7 @@ _UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|�
 def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
     """翻一番 → growth 100 %; 八成以上 → 80 % at least; 千亿元 → 1000 亿元; 超万亿元 → 1 万亿元."""
     out: list[Mention] = []
-    for m in _WORDS.finditer(text, start, end):
+    for m in scan.finditer(_WORDS, _WORD_OPENERS, text, start, end):
         a = m.start()
         before = text[a - 1] if a > 0 else ""
         if m.group("doubled"):
@@ -353,7 +360,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     out: list[Mention] = []
     sentence_end = -1
     in_sentence = 0
-    for m in _MENTION.finditer(text, start, end):
+    for m in scan.finditer(_MENTION, _NUM_OPENERS, text, start, end):
         num = m.group("num")
         if not num:
             continue

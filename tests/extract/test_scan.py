@@ -1,0 +1,88 @@
+"""The openers given to :func:`mubiao.extract.scan.finditer` miss no place where a match starts."""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
+from typing import Any
+
+import pytest
+
+from mubiao.extract import context, numbers, scan
+
+
+def _first_chars(items: list[Any]) -> set[str] | None:
+    """The characters a match of the parsed pattern ``items`` can open with; None if any."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            return out | {chr(av)}
+        if op is sre.IN:
+            for o, a in av:
+                if o is sre.LITERAL:
+                    out.add(chr(a))
+                elif o is sre.RANGE:
+                    out.update(chr(c) for c in range(a[0], a[1] + 1))
+                elif o is sre.CATEGORY and a is sre.CATEGORY_DIGIT:
+                    out.add("0")
+                else:
+                    return None
+            return out
+        if op is sre.SUBPATTERN:
+            found = _first_chars(list(av[3]))
+            return None if found is None else out | found
+        if op is sre.BRANCH:
+            for alt in av[1]:
+                found = _first_chars(list(alt))
+                if found is None:
+                    return None
+                out |= found
+            return out
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue  # takes no character: the next item opens the match
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            least, _, sub = av
+            found = _first_chars(list(sub))
+            if found is None:
+                return None
+            out |= found
+            if least >= 1:
+                return out
+            continue
+        return None
+    return None  # the pattern may match the empty string
+
+
+@pytest.mark.parametrize(
+    ("pattern", "openers"),
+    [
+        (context._CUE_RE, context._CUE_OPENERS),
+        (numbers._MENTION, numbers._NUM_OPENERS),
+        (numbers._WORDS, numbers._WORD_OPENERS),
+    ],
+)
+def test_openers_cover_every_first_character(pattern: re.Pattern[str], openers: re.Pattern[str]) -> None:
+    first = _first_chars(list(sre_parse.parse(pattern.pattern)))
+    assert first is not None
+    assert [c for c in sorted(first) if not openers.match(c)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12345,678元、5十个、二〇二五年增长5%以上，3-5万人，力争确保新的一年来",
+        "翻一番，八成以上，千亿元，指数从1.38降至1.31",
+        "",
+        "1,234,567元以上和12,3456%",
+    ],
+)
+def test_same_matches_as_finditer(text: str) -> None:
+    for pattern, openers in [
+        (context._CUE_RE, context._CUE_OPENERS),
+        (numbers._MENTION, numbers._NUM_OPENERS),
+        (numbers._WORDS, numbers._WORD_OPENERS),
+    ]:
+        for start in range(len(text) + 1):
+            expected = [m.span() for m in pattern.finditer(text, start)]
+            assert [m.span() for m in scan.finditer(pattern, openers, text, start)] == expected
