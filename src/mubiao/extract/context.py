@@ -117,16 +117,21 @@ class Context:
     last_kind: str | None = None
 
 
+_COMMA = re.compile(r"[，,]")
+_DIGIT = re.compile(r"\d")
+_YEAR_HEADING = re.compile(r"(?:19|20)\d\d年(?!\d{1,2}月\d)")
+
+
 def is_heading(line: str) -> bool:
     s = line.strip().strip("*").strip()
     if not s or len(s) > 40:
         return False
-    if s[-1] in "。；;，,！!" or re.search(r"[，,]", s):
+    if s[-1] in "。；;，,！!" or _COMMA.search(s):
         return False
     # a line alone is a heading unless it opens with a figure (a table cell, a date); a year opens
     # many headings (2025年工作回顾)
     return bool(_HEADING.match(s)) or (
-        len(s) <= 30 and (not re.search(r"\d", s[:2]) or bool(re.match(r"(?:19|20)\d\d年(?!\d{1,2}月\d)", s)))
+        len(s) <= 30 and (not _DIGIT.search(s[:2]) or bool(_YEAR_HEADING.match(s)))
     )
 
 
@@ -153,6 +158,8 @@ _REVIEW_OPENER = re.compile(r"^(?:预计全年|全年预计|这一年|一年来|
 
 
 _OPENING_TIME = 8
+_FROM_OR_COMPARED = re.compile(r"[从由较比]“?$")
+_AHEAD_OPENER = re.compile(r"(?:下一步|今后)")
 
 
 def paragraph_frame(paragraph: str, meta: DocumentMeta) -> Frame | None:
@@ -165,16 +172,12 @@ def paragraph_frame(paragraph: str, meta: DocumentMeta) -> Frame | None:
     if opener is None:
         return None
     refs = time_refs(opener.group(), meta)
-    if (
-        not refs
-        or refs[0].start > _OPENING_TIME
-        or re.search(r"[从由较比]“?$", opener.group()[: refs[0].start])
-    ):
-        return Frame("target", None) if re.match(r"(?:下一步|今后)", head) else None
+    if not refs or refs[0].start > _OPENING_TIME or _FROM_OR_COMPARED.search(opener.group()[: refs[0].start]):
+        return Frame("target", None) if _AHEAD_OPENER.match(head) else None
     found = frame_of(opener.group(), meta, words=False)
     if found is not None and found.kind is not None:
         return found
-    if re.match(r"(?:下一步|今后)", head):
+    if _AHEAD_OPENER.match(head):
         return Frame("target", None)
     return None
 

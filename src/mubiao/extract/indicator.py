@@ -202,9 +202,12 @@ def borrow_suffix(items: list[str]) -> list[str]:
     return out
 
 
+_LIST_OF_HEAD = re.compile(r"^(?:.*?对)?(?P<list>[^的]+?)的(?P<head>[^的、和及与]{1,8})$")
+
+
 def split_items(phrase: str) -> list[str]:
     """``满意率和基本满意率`` → two items; ``对办理结果和办理态度的满意率`` → two items with the head."""
-    m = re.match(r"^(?:.*?对)?(?P<list>[^的]+?)的(?P<head>[^的、和及与]{1,8})$", phrase)
+    m = _LIST_OF_HEAD.match(phrase)
     if m and _SPLIT.search(m.group("list")):
         head = m.group("head")
         return [p + head for p in _SPLIT.split(m.group("list")) if p]

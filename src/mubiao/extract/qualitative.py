@@ -50,6 +50,8 @@ VERBISH = re.compile(
 NOT_SUBJECT = re.compile(r"\d|持续|不断|稳步|进一步|全力|以赴|拉高|标杆|的基础")
 _SUBJ_MEASURE = re.compile(r"(?:增速|增幅|增长率|增长)$")
 _SPLIT = re.compile(r"、|和|及|以及")
+_NOT_A_TASK_LIST = re.compile(r"^了|各项|全年|^年度$")
+_GROWTH_AIM = re.compile(_GROWTH_AIMS)
 
 
 @dataclass
@@ -81,7 +83,7 @@ def find_qualitative(
     lead = len(clause) - len(clause.lstrip())
     out: list[QualitativeClaim] = []
     t = _TASK.search(s)
-    if t and not re.search(r"^了|各项|全年|^年度$", t.group("list")):
+    if t and not _NOT_A_TASK_LIST.search(t.group("list")):
         head = t.group("head")
         for it in _items(t.group("list")):
             name = it if it.endswith(("任务", "指标")) else it + head
@@ -97,7 +99,7 @@ def find_qualitative(
     if VERBISH.match(subj) or NOT_SUBJECT.search(subj):
         return out
     subj = _SUBJ_MEASURE.sub("", subj)
-    measure = "growth" if re.fullmatch(_GROWTH_AIMS, aim) else "level"
+    measure = "growth" if _GROWTH_AIM.fullmatch(aim) else "level"
     subjects = [*list(extra_subjects or []), subj]
     for sj in subjects:
         for it in _items(sj):
