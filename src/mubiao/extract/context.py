@@ -255,13 +255,14 @@ def year_for(
     before = _strip_comparisons(before)
     if "从" in before or "由" in before:
         before = _FROM_TIME.sub("", before)
+    refs = time_refs(before, meta)
     if kind == "target":
-        horizon = [t for t in time_refs(before, meta) if t.role == "to"] or [
+        horizon = [t for t in refs if t.role == "to"] or [
             t for t in time_refs(_strip_comparisons(sentence), meta) if t.role == "to"
         ]
         if horizon:
             return horizon[-1].last
-        ahead = [t for t in time_refs(before, meta) if s is not None and t.first >= s]
+        ahead = [t for t in refs if s is not None and t.first >= s]
         if ahead:
             return ahead[-1].last if not ahead[-1].single else ahead[-1].first
         for f in frames:
@@ -270,7 +271,7 @@ def year_for(
         if meta.doc_type == "five_year_plan" and meta.period:
             return meta.period[1]
         return meta.target_year
-    past = [t for t in time_refs(before, meta) if s is None or t.last < s]
+    past = [t for t in refs if s is None or t.last < s]
     if past:
         return past[-1].last
     plan = [m.group(0) for m in PLAN_NAME.finditer(before)]

@@ -207,6 +207,8 @@ _LIST_OF_HEAD = re.compile(r"^(?:.*?对)?(?P<list>[^的]+?)的(?P<head>[^的、�
 
 def split_items(phrase: str) -> list[str]:
     """``满意率和基本满意率`` → two items; ``对办理结果和办理态度的满意率`` → two items with the head."""
+    if not _SPLIT.search(phrase):
+        return [phrase] if phrase else []  # most phrases name one thing: no need to look for a head
     m = _LIST_OF_HEAD.match(phrase)
     if m and _SPLIT.search(m.group("list")):
         head = m.group("head")
