@@ -1,4 +1,5 @@
-"""The openers given to :func:`mubiao.extract.scan.finditer` miss no place where a match starts."""
+"""The shortcuts of the scans: the openers given to :func:`mubiao.extract.scan.finditer` and the aim
+endings of :mod:`qualitative` miss no place where a match starts or ends."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from mubiao.extract import context, numbers, scan
+from mubiao.extract import context, numbers, qualitative, scan, timeframe
+
+_SCANNED = [
+    (context._CUE_RE, context._CUE_OPENERS),
+    (numbers._MENTION, numbers._NUM_OPENERS),
+    (numbers._WORDS, numbers._WORD_OPENERS),
+    (timeframe._TIME, timeframe._TIME_OPENERS),
+]
 
 
 def _first_chars(items: list[Any]) -> set[str] | None:
@@ -54,14 +62,7 @@ def _first_chars(items: list[Any]) -> set[str] | None:
     return None  # the pattern may match the empty string
 
 
-@pytest.mark.parametrize(
-    ("pattern", "openers"),
-    [
-        (context._CUE_RE, context._CUE_OPENERS),
-        (numbers._MENTION, numbers._NUM_OPENERS),
-        (numbers._WORDS, numbers._WORD_OPENERS),
-    ],
-)
+@pytest.mark.parametrize(("pattern", "openers"), _SCANNED)
 def test_openers_cover_every_first_character(pattern: re.Pattern[str], openers: re.Pattern[str]) -> None:
     first = _first_chars(list(sre_parse.parse(pattern.pattern)))
     assert first is not None
@@ -75,14 +76,58 @@ def test_openers_cover_every_first_character(pattern: re.Pattern[str], openers: 
         "翻一番，八成以上，千亿元，指数从1.38降至1.31",
         "",
         "1,234,567元以上和12,3456%",
+        "到2025年，2020—2025年以来，截至二〇二四年底，“十四五”期末，今年以来、过去五年、12025年",
     ],
 )
 def test_same_matches_as_finditer(text: str) -> None:
-    for pattern, openers in [
-        (context._CUE_RE, context._CUE_OPENERS),
-        (numbers._MENTION, numbers._NUM_OPENERS),
-        (numbers._WORDS, numbers._WORD_OPENERS),
-    ]:
+    for pattern, openers in _SCANNED:
         for start in range(len(text) + 1):
             expected = [m.span() for m in pattern.finditer(text, start)]
             assert [m.span() for m in scan.finditer(pattern, openers, text, start)] == expected
+
+
+def _last_chars(items: list[Any]) -> set[str] | None:
+    """The characters a match of the parsed pattern ``items`` can end with; None if any."""
+    out: set[str] = set()
+    for op, av in reversed(items):
+        if op is sre.LITERAL:
+            return out | {chr(av)}
+        if op is sre.IN:
+            for o, a in av:
+                if o is sre.LITERAL:
+                    out.add(chr(a))
+                elif o is sre.RANGE:
+                    out.update(chr(c) for c in range(a[0], a[1] + 1))
+                else:
+                    return None
+            return out
+        if op is sre.SUBPATTERN:
+            found = _last_chars(list(av[3]))
+            return None if found is None else out | found
+        if op is sre.BRANCH:
+            for alt in av[1]:
+                found = _last_chars(list(alt))
+                if found is None:
+                    return None
+                out |= found
+            return out
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # takes no character: the item before ends the match
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            least, _, sub = av
+            found = _last_chars(list(sub))
+            if found is None:
+                return None
+            out |= found
+            if least >= 1:
+                return out
+            continue
+        return None
+    return None
+
+
+@pytest.mark.parametrize("pattern", [qualitative._ENDS_WITH_AIM, qualitative._SUBJECT_AIM])
+def test_aim_endings_cover_every_last_character(pattern: re.Pattern[str]) -> None:
+    last = _last_chars(list(sre_parse.parse(pattern.pattern)))
+    assert last is not None
+    assert last <= qualitative._AIM_ENDINGS
