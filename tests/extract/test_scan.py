@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mubiao.extract import context, numbers, qualitative, scan, timeframe
+from mubiao.extract import context, indicator, numbers, qualitative, scan, timeframe
 
 _SCANNED = [
     (context._CUE_RE, context._CUE_OPENERS),
@@ -131,3 +131,26 @@ def test_aim_endings_cover_every_last_character(pattern: re.Pattern[str]) -> Non
     last = _last_chars(list(sre_parse.parse(pattern.pattern)))
     assert last is not None
     assert last <= qualitative._AIM_ENDINGS
+
+
+def _last_chars_of_any(items: list[Any]) -> set[str] | None:
+    """The characters a match of ``items`` that is not empty can end with, when every item may be
+    left out: the last character of any item."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        found = _last_chars(list(av[2]) if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) else [(op, av)])
+        if found is None:
+            return None
+        out |= found
+    return out
+
+
+def test_trailing_words_endings_cover_every_last_character() -> None:
+    verb = _last_chars_of_any(list(sre_parse.parse(indicator._TRAIL_VERB.pattern)))
+    noise = _last_chars(list(sre_parse.parse(indicator._TRAIL_NOISE.pattern)))
+    assert verb is not None
+    assert noise is not None
+    assert verb <= indicator._TRAIL_VERB_ENDINGS
+    assert noise <= indicator._TRAIL_NOISE_ENDINGS
