@@ -154,3 +154,18 @@ def test_trailing_words_endings_cover_every_last_character() -> None:
     assert noise is not None
     assert verb <= indicator._TRAIL_VERB_ENDINGS
     assert noise <= indicator._TRAIL_NOISE_ENDINGS
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "2025年，比上年增长5%",
+        "较“十三五”末的2020年，全市",
+        "与2024年相比是较上年末的，今年以来",
+        "今年以来，全市",
+    ],
+)
+def test_opening_without_comparisons_is_the_opening_of_the_whole(paragraph: str) -> None:
+    for n in range(len(paragraph) + 2):
+        whole = context._strip_comparisons(paragraph)
+        assert context._opening_without_comparisons(paragraph, n) == whole[:n]

@@ -158,6 +158,8 @@ _REVIEW_OPENER = re.compile(r"^(?:预计全年|全年预计|这一年|一年来|
 
 
 _OPENING_TIME = 8
+# how much of a paragraph's opening paragraph_frame reads: _OPENER's 17 characters, frame_of's 24
+_OPENING_LENGTH = 24
 _FROM_OR_COMPARED = re.compile(r"[从由较比]“?$")
 _AHEAD_OPENER = re.compile(r"(?:下一步|今后)")
 
@@ -165,7 +167,7 @@ _AHEAD_OPENER = re.compile(r"(?:下一步|今后)")
 def paragraph_frame(paragraph: str, meta: DocumentMeta) -> Frame | None:
     """The frame the opening words of a paragraph (or sentence) set, if they open with a time:
     刚刚过去的2025年, 五年来, 今年以来, 2026年 — not a time met later (较“十二五”末)."""
-    head = _strip_comparisons(paragraph.lstrip(" *#>—-\t"))
+    head = _opening_without_comparisons(paragraph.lstrip(" *#>—-\t"), _OPENING_LENGTH)
     if _REVIEW_OPENER.match(head):
         return frame_of(head[:24], meta, words=False) or Frame("actual", None)
     opener = _OPENER.match(head)
@@ -239,6 +241,25 @@ def _strip_comparisons(s: str) -> str:
     if "较" not in s and "比" not in s and "与" not in s and "是" not in s:
         return s
     return _COMPARISON.sub("", s)
+
+
+def _opening_without_comparisons(s: str, n: int) -> str:
+    """The first ``n`` characters of ``_strip_comparisons(s)``: a paragraph is read only as far as its
+    opening needs, not to its end."""
+    if "较" not in s and "比" not in s and "与" not in s and "是" not in s:
+        return s[:n]
+    pieces: list[str] = []
+    kept = 0
+    pos = 0
+    for m in _COMPARISON.finditer(s):
+        pieces.append(s[pos : m.start()])
+        kept += m.start() - pos
+        pos = m.end()
+        if kept >= n:
+            break
+    else:
+        pieces.append(s[pos:])
+    return "".join(pieces)[:n]
 
 
 def year_for(
