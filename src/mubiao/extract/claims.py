@@ -295,6 +295,8 @@ class SentenceReader:
         if not mentions and not AIM_HINT.search(text, s, e):
             return out
         clauses = self._clause_bounds(s, e)
+        # one string for every figure: the time scans remember a sentence by it
+        sentence = text[s:e]
         damaged = self.doc.is_damaged(s, e)
         target_list = kind == "target" and 0 <= self._target_list_from < e
         if not mentions:
@@ -478,7 +480,7 @@ class SentenceReader:
                 frames: tuple[Frame | None, ...] = (self.state.paragraph, self.state.section)
                 if self._list_frame is not None and self._target_list_from < m.start:
                     frames = (self._list_frame,)
-                year = ctx.year_for(kind, before, self.meta, text[s:e], frames)
+                year = ctx.year_for(kind, before, self.meta, sentence, frames)
             span_start = min(m.start, w_start + (len(window) - len(window.lstrip(" 、，,和及与\t"))))
 
             # one number shared by several indicators: 答复率、满意率均为100%; 分别下降20%和33%
