@@ -181,8 +181,11 @@ _MENTION = re.compile(
 )
 
 # where a number can start (the look-behinds of _ARABIC and _CHINESE): the first character of a run
-# of digits or of Chinese numerals
-_NUM_OPENERS = re.compile(r"\d+|[零〇一二两三四五六七八九十百千]+")
+# of digits or of Chinese numerals.  One character class opens it, so the engine skips to it fast; the
+# look-behind then tells which kind of run it goes on with.
+_NUM_OPENERS = re.compile(
+    r"[\d零〇一二两三四五六七八九十百千](?:(?<=\d)\d*|[零〇一二两三四五六七八九十百千]*)"
+)
 
 _PRE_ABOUT = ("大约", "将近", "接近", "约", "近")
 _PRE_AT_LEAST = ("不低于", "不少于", "至少", "超过", "突破", "迈上", "迈过", "跨越", "逾", "超", "多于")
@@ -240,7 +243,8 @@ def _significant_digits(s: str) -> int:
 
 def _to_float(s: str) -> tuple[float | None, bool]:
     if s[0].isdigit():
-        if _significant_digits(s) > MAX_SIGNIFICANT_DIGITS:
+        # a numeral holds no more significant digits than characters: only a long one is counted
+        if len(s) > MAX_SIGNIFICANT_DIGITS and _significant_digits(s) > MAX_SIGNIFICANT_DIGITS:
             return None, False
         value = float(s.replace(",", ""))
         return (value if math.isfinite(value) else None), False
