@@ -252,11 +252,15 @@ def _to_float(s: str) -> tuple[float | None, bool]:
 
 
 _DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# a run long enough to be too long: most texts hold none, and their runs need not be looked at
+_LONG_RUN = re.compile(rf"[\d,.]{{{MAX_SIGNIFICANT_DIGITS + 1}}}")
 
 
 def overlong_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` holding numbers of more significant digits than a float holds exactly:
     the numbers :func:`find_mentions` refuses."""
+    if not _LONG_RUN.search(text):
+        return []
     return [
         m.span()
         for m in _DIGIT_RUN.finditer(text)
