@@ -220,7 +220,7 @@ def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | No
     score = sum(w * min(n, 2) for w, n in zip(_CUE_WEIGHTS, counts, strict=True))
     s = session_year(meta)
     if s is not None and ("年" in sentence or "五" in sentence):
-        for t in time_refs(_strip_comparisons(sentence), meta):
+        for t in time_refs(_strip_sentence_comparisons(sentence), meta):
             if t.role == "to":
                 # 到2030年 sets a horizon; 提高到2024年的… tells where a result got to
                 score += 3.0 if t.last >= s else -2.0
@@ -240,12 +240,16 @@ _COMPARISON = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=4096)
 def _strip_comparisons(s: str) -> str:
     """Drop the base of a comparison (比上年, 较2020年, 是“十三五”末的): it names no claim's year."""
     if "较" not in s and "比" not in s and "与" not in s and "是" not in s:
         return s
     return _COMPARISON.sub("", s)
+
+
+# A sentence is read once for each figure in it: remembered.  The words before a figure differ from
+# figure to figure, and hashing them for a cache costs more than stripping them.
+_strip_sentence_comparisons = functools.lru_cache(maxsize=4096)(_strip_comparisons)
 
 
 def _opening_without_comparisons(s: str, n: int) -> str:
@@ -284,7 +288,7 @@ def year_for(
     refs = time_refs(before, meta)
     if kind == "target":
         horizon = [t for t in refs if t.role == "to"] or [
-            t for t in time_refs(_strip_comparisons(sentence), meta) if t.role == "to"
+            t for t in time_refs(_strip_sentence_comparisons(sentence), meta) if t.role == "to"
         ]
         if horizon:
             return horizon[-1].last
