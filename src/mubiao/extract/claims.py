@@ -97,6 +97,23 @@ _THRESHOLD_UNITS = re.compile(r"元|亩|平方米|吨|千瓦")
 _RATE_WORD = re.compile(r"率|占比|比例|比重")
 _LIST_GAP = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)?\s*$")
 _POST_STOP = set("同占居位增下较比为的是和及与、,，;；。:：(（)）%左以约近超达其并全") | {"\n", "\t", " "}
+# the patterns below are tested per figure or per clause: compiled once, not looked up in re's cache
+_NOT_SUBJECT_WORDS = re.compile(r"\d|等|[，,、]$")
+_GAP_BREAK = re.compile(r"[、,，;；和及与]")
+_GAP_CHANGE = re.compile(r"增长|下降|占|同比")
+_SHARE_OF = re.compile(r"[^，,。；;、]*占[^，,。；;、]*的?$")
+_LIST_CONTINUES = re.compile(r"\s*(?:、|和|及|与)")
+_NOT_A_NAME = re.compile(
+    r"(?:同比|增长|下降|比|较|占|的|新?(?:台阶|起点|大关|关口|高点)|提高|提升|增加|增至|降至|降低|减少|"
+    r"扩大|缩小|跃升|达到|突破|超过)"
+)
+_NEW_STOCK = re.compile(r"^(?:新增|新认定|新建|累计新增)")
+_YEAR_WRITTEN = re.compile(r"\d{4}年")
+_EACH = re.compile(r"(?<!年)均")  # 年均 is a rate, not 均
+_SUCCESS = re.compile(r"^成功")
+_TRAILING_STOPS = re.compile(r"[，,。；;]+$")
+_BARE_VERB_END = re.compile(r"(?:提速|中标|投资)$")
+_POST_NOUN = re.compile(r"(?:(?![和及与]|完成|实现|达到|同比|增长|带动|发放|累计)[^，,。；;、\d]){1,16}")
 _PREDICATES = re.compile(
     r"被认定为|被评为|被授予|被列为|获评|获批|获得|荣获|创成|列入|纳入|入选|中标|实现|全面开工|开工|"
     r"竣工投产|竣工|投产|成功|落户|通过|达标|建成|在"
@@ -109,7 +126,7 @@ def _bare_subjects(clause: str) -> bool:
         bool(c)
         and len(c) <= 24
         and not ends_with_aim(c)
-        and not re.search(r"\d|等|[，,、]$", c)
+        and not _NOT_SUBJECT_WORDS.search(c)
         and not _VERBISH.match(c)
         and not any(_VERBISH.match(item) or _NOT_SUBJECT.search(item) for item in c.split("、"))
         and not c.startswith(("、", "和", "及"))
@@ -278,6 +295,8 @@ class SentenceReader:
         if not mentions and not AIM_HINT.search(text, s, e):
             return out
         clauses = self._clause_bounds(s, e)
+        # one string for every figure: the time scans remember a sentence by it
+        sentence = text[s:e]
         damaged = self.doc.is_damaged(s, e)
         target_list = kind == "target" and 0 <= self._target_list_from < e
         if not mentions:
@@ -311,24 +330,19 @@ class SentenceReader:
             if clause_of(m2.num_start) != c1:
                 continue
             gap = text[m1.end : m2.start]
-            if re.search(r"[、,，;；和及与]", gap) or len(gap) > 14:
+            if _GAP_BREAK.search(gap) or len(gap) > 14:
                 continue
             if (
                 m2.unit in _COUNT
                 and m1.unit
                 and _THRESHOLD_UNITS.search(m1.unit)
-                and not re.search(r"增长|下降|占|同比", gap)
+                and not _GAP_CHANGE.search(gap)
             ) or (m1.unit in _COUNT and m2.is_rate and _RATE_WORD.search(gap)):
                 skip.add(i)
         for i in range(len(mentions) - 1):
             m1, m2 = mentions[i], mentions[i + 1]
             gap = text[m1.end : m2.start]
-            if (
-                m1.unit in _COUNT
-                and m2.is_rate
-                and len(gap) <= 24
-                and re.match(r"[^，,。；;、]*占[^，,。；;、]*的?$", gap)
-            ):
+            if m1.unit in _COUNT and m2.is_rate and len(gap) <= 24 and _SHARE_OF.match(gap):
                 skip.add(i)  # 14个重点产业产值占农林牧渔业总产值的80%: the 14 only says whose share
 
         last_subject = ""
@@ -366,7 +380,7 @@ class SentenceReader:
             if "居" in window or "位列" in window or "保持" in window:
                 window = _RANK_PHRASE.sub("", window)
             prev_end[(ca, cb)] = m.end
-            continuing_list = bool(re.match(r"\s*(?:、|和|及|与)", window))
+            continuing_list = bool(_LIST_CONTINUES.match(window))
             phrase = clean(window)
             ind = phrase.text
             raw_window = window.strip()
@@ -382,11 +396,7 @@ class SentenceReader:
                     or (m.unit and "元" in m.unit and m.qualifier != "about")
                     or (m.unit == "岁" and m.qualifier in ("at_most", "at_least"))
                 )
-                and not re.match(
-                    r"(?:同比|增长|下降|比|较|占|的|新?(?:台阶|起点|大关|关口|高点)|提高|提升|增加|增至|降至|降低|减少|"
-                    r"扩大|缩小|跃升|达到|突破|超过)",
-                    post,
-                )
+                and not _NOT_A_NAME.match(post)
                 and not (m.unit and "元" in m.unit and _COUNTING_VERB.search(window.rstrip()))
             ):
                 continue  # 30亿元以上项目再突破, 超500万元村, 3岁以下婴幼儿: a threshold in a name
@@ -414,7 +424,7 @@ class SentenceReader:
                 # 新增高新技术企业92家,总数突破500家: the stock of the thing, not of the flow
                 base = last_subject
                 if am.group(1).startswith("总数"):
-                    base = re.sub(r"^(?:新增|新认定|新建|累计新增)", "", base)
+                    base = _NEW_STOCK.sub("", base)
                 ind = base + am.group(1)
             elif ind.startswith("占") and last_subject:
                 ind = last_subject + ind
@@ -464,13 +474,13 @@ class SentenceReader:
                     # B of 从A提高到B: the year written after 到 (提高到2024年的17.6万元), else the frame's
                     between = text[mentions[i - 1].end : m.start]
                     before = text[s : mentions[i - 1].start] + (
-                        between if re.search(r"\d{4}年", between) else ""
+                        between if _YEAR_WRITTEN.search(between) else ""
                     )
                     before = _FROM_TAIL.sub("", before)
                 frames: tuple[Frame | None, ...] = (self.state.paragraph, self.state.section)
                 if self._list_frame is not None and self._target_list_from < m.start:
                     frames = (self._list_frame,)
-                year = ctx.year_for(kind, before, self.meta, text[s:e], frames)
+                year = ctx.year_for(kind, before, self.meta, sentence, frames)
             span_start = min(m.start, w_start + (len(window) - len(window.lstrip(" 、，,和及与\t"))))
 
             # one number shared by several indicators: 答复率、满意率均为100%; 分别下降20%和33%
@@ -486,7 +496,7 @@ class SentenceReader:
             if ind.endswith("各"):
                 ind = ind[:-1]
                 tail += "均"
-            shared = "分别" in tail or bool(re.search(r"(?<!年)均", tail))  # 年均 is a rate, not 均
+            shared = "分别" in tail or bool(_EACH.search(tail))
             items = split_items(ind) if (shared or self._parallel(ind)) else [ind]
             if inherited and len(group) > 1 and len(items) == 1:
                 # 完成产业类投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%: the figures of the
@@ -638,8 +648,8 @@ class SentenceReader:
         if pm and 1 <= pm.start() <= 8:
             noun = rest[: pm.start()]
             pred = rest[pm.start() :]
-            pred = re.sub(r"^成功", "", pred)
-            pred = re.sub(r"[，,。；;]+$", "", pred)
+            pred = _SUCCESS.sub("", pred)
+            pred = _TRAILING_STOPS.sub("", pred)
             if not pred:
                 return None, 0
             if pred.endswith(noun[-2:]) or pred.endswith(noun):
@@ -649,14 +659,12 @@ class SentenceReader:
             len(ind) <= 2
             or raw_window.endswith("等")
             or starts_with_verb(ind) == ind
-            or bool(re.search(r"(?:提速|中标|投资)$", ind))
+            or bool(_BARE_VERB_END.search(ind))
             or bool(_COUNTING_VERB.search(ind))
         )
         if not bare and len(ind) > 1:
             return None, 0
-        noun_m = re.match(
-            r"(?:(?![和及与]|完成|实现|达到|同比|增长|带动|发放|累计)[^，,。；;、\d]){1,16}", post
-        )
+        noun_m = _POST_NOUN.match(post)
         if not noun_m:
             return None, 0
         noun = noun_m.group()

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from mubiao.document import DocumentMeta
+from mubiao.extract import scan
 from mubiao.extract.timeframe import Frame, frame_of, session_year, time_refs
 from mubiao.reference.periods import PLAN_NAME, PLAN_PERIODS
 
@@ -70,7 +71,13 @@ _CUES: list[tuple[re.Pattern[str], float]] = [
         ),
         -2.0,
     ),
-    (re.compile(r"[较比][^,，。；;]{0,10}?(?:期末|年末|同期|上年|增长)"), -1.5),
+    # 较 and 比 written apart, so that every cue word opens with a literal (_CUE_WORDS)
+    (
+        re.compile(
+            r"较[^,，。；;]{0,10}?(?:期末|年末|同期|上年|增长)|比[^,，。；;]{0,10}?(?:期末|年末|同期|上年|增长)"
+        ),
+        -1.5,
+    ),
 ]
 #: how much the outline and the paragraph's opening weigh against the sentence's own words
 FRAME_WEIGHT = 2.5
@@ -116,16 +123,21 @@ class Context:
     last_kind: str | None = None
 
 
+_COMMA = re.compile(r"[，,]")
+_DIGIT = re.compile(r"\d")
+_YEAR_HEADING = re.compile(r"(?:19|20)\d\d年(?!\d{1,2}月\d)")
+
+
 def is_heading(line: str) -> bool:
     s = line.strip().strip("*").strip()
     if not s or len(s) > 40:
         return False
-    if s[-1] in "。；;，,！!" or re.search(r"[，,]", s):
+    if s[-1] in "。；;，,！!" or _COMMA.search(s):
         return False
     # a line alone is a heading unless it opens with a figure (a table cell, a date); a year opens
     # many headings (2025年工作回顾)
     return bool(_HEADING.match(s)) or (
-        len(s) <= 30 and (not re.search(r"\d", s[:2]) or bool(re.match(r"(?:19|20)\d\d年(?!\d{1,2}月\d)", s)))
+        len(s) <= 30 and (not _DIGIT.search(s[:2]) or bool(_YEAR_HEADING.match(s)))
     )
 
 
@@ -152,41 +164,45 @@ _REVIEW_OPENER = re.compile(r"^(?:预计全年|全年预计|这一年|一年来|
 
 
 _OPENING_TIME = 8
+# how much of a paragraph's opening paragraph_frame reads: _OPENER's 17 characters, frame_of's 24
+_OPENING_LENGTH = 24
+_FROM_OR_COMPARED = re.compile(r"[从由较比]“?$")
+_AHEAD_OPENER = re.compile(r"(?:下一步|今后)")
 
 
 def paragraph_frame(paragraph: str, meta: DocumentMeta) -> Frame | None:
     """The frame the opening words of a paragraph (or sentence) set, if they open with a time:
     刚刚过去的2025年, 五年来, 今年以来, 2026年 — not a time met later (较“十二五”末)."""
-    head = _strip_comparisons(paragraph.lstrip(" *#>—-\t"))
+    head = _opening_without_comparisons(paragraph.lstrip(" *#>—-\t"), _OPENING_LENGTH)
     if _REVIEW_OPENER.match(head):
         return frame_of(head[:24], meta, words=False) or Frame("actual", None)
     opener = _OPENER.match(head)
     if opener is None:
         return None
     refs = time_refs(opener.group(), meta)
-    if (
-        not refs
-        or refs[0].start > _OPENING_TIME
-        or re.search(r"[从由较比]“?$", opener.group()[: refs[0].start])
-    ):
-        return Frame("target", None) if re.match(r"(?:下一步|今后)", head) else None
+    if not refs or refs[0].start > _OPENING_TIME or _FROM_OR_COMPARED.search(opener.group()[: refs[0].start]):
+        return Frame("target", None) if _AHEAD_OPENER.match(head) else None
     found = frame_of(opener.group(), meta, words=False)
     if found is not None and found.kind is not None:
         return found
-    if re.match(r"(?:下一步|今后)", head):
+    if _AHEAD_OPENER.match(head):
         return Frame("target", None)
     return None
 
 
 _CUE_RE = re.compile("|".join(f"(?P<c{i}>{p.pattern})" for i, (p, _) in enumerate(_CUES)))
 _CUE_WEIGHTS = [w for _, w in _CUES]
+# The same words without the named groups, which hide from the regex engine the first characters it
+# could skip ahead by: it finds the cue words fast, and _CUE_RE then tells the group of each.  Every
+# alternative opens with a literal, which the engine needs to skip (tests/extract/test_scan.py).
+_CUE_WORDS = re.compile("|".join(p.pattern for p, _ in _CUES))
 
 
 def find_cues(text: str) -> tuple[list[int], list[int]]:
     """Positions and cue groups of every cue word in ``text``, for :func:`sentence_score`."""
     positions: list[int] = []
     groups: list[int] = []
-    for m in _CUE_RE.finditer(text):
+    for m in scan.finditer(_CUE_RE, _CUE_WORDS, text):
         positions.append(m.start())
         groups.append(int(m.lastgroup[1:]))  # type: ignore[index]
     return positions, groups
@@ -204,7 +220,7 @@ def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | No
     score = sum(w * min(n, 2) for w, n in zip(_CUE_WEIGHTS, counts, strict=True))
     s = session_year(meta)
     if s is not None and ("年" in sentence or "五" in sentence):
-        for t in time_refs(_strip_comparisons(sentence), meta):
+        for t in time_refs(_strip_sentence_comparisons(sentence), meta):
             if t.role == "to":
                 # 到2030年 sets a horizon; 提高到2024年的… tells where a result got to
                 score += 3.0 if t.last >= s else -2.0
@@ -224,12 +240,35 @@ _COMPARISON = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=4096)
 def _strip_comparisons(s: str) -> str:
     """Drop the base of a comparison (比上年, 较2020年, 是“十三五”末的): it names no claim's year."""
     if "较" not in s and "比" not in s and "与" not in s and "是" not in s:
         return s
     return _COMPARISON.sub("", s)
+
+
+# A sentence is read once for each figure in it: remembered.  The words before a figure differ from
+# figure to figure, and hashing them for a cache costs more than stripping them.
+_strip_sentence_comparisons = functools.lru_cache(maxsize=4096)(_strip_comparisons)
+
+
+def _opening_without_comparisons(s: str, n: int) -> str:
+    """The first ``n`` characters of ``_strip_comparisons(s)``: a paragraph is read only as far as its
+    opening needs, not to its end."""
+    if "较" not in s and "比" not in s and "与" not in s and "是" not in s:
+        return s[:n]
+    pieces: list[str] = []
+    kept = 0
+    pos = 0
+    for m in _COMPARISON.finditer(s):
+        pieces.append(s[pos : m.start()])
+        kept += m.start() - pos
+        pos = m.end()
+        if kept >= n:
+            break
+    else:
+        pieces.append(s[pos:])
+    return "".join(pieces)[:n]
 
 
 def year_for(
@@ -246,13 +285,14 @@ def year_for(
     before = _strip_comparisons(before)
     if "从" in before or "由" in before:
         before = _FROM_TIME.sub("", before)
+    refs = time_refs(before, meta)
     if kind == "target":
-        horizon = [t for t in time_refs(before, meta) if t.role == "to"] or [
-            t for t in time_refs(_strip_comparisons(sentence), meta) if t.role == "to"
+        horizon = [t for t in refs if t.role == "to"] or [
+            t for t in time_refs(_strip_sentence_comparisons(sentence), meta) if t.role == "to"
         ]
         if horizon:
             return horizon[-1].last
-        ahead = [t for t in time_refs(before, meta) if s is not None and t.first >= s]
+        ahead = [t for t in refs if s is not None and t.first >= s]
         if ahead:
             return ahead[-1].last if not ahead[-1].single else ahead[-1].first
         for f in frames:
@@ -261,7 +301,7 @@ def year_for(
         if meta.doc_type == "five_year_plan" and meta.period:
             return meta.period[1]
         return meta.target_year
-    past = [t for t in time_refs(before, meta) if s is None or t.last < s]
+    past = [t for t in refs if s is None or t.last < s]
     if past:
         return past[-1].last
     plan = [m.group(0) for m in PLAN_NAME.finditer(before)]

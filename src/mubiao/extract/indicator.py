@@ -37,6 +37,15 @@ _COMPARISON_INSIDE = re.compile(
 )
 _FROM_YEAR = re.compile(r"[从由]20\d\d年(?:末|底)?的?$")
 _TRAIL_NOISE = re.compile(r"(?:的|为|达|到|在|了|是|、|和|及|与|等|从|由|较|(?<![占之倍对])比|，|,)+$")
+# The characters a match of _TRAIL_VERB (not empty), _TRAIL_NOISE or _COMPARISON_INSIDE can end
+# with, and the newline before which $ also matches (tests/extract/test_scan.py checks them).  The
+# patterns end in $ and are tried at every position of the phrase; a phrase that ends otherwise has
+# nothing to trim.
+_TRAIL_VERB_ENDINGS = frozenset(
+    "上为了争于低保减别到加升后在均增大定小少居已幅年底成持是望末次比涨滑率现的破约继续至落计超越达过近速逾部量长降首高\n"
+)
+_TRAIL_NOISE_ENDINGS = frozenset(",、与为了从到及和在是比由的等较达，\n")
+_COMPARISON_INSIDE_ENDINGS = frozenset("初年底径期末比的算\n")
 _GROWTH = {
     "增长率",
     "增长",
@@ -137,6 +146,8 @@ def clean(window: str) -> Phrase:
     negative = False
     net = False
     for _ in range(3):
+        if s[-1:] not in _TRAIL_VERB_ENDINGS:
+            break  # _TRAIL_VERB would only match empty, at the end
         m = _TRAIL_VERB.search(s)
         if not m or m.start() == len(s):
             break
@@ -150,19 +161,23 @@ def clean(window: str) -> Phrase:
             else:
                 direction = d
                 negative = d in _NEGATIVE
-        s = s[: m.start()]
-        s = _TRAIL_NOISE.sub("", s)
+        s = _drop_tail(_TRAIL_NOISE, _TRAIL_NOISE_ENDINGS, s[: m.start()])
         s = _FROM_YEAR.sub("", s)
     s = _LEAD.sub("", s)
     # 净增“四上”单位 — the net verb stands before the noun
     if s.startswith(("净增", "净减")):
         net = True
         negative = s.startswith("净减")
-    s = _COMPARISON_INSIDE.sub("", s)
-    s = _TRAIL_NOISE.sub("", s).strip("“”\"' ")
+    s = _drop_tail(_COMPARISON_INSIDE, _COMPARISON_INSIDE_ENDINGS, s)
+    s = _drop_tail(_TRAIL_NOISE, _TRAIL_NOISE_ENDINGS, s).strip("“”\"' ")
     if s.count("“") != s.count("”"):
         s = s.replace("“", "").replace("”", "") if s.count("“") + s.count("”") == 1 else s
     return Phrase(s, direction, negative, net)
+
+
+def _drop_tail(pattern: re.Pattern[str], endings: frozenset[str], s: str) -> str:
+    """``pattern.sub("", s)`` for a pattern that ends in $, whose matches end with one of ``endings``."""
+    return pattern.sub("", s) if s[-1:] in endings else s
 
 
 def starts_with_verb(phrase: str) -> str | None:
@@ -202,9 +217,14 @@ def borrow_suffix(items: list[str]) -> list[str]:
     return out
 
 
+_LIST_OF_HEAD = re.compile(r"^(?:.*?对)?(?P<list>[^的]+?)的(?P<head>[^的、和及与]{1,8})$")
+
+
 def split_items(phrase: str) -> list[str]:
     """``满意率和基本满意率`` → two items; ``对办理结果和办理态度的满意率`` → two items with the head."""
-    m = re.match(r"^(?:.*?对)?(?P<list>[^的]+?)的(?P<head>[^的、和及与]{1,8})$", phrase)
+    if not _SPLIT.search(phrase):
+        return [phrase] if phrase else []  # most phrases name one thing: no need to look for a head
+    m = _LIST_OF_HEAD.match(phrase)
     if m and _SPLIT.search(m.group("list")):
         head = m.group("head")
         return [p + head for p in _SPLIT.split(m.group("list")) if p]

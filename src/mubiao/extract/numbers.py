@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from mubiao.extract import scan
+
 __all__ = [
     "COUNT_UNITS",
     "MAX_MENTIONS_PER_SENTENCE",
@@ -178,6 +180,13 @@ _MENTION = re.compile(
     rf"(?P<approx>余|多)?(?:(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_UNIT_RE})|(?P<bare>万亿|亿|万)(?![年月日]))"
 )
 
+# where a number can start (the look-behinds of _ARABIC and _CHINESE): the first character of a run
+# of digits or of Chinese numerals.  One character class opens it, so the engine skips to it fast; the
+# look-behind then tells which kind of run it goes on with.
+_NUM_OPENERS = re.compile(
+    r"[\d零〇一二两三四五六七八九十百千](?:(?<=\d)\d*|[零〇一二两三四五六七八九十百千]*)"
+)
+
 _PRE_ABOUT = ("大约", "将近", "接近", "约", "近")
 _PRE_AT_LEAST = ("不低于", "不少于", "至少", "超过", "突破", "迈上", "迈过", "跨越", "逾", "超", "多于")
 _PRE_AT_MOST = ("不超过", "不高于", "控制在", "低于", "少于")
@@ -234,7 +243,8 @@ def _significant_digits(s: str) -> int:
 
 def _to_float(s: str) -> tuple[float | None, bool]:
     if s[0].isdigit():
-        if _significant_digits(s) > MAX_SIGNIFICANT_DIGITS:
+        # a numeral holds no more significant digits than characters: only a long one is counted
+        if len(s) > MAX_SIGNIFICANT_DIGITS and _significant_digits(s) > MAX_SIGNIFICANT_DIGITS:
             return None, False
         value = float(s.replace(",", ""))
         return (value if math.isfinite(value) else None), False
@@ -242,11 +252,15 @@ def _to_float(s: str) -> tuple[float | None, bool]:
 
 
 _DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# a run long enough to be too long: most texts hold none, and their runs need not be looked at
+_LONG_RUN = re.compile(rf"[\d,.]{{{MAX_SIGNIFICANT_DIGITS + 1}}}")
 
 
 def overlong_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` holding numbers of more significant digits than a float holds exactly:
     the numbers :func:`find_mentions` refuses."""
+    if not _LONG_RUN.search(text):
+        return []
     return [
         m.span()
         for m in _DIGIT_RUN.finditer(text)
@@ -284,6 +298,7 @@ _WORDS = re.compile(
     r"|(?P<scale>万亿|亿)(?P<money>元|美元)(?!级)"
     r"|[从至到为达](?P<n>\d+(?:\.\d+)?)(?:\s*[∶:]\s*1(?![\d.]))?(?=[，,。；;、)）]|$|提|降|增|缩|上|下|扩|左右|以上|以内)"
 )
+_WORD_OPENERS = re.compile(r"[翻二三四五六七八九万亿从至到为达]")
 _NOT_BEFORE_TENTHS = frozenset("建形完达促变组构合养生造收赞落")
 _NOT_BEFORE_SCALE = frozenset("0123456789零〇一二两三四五六七八九十百千万亿.")
 _WORD_PRE_ABOUT = ("接近", "近", "将近", "约")
@@ -293,7 +308,7 @@ _UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|�
 def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
     """翻一番 → growth 100 %; 八成以上 → 80 % at least; 千亿元 → 1000 亿元; 超万亿元 → 1 万亿元."""
     out: list[Mention] = []
-    for m in _WORDS.finditer(text, start, end):
+    for m in scan.finditer(_WORDS, _WORD_OPENERS, text, start, end):
         a = m.start()
         before = text[a - 1] if a > 0 else ""
         if m.group("doubled"):
@@ -353,7 +368,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     out: list[Mention] = []
     sentence_end = -1
     in_sentence = 0
-    for m in _MENTION.finditer(text, start, end):
+    for m in scan.finditer(_MENTION, _NUM_OPENERS, text, start, end):
         num = m.group("num")
         if not num:
             continue

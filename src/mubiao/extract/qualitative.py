@@ -50,6 +50,8 @@ VERBISH = re.compile(
 NOT_SUBJECT = re.compile(r"\d|持续|不断|稳步|进一步|全力|以赴|拉高|标杆|的基础")
 _SUBJ_MEASURE = re.compile(r"(?:增速|增幅|增长率|增长)$")
 _SPLIT = re.compile(r"、|和|及|以及")
+_NOT_A_TASK_LIST = re.compile(r"^了|各项|全年|^年度$")
+_GROWTH_AIM = re.compile(_GROWTH_AIMS)
 
 
 @dataclass
@@ -65,12 +67,16 @@ def _items(subject: str) -> list[str]:
 
 
 _ENDS_WITH_AIM = re.compile(rf"(?:{_GROWTH_AIMS}|{_LEVEL_AIMS})$")
+# the last characters of the aims (tests/extract/test_scan.py checks them): a pattern that ends in an
+# aim is tried at every position of a clause, and a clause that ends otherwise holds none
+_AIM_ENDINGS = frozenset("长步向调应升高善增减质好稳定零间内务标")
 #: a cheap test that a sentence may hold a qualitative aim at all
 AIM_HINT = re.compile(r"增长|提升|提高|改善|同步|同向|协调|适应|稳|向好|清零|任务|区间|只增不减|指标|目标")
 
 
 def ends_with_aim(clause: str) -> bool:
-    return bool(_ENDS_WITH_AIM.search(clause.strip()))
+    c = clause.strip()
+    return c[-1:] in _AIM_ENDINGS and bool(_ENDS_WITH_AIM.search(c))
 
 
 def find_qualitative(
@@ -80,14 +86,15 @@ def find_qualitative(
     s = clause.strip().rstrip("。；;！？!?.").rstrip()
     lead = len(clause) - len(clause.lstrip())
     out: list[QualitativeClaim] = []
-    t = _TASK.search(s)
-    if t and not re.search(r"^了|各项|全年|^年度$", t.group("list")):
+    # _TASK opens with an optional word, so the engine tries it at every position; it needs 完成
+    t = _TASK.search(s) if "完成" in s else None
+    if t and not _NOT_A_TASK_LIST.search(t.group("list")):
         head = t.group("head")
         for it in _items(t.group("list")):
             name = it if it.endswith(("任务", "指标")) else it + head
             out.append(QualitativeClaim(name, "level", lead + t.start(), lead + t.end()))
         return out
-    if not target_context:
+    if not target_context or s[-1:] not in _AIM_ENDINGS:
         return out
     m = _SUBJECT_AIM.match(_SUBJ_LEAD.sub("", s))
     if not m:
@@ -97,7 +104,7 @@ def find_qualitative(
     if VERBISH.match(subj) or NOT_SUBJECT.search(subj):
         return out
     subj = _SUBJ_MEASURE.sub("", subj)
-    measure = "growth" if re.fullmatch(_GROWTH_AIMS, aim) else "level"
+    measure = "growth" if _GROWTH_AIM.fullmatch(aim) else "level"
     subjects = [*list(extra_subjects or []), subj]
     for sj in subjects:
         for it in _items(sj):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mubiao.document import DocumentMeta
+from mubiao.extract import scan
 from mubiao.reference.periods import PLAN_PERIODS
 
 __all__ = ["Frame", "TimeRef", "frame_of", "session_year", "time_refs"]
@@ -62,6 +63,8 @@ _TIME = re.compile(
     r"|过去五年|五年来|这五年|本届政府|今后五年|未来五年|今后5年|未来5年))"
     r"(?P<since>以来|来)?(?P<end_of>末|底|期末)?"
 )
+# the first characters of _TIME, which opens with an optional word (tests/extract/test_scan.py)
+_TIME_OPENERS = re.compile(r"[12○〇一七三上九二五今八六刚到前十去四截新明未本至过这零]")
 _BACK = re.compile(r"回顾|成就|成效|成绩|过去|一年来|五年来|工作总结|主要做了|取得")
 _AHEAD = re.compile(r"目标|任务|安排|展望|重点工作|主要预期|今后|思路|要求|部署|建议")
 
@@ -95,7 +98,7 @@ def time_refs(text: str, meta: DocumentMeta, *, bare_years: bool = False) -> lis
 def _refs(text: str, s: int, r: int, bare_years: bool) -> tuple[TimeRef, ...]:
     # the same stretch of a sentence is read for each figure in it: remembered, not re-scanned
     out: list[TimeRef] = []
-    for m in _TIME.finditer(text):
+    for m in scan.finditer(_TIME, _TIME_OPENERS, text):
         role: Literal["", "to", "since"] = ""
         single = True
         if m.group("y1"):
