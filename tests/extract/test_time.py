@@ -92,3 +92,21 @@ def test_december_session_reviews_its_own_year() -> None:
     body = "一、今年工作回顾\n今年全市地区生产总值增长5%。\n二、明年工作安排\n明年地区生产总值增长5.5%左右。"
     sts = extract(body, date="2024年12月27日")
     assert [(s.kind, s.year) for s in sts] == [("actual", 2024), ("target", 2025)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("一季度地区生产总值增长5.2%。", [("地区生产总值", "2025-Q1")]),
+        ("前三季度规上工业增加值增长6%。", [("规上工业增加值", "2025-Q1-Q3")]),
+        ("1-11月，固定资产投资增长3%。", [("固定资产投资", "2025-M01-M11")]),
+        ("上半年，出口增长8%，进口增长2%。", [("出口", "2025-H1"), ("进口", "2025-H1")]),
+        ("一季度出口增长5%，全年出口增长6%。", [("出口", "2025-Q1"), ("出口", None)]),
+        ("全年地区生产总值增长5%。", [("地区生产总值", None)]),
+    ],
+)
+def test_figures_of_part_of_a_year_carry_their_period(
+    body: str, expected: list[tuple[str, str | None]]
+) -> None:
+    sts = extract("一、2025年工作回顾\n" + body)
+    assert [(s.indicator, s.extra.get("period")) for s in sts] == expected

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import Any
 
 from mubiao.document import Document
 from mubiao.extract import context as ctx
@@ -56,6 +57,52 @@ _HORIZON = re.compile(r"五年|十[一二三四五六七八九]五|到20\d\d年|
 _RANK_BASE = re.compile(r"[^，,。；;\d]{0,12}?中?(?:排名|排位|位列|位居|居第|排第)")
 # a noun after a figure that only restates the figures before it
 _RESTATED = re.compile(r"[一两二三四五六七八九十\d]+个|.*(?:台阶|大关)$")
+# a part of the year a figure may be of: 一季度, 上半年, 前三季度, 1—11月, 前10个月
+_SUB_ANNUAL = re.compile(
+    r"(?:第)?(?P<q>[一二三四1-4])季度|前(?P<qs>[二两三2-3])(?:个)?季度|(?P<h>上|下)半年"
+    r"|(?P<m1>1[0-2]|[1-9])\s*[-—–~至到]\s*(?P<m2>1[0-2]|[1-9])\s*月|前(?P<mn>1[01]|[1-9]|[一二三四五六七八九十]{1,2})个月"
+)
+_CN_SMALL_NUMBERS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+}
+
+
+def _sub_annual(text: str, a: int, b: int, indicator: str) -> tuple[str, str] | None:
+    """The part of the year named just before a claim, as a code (Q1, H1, Q1-Q3, M01-M11), and the
+    indicator without it; None for a claim about a whole year."""
+    found = list(_SUB_ANNUAL.finditer(text, a, b))
+    m = found[-1] if found else None  # the nearest before the claim
+    if m is None or "全年" in text[m.end() : b]:
+        return None  # 一季度增长5%，全年增长6%: the year's figure after the quarter's
+    if m.group("q"):
+        n = _CN_SMALL_NUMBERS.get(m.group("q")) or int(m.group("q"))
+        code = f"Q{n}"
+    elif m.group("qs"):
+        code = f"Q1-Q{_CN_SMALL_NUMBERS.get(m.group('qs')) or int(m.group('qs'))}"
+    elif m.group("h"):
+        code = "H1" if m.group("h") == "上" else "H2"
+    elif m.group("m1"):
+        code = f"M{int(m.group('m1')):02d}-M{int(m.group('m2')):02d}"
+    else:
+        mn = m.group("mn")
+        code = f"M01-M{(_CN_SMALL_NUMBERS.get(mn) or int(mn)):02d}"
+    words = m.group()
+    if indicator.startswith(words):
+        indicator = indicator[len(words) :].lstrip("，,、 ") or indicator
+    return code, indicator
+
+
 # the verbs of a milestone (跨越7万亿、8万亿) govern the list they open
 _MILESTONE_VERB = re.compile(r"跨越|突破|迈上|迈过|超过|超")
 # what a bare scale counts: money where the indicator is an amount, people where it counts people
@@ -724,6 +771,13 @@ class SentenceReader:
                 (self.state.paragraph, self.state.section),
             )
         indicator = _tidy(indicator)
+        extra: dict[str, Any] = {"role": "baseline"} if baseline else {}
+        if (found := _sub_annual(self.text, max(s, start - 24), end, indicator)) is not None:
+            # 一季度地区生产总值增长5.2%: a figure of part of the year, marked so that it is not
+            # taken for the year's
+            code, indicator = found
+            if year is not None:
+                extra["period"] = f"{year}-{code}"
         return Statement(
             doc=self.doc,
             kind=kind,  # type: ignore[arg-type]
@@ -742,5 +796,5 @@ class SentenceReader:
             region=self.meta.region,
             damaged=damaged,
             # the A of 从A提高到B and the base of a comparison: where a change started
-            extra={"role": "baseline"} if baseline else {},
+            extra=extra,
         )
