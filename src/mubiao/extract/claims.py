@@ -11,7 +11,7 @@ from typing import Any
 from mubiao.document import Document
 from mubiao.extract import context as ctx
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
-from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions
+from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions, parse_chinese_number
 from mubiao.extract.qualitative import (
     AIM_HINT,
     TARGET_LIST,
@@ -62,20 +62,11 @@ _SUB_ANNUAL = re.compile(
     r"(?:第)?(?P<q>[一二三四1-4])季度|前(?P<qs>[二两三2-3])(?:个)?季度|(?P<h>上|下)半年"
     r"|(?P<m1>1[0-2]|[1-9])\s*[-—–~至到]\s*(?P<m2>1[0-2]|[1-9])\s*月|前(?P<mn>1[01]|[1-9]|[一二三四五六七八九十]{1,2})个月"
 )
-_CN_SMALL_NUMBERS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-}
+
+
+def _small_number(s: str) -> int:
+    """3 → 3, 三 → 3, 十一 → 11."""
+    return int(s) if s.isdigit() else int(parse_chinese_number(s) or 0)
 
 
 def _sub_annual(text: str, a: int, b: int, indicator: str) -> tuple[str, str] | None:
@@ -86,17 +77,15 @@ def _sub_annual(text: str, a: int, b: int, indicator: str) -> tuple[str, str] | 
     if m is None or "全年" in text[m.end() : b]:
         return None  # 一季度增长5%，全年增长6%: the year's figure after the quarter's
     if m.group("q"):
-        n = _CN_SMALL_NUMBERS.get(m.group("q")) or int(m.group("q"))
-        code = f"Q{n}"
+        code = f"Q{_small_number(m.group('q'))}"
     elif m.group("qs"):
-        code = f"Q1-Q{_CN_SMALL_NUMBERS.get(m.group('qs')) or int(m.group('qs'))}"
+        code = f"Q1-Q{_small_number(m.group('qs'))}"
     elif m.group("h"):
         code = "H1" if m.group("h") == "上" else "H2"
     elif m.group("m1"):
         code = f"M{int(m.group('m1')):02d}-M{int(m.group('m2')):02d}"
     else:
-        mn = m.group("mn")
-        code = f"M01-M{(_CN_SMALL_NUMBERS.get(mn) or int(mn)):02d}"
+        code = f"M01-M{_small_number(m.group('mn')):02d}"
     words = m.group()
     if indicator.startswith(words):
         indicator = indicator[len(words) :].lstrip("，,、 ") or indicator
