@@ -45,6 +45,8 @@ from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 from mubiao.reference.resolve import resolve_indicator, resolve_region
 from mubiao.store import models as m
+from mubiao.store.corrections import TABLE as CORRECTIONS_TABLE
+from mubiao.store.corrections import CorrectionInfo, correct, get_corrections
 from mubiao.store.engine import store_errors
 from mubiao.store.manual import ImportSummary, add_result, import_file
 from mubiao.store.overrides import TABLE as OVERRIDES_TABLE
@@ -218,6 +220,9 @@ class Ledger:
             # catches; counting a million statements on every call would cost more than the cache saves.
             if conn.execute(fresh).scalar_one() != new.documents - old.documents:
                 return None  # a stored document was extracted again
+            corrected = select(func.count()).where(A.id > (old.audit or 0), A.table_name == CORRECTIONS_TABLE)
+            if conn.execute(corrected).scalar_one():
+                return None  # a correction may move a statement between regions, or remove it
             added = select(S.region).where(S.id > after_id).distinct()
             changed: set[str | None] = set(conn.scalars(added))
             edited = (
@@ -556,6 +561,78 @@ class Ledger:
     def remove_override(self, target_id: int, *, who: str) -> Override:
         """Remove the override of target ``target_id`` (audited)."""
         return remove_override(self.store, target_id, who=who)
+
+    def correct(
+        self,
+        statement_id: int,
+        changes: dict[str, Any],
+        *,
+        who: str,
+        reason: str,
+        exclude: bool = False,
+    ) -> CorrectionInfo:
+        """Correct extracted statement ``statement_id`` (or exclude it, a false claim), audited; see
+        :mod:`mubiao.store.corrections`.  ``changes`` may name ``kind``, ``year``, ``period``
+        (``"2021-2025"`` or a pair), ``indicator`` (an id or a phrase, resolved here), ``value``,
+        ``unit``, ``measure`` and ``region`` (a name, short form or code, resolved here)."""
+        return correct(self.store, statement_id, self.correction_fields(changes), who=who, reason=reason,
+                       exclude=exclude)  # fmt: skip
+
+    def correction_fields(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """The statement columns of a correction given as a face gives it (names resolved)."""
+        out: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key == "region":
+                out["region"] = self.resolve_region(str(value))
+            elif key == "indicator":
+                phrase = str(value or "").strip()
+                if not phrase:
+                    raise UsageError("the indicator cannot be empty")
+                found = self.registry.get(phrase) or self.registry.match(phrase)
+                out["indicator"] = found.name if found is not None else phrase
+                out["indicator_id"] = found.id if found is not None else None
+            elif key == "period":
+                out["period_start"], out["period_end"] = _period(value)
+            elif key == "year":
+                out["year"] = None if value is None else _int(value, "year")
+            elif key in ("value", "value_max"):
+                out[key] = None if value is None else _float(value, key)
+            else:
+                out[key] = value
+        return out
+
+    def corrections(
+        self, *, statement_id: int | None = None, doc_id: str | None = None, state: str | None = None
+    ) -> list[CorrectionInfo]:
+        """The corrections made by hand, oldest first; the orphaned ones (``state="orphaned"``) are
+        those no statement of the current extraction matches."""
+        return get_corrections(self.store, statement_id=statement_id, doc_id=doc_id, state=state)
+
+
+def _int(value: Any, name: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _float(value: Any, name: str) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"{name} must be a number, not {value!r}") from None
+
+
+def _period(value: Any) -> tuple[int | None, int | None]:
+    if value is None or value == "":
+        return None, None
+    parts = value.split("-") if isinstance(value, str) else list(value)
+    if len(parts) != 2:
+        raise UsageError(f"a period is two years, as 2021-2025, not {value!r}")
+    start, end = _int(parts[0], "period"), _int(parts[1], "period")
+    if start > end:
+        raise UsageError(f"a period starts before it ends, not {value!r}")
+    return start, end
 
 
 def _apply(row: LedgerRow, override: Override | None) -> LedgerRow:
