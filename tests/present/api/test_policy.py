@@ -71,6 +71,11 @@ REQUESTS: dict[str, Request] = {
         f"/api/ledger/{w.target_a if own else w.target_b}/override",
         {},
     ),
+    "POST /api/statements/{statement_id}/corrections": lambda w, own: (
+        f"/api/statements/{w.target_a}/corrections",
+        {"json": {"value": 1.0, "reason": "测试"}},
+    ),
+    "GET /api/corrections": _same("/api/corrections"),
     "POST /api/auth/token": _same("/api/auth/token", data={"username": "view", "password": PASSWORD}),
     "POST /api/auth/logout": _same("/api/auth/logout"),
     "GET /api/auth/me": _same("/api/auth/me"),

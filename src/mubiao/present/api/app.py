@@ -80,6 +80,7 @@ from mubiao.ledger import EvalConfig, Ledger, Store
 from mubiao.present.api import (
     catalog,
     compare,
+    corrections,
     documents,
     errors,
     exports,
@@ -118,7 +119,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 #: the modules whose routers make the API, each under /api
-ROUTERS = (system, documents, statements, ledger, catalog, compare, exports, people)
+ROUTERS = (system, documents, statements, ledger, catalog, compare, exports, people, corrections)
 
 
 def _warm(ledger: Ledger) -> None:

@@ -83,6 +83,10 @@ POLICIES: dict[str, Policy] = {
     "POST /api/actuals": Policy("login", _ENTER, "region", note="a result, in one's own regions"),
     "POST /api/ledger/{target_id}/override": Policy("login", _SUPERVISE, "region"),
     "DELETE /api/ledger/{target_id}/override": Policy("login", _SUPERVISE, "region"),
+    "POST /api/statements/{statement_id}/corrections": Policy(
+        "login", _SUPERVISE, note="correct or exclude an extracted statement (audited)"
+    ),
+    "GET /api/corrections": Policy("login", note="the corrections name the people who made them"),
     # logging in and out
     "POST /api/auth/token": Policy("open", note="log in (OAuth2 password form)"),
     "POST /api/auth/logout": Policy("login"),
