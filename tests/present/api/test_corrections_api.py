@@ -99,3 +99,9 @@ def test_an_orphaned_correction_is_listed(client: Client, store: Store) -> None:
     (orphan,) = client.get("/api/corrections", headers=AUTH, params={"status": "orphaned"}).json()
     assert orphan["statement_id"] is None and orphan["changes"] == {"value": 777.0} and orphan["text"]
     assert client.get("/api/corrections", headers=AUTH, params={"status": "applied"}).json() == []
+
+
+def test_one_target_row_reads_as_in_the_ledger(client: Client) -> None:
+    row = _target(client)
+    assert client.get(f"/api/targets/{row['id']}").json() == row
+    assert client.get("/api/targets/99999999").status_code == 404

@@ -43,6 +43,7 @@ REQUESTS: dict[str, Request] = {
     "GET /api/statements/{statement_id}": lambda w, own: (f"/api/statements/{w.target_a}", {}),
     "GET /api/ledger": _same("/api/ledger"),
     "GET /api/ledger/summary": _same("/api/ledger/summary"),
+    "GET /api/targets/{target_id}": lambda w, own: (f"/api/targets/{w.target_a}", {}),
     "GET /api/indicators": _same("/api/indicators"),
     "GET /api/indicators/{indicator_id}/series": _same("/api/indicators/gdp/series"),
     "GET /api/regions": _same("/api/regions"),

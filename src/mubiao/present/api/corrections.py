@@ -1,5 +1,6 @@
 """``/api/statements/{id}/corrections`` and ``/api/corrections``: a person's corrections of
-extracted statements, audited (see :mod:`mubiao.store.corrections`)."""
+extracted statements, audited (see :mod:`mubiao.store.corrections`); ``/api/targets/{id}``: one
+ledger row, for the dashboard's page of a target."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from mubiao.errors import NotFoundError
 from mubiao.ledger import CorrectionInfo
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import State, Writer
-from mubiao.present.api.schemas import StatementOut
+from mubiao.present.api.ledger import rows_out
+from mubiao.present.api.schemas import LedgerRowOut, StatementOut
 
 router = APIRouter(tags=["corrections"])
 
@@ -79,3 +82,12 @@ def list_corrections(
     extraction matches (kept and listed, never dropped)."""
     found = state.ledger.corrections(statement_id=statement_id, doc_id=doc_id, state=status)
     return [_out(c) for c in found]
+
+
+@router.get("/targets/{target_id}", response_model=LedgerRowOut)
+def show_target(target_id: int, state: State) -> LedgerRowOut:
+    """One row of the ledger, by its target's statement id, overrides and corrections applied."""
+    row = state.ledger.row(target_id)
+    if row is None or row.target_id is None:
+        raise NotFoundError(f"statement {target_id} is not a target of the ledger")
+    return rows_out(state, [row])[0]

@@ -72,6 +72,7 @@ POLICIES: dict[str, Policy] = {
     "GET /api/statements/{statement_id}": _PUBLIC,
     "GET /api/ledger": _PUBLIC,
     "GET /api/ledger/summary": _PUBLIC,
+    "GET /api/targets/{target_id}": _PUBLIC,
     "GET /api/indicators": _PUBLIC,
     "GET /api/indicators/{indicator_id}/series": _PUBLIC,
     "GET /api/regions": _PUBLIC,
