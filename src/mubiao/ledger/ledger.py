@@ -84,6 +84,27 @@ def _statuses(status: str | Iterable[str] | None) -> frozenset[str]:
 LEVELS = ("country", "province", "city", "district", "county")
 #: the kinds of target: a year's (period "2025") or a plan's (period "2021-2025")
 TARGET_KINDS = ("annual", "plan")
+#: the orders a ledger query accepts
+SORTS = ("region", "indicator", "period", "status", "gap", "required_pace")
+
+
+def _matches(row: LedgerRow, words: list[str]) -> bool:
+    target_text = " ".join(s.text for s in row.sources if s.role == "target")
+    hay = f"{row.indicator} {row.indicator_id or ''} {row.region or ''} {row.period} {target_text}".lower()
+    return all(w in hay for w in words)
+
+
+def _sorted(rows: list[LedgerRow], sort: str) -> list[LedgerRow]:
+    key = sort.lstrip("-")
+    present = [r for r in rows if getattr(r, key) is not None]
+    missing = [r for r in rows if getattr(r, key) is None]
+    if key == "status":
+        present.sort(key=lambda r: STATUSES.index(r.status) if r.status in STATUSES else len(STATUSES))
+    else:
+        present.sort(key=lambda r: getattr(r, key))
+    if sort.startswith("-"):
+        present.reverse()
+    return present + missing  # rows without the value last, either way
 
 
 @dataclass(frozen=True)
@@ -106,6 +127,10 @@ class LedgerQuery:
     category: str | None = None
     level: str | None = None
     as_of: int | None = None
+    #: words the row's indicator, region or target sentence contains (the dashboard's search)
+    text: str | None = None
+    #: the order of the rows: one of SORTS, "-" before it for the reverse; None: the ledger's own
+    sort: str | None = None
 
     @classmethod
     def of(
@@ -119,15 +144,33 @@ class LedgerQuery:
         category: str | None = None,
         level: str | None = None,
         as_of: int | None = None,
+        text: str | None = None,
+        sort: str | None = None,
     ) -> LedgerQuery:
-        """A query from loose arguments, checked: an unknown status, category or level is refused."""
+        """A query from loose arguments, checked: an unknown status, category, level or sort is refused."""
         if category is not None and category not in CATEGORIES:
             raise UsageError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
         if kind is not None and kind not in TARGET_KINDS:
             raise UsageError(f"kind must be one of {', '.join(TARGET_KINDS)}, not {kind!r}")
         if level is not None and level not in LEVELS:
             raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-        return cls(region or None, indicator or None, year, _statuses(status), kind, category, level, as_of)
+        if sort and sort.lstrip("-") not in SORTS:
+            raise UsageError(
+                f"sort must be one of {', '.join(SORTS)} (a leading - reverses it), not {sort!r}"
+            )
+        words = (text or "").strip() or None
+        return cls(
+            region or None,
+            indicator or None,
+            year,
+            _statuses(status),
+            kind,
+            category,
+            level,
+            as_of,
+            words,
+            sort or None,
+        )
 
     def without_status(self) -> LedgerQuery:
         return replace(self, status=frozenset())
@@ -404,6 +447,11 @@ class Ledger:
             rows = [_apply(r, overrides.get(r.target_id)) if r.target_id is not None else r for r in rows]
         if query.status:
             rows = [r for r in rows if r.status in query.status]
+        if query.text:
+            words = query.text.lower().split()
+            rows = [r for r in rows if _matches(r, words)]
+        if query.sort:
+            rows = _sorted(rows, query.sort)
         return rows
 
     def status_counts(self, query: LedgerQuery | None = None) -> dict[str, int]:
