@@ -140,3 +140,21 @@ def test_search_and_sort_hold_in_the_url_and_the_export(page: Any, fix_server: s
         rows = json.loads(r.read())
     rows = rows["rows"] if isinstance(rows, dict) else rows
     assert [str(x["target_id"]) for x in rows] == ordered
+
+
+def test_english_mode_translates_units_and_statuses(page: Any, fix_server: str) -> None:
+    page.execute_script("localStorage.setItem('mubiao.lang', 'en')")
+    goto(page, fix_server, "/ledger?region=澜溪区", "ledger")
+    targets = " ".join(td.text for td in css_all(page, "td.col-target"))
+    statuses = " ".join(td.text for td in css_all(page, "td.col-status"))
+    assert "yuan" in targets and "亿元" not in targets
+    assert statuses and not any("\u4e00" <= ch <= "\u9fff" for ch in statuses)
+    page.execute_script("localStorage.removeItem('mubiao.lang')")
+
+
+def test_the_api_explorer_is_served_from_the_package(page: Any, fix_server: str) -> None:
+    page.get(f"{fix_server}/api/docs")
+    wait(page, lambda b: css_all(b, "#swagger-ui .opblock"), what="the explorer lists the routes")
+    resources = page.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert all(r.startswith(fix_server) for r in resources), resources
+    assert "<script>" not in page.page_source.split("<body", 1)[0]  # no inline start-up script

@@ -83,6 +83,7 @@ from mubiao.present.api import (
     corrections,
     documents,
     errors,
+    explorer,
     exports,
     ledger,
     people,
@@ -182,12 +183,15 @@ def create_app(
         summary="Targets and results of Chinese local government / 地方政府目标与完成情况",
         version=__version__,
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        # the packaged explorer when the dashboard's files are there (offline), else FastAPI's
+        docs_url=None if explorer.available(web) else "/api/docs",
         redoc_url=None,
         lifespan=lifespan,
     )
     app.state.mubiao = state
     errors.install(app)
+    if web is not None and explorer.available(web):
+        explorer.install(app, web)
     for module in ROUTERS:
         app.include_router(
             module.router,

@@ -247,7 +247,9 @@ function correctionForm(row, ctx) {
       const answer = await apiSend("POST", `statements/${row.id}/corrections`, { json: body });
       invalidateCache();
       out.textContent = t("target.saved");
-      const next = answer.statement ? href("target", { id: answer.statement.id }) : href("ledger", { params: { region: row.region } });
+      // excluded, or no longer a target: back to the ledger; else the target as it now reads
+      const still = answer.statement && answer.statement.kind === "target";
+      const next = still ? href("target", { id: answer.statement.id }) : href("ledger", { params: { region: row.region } });
       if (location.hash === next) again();
       else location.hash = next;
     } catch (err) {
