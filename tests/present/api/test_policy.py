@@ -17,7 +17,7 @@ import pytest
 from apiclient import Client
 from peoplefix import PASSWORD, USERS, World, copy_store, key_of, populate
 
-from mubiao.ledger import Store
+from mubiao.ledger import Ledger, Store
 from mubiao.present.api import create_app
 from mubiao.present.api.policy import OPEN_PAGES, POLICIES
 
@@ -73,7 +73,7 @@ REQUESTS: dict[str, Request] = {
         {},
     ),
     "POST /api/statements/{statement_id}/corrections": lambda w, own: (
-        f"/api/statements/{w.target_a}/corrections",
+        f"/api/statements/{w.target_a if own else w.target_b}/corrections",
         {"json": {"value": 1.0, "reason": "测试"}},
     ),
     "GET /api/corrections": _same("/api/corrections"),
@@ -178,3 +178,18 @@ def test_a_private_server_needs_a_login_to_read(
         assert client.request(method, path, **kwargs).status_code == 401
         viewer = {"Authorization": f"Bearer {key_of(store, 'view')}"}
         assert client.request(method, path, headers=viewer, **kwargs).status_code not in (401, 403)
+
+
+def test_a_supervisor_cannot_move_a_statement_out_of_its_regions(
+    people_db: tuple[Path, World], tmp_path: Path
+) -> None:
+    db, w = people_db
+    with Store.open(copy_store(db, tmp_path)) as store:
+        client = Client(create_app(store, token="", web=None))
+        sup = {"Authorization": f"Bearer {key_of(store, USERS['supervisor'])}"}
+        path = f"/api/statements/{w.target_a}/corrections"
+        moved = client.post(path, headers=sup, json={"region": "天宁区", "reason": "另一区"})
+        assert moved.status_code == 403, moved.text
+        assert Ledger(store).corrections() == []
+        kept = client.post(path, headers=sup, json={"value": 1.0, "reason": "本区"})
+        assert kept.status_code == 201, kept.text

@@ -85,7 +85,7 @@ POLICIES: dict[str, Policy] = {
     "POST /api/ledger/{target_id}/override": Policy("login", _SUPERVISE, "region"),
     "DELETE /api/ledger/{target_id}/override": Policy("login", _SUPERVISE, "region"),
     "POST /api/statements/{statement_id}/corrections": Policy(
-        "login", _SUPERVISE, note="correct or exclude an extracted statement (audited)"
+        "login", _SUPERVISE, "region", note="correct or exclude a statement, in one's own regions (audited)"
     ),
     "GET /api/corrections": Policy("login", note="the corrections name the people who made them"),
     # logging in and out
