@@ -59,6 +59,7 @@ from mubiao.store import (
     Store,
     display_url,
 )
+from mubiao.store.corrections import CorrectionInfo
 from mubiao.store.manual import ImportSummary
 from mubiao.store.overrides import Override
 from mubiao.store.queries import StatementFilter
@@ -80,6 +81,7 @@ __all__ = [
     "UNIT_KINDS",
     "AuditEntry",
     "Comparison",
+    "CorrectionInfo",
     "DocumentInfo",
     "EvalConfig",
     "Generation",

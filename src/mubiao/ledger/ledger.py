@@ -45,6 +45,8 @@ from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 from mubiao.reference.resolve import resolve_indicator, resolve_region
 from mubiao.store import models as m
+from mubiao.store.corrections import TABLE as CORRECTIONS_TABLE
+from mubiao.store.corrections import CorrectionInfo, correct, get_corrections
 from mubiao.store.engine import store_errors
 from mubiao.store.manual import ImportSummary, add_result, import_file
 from mubiao.store.overrides import TABLE as OVERRIDES_TABLE
@@ -82,6 +84,27 @@ def _statuses(status: str | Iterable[str] | None) -> frozenset[str]:
 LEVELS = ("country", "province", "city", "district", "county")
 #: the kinds of target: a year's (period "2025") or a plan's (period "2021-2025")
 TARGET_KINDS = ("annual", "plan")
+#: the orders a ledger query accepts
+SORTS = ("region", "indicator", "period", "status", "gap", "required_pace")
+
+
+def _matches(row: LedgerRow, words: list[str]) -> bool:
+    target_text = " ".join(s.text for s in row.sources if s.role == "target")
+    hay = f"{row.indicator} {row.indicator_id or ''} {row.region or ''} {row.period} {target_text}".lower()
+    return all(w in hay for w in words)
+
+
+def _sorted(rows: list[LedgerRow], sort: str) -> list[LedgerRow]:
+    key = sort.lstrip("-")
+    present = [r for r in rows if getattr(r, key) is not None]
+    missing = [r for r in rows if getattr(r, key) is None]
+    if key == "status":
+        present.sort(key=lambda r: STATUSES.index(r.status) if r.status in STATUSES else len(STATUSES))
+    else:
+        present.sort(key=lambda r: getattr(r, key))
+    if sort.startswith("-"):
+        present.reverse()
+    return present + missing  # rows without the value last, either way
 
 
 @dataclass(frozen=True)
@@ -104,6 +127,10 @@ class LedgerQuery:
     category: str | None = None
     level: str | None = None
     as_of: int | None = None
+    #: words the row's indicator, region or target sentence contains (the dashboard's search)
+    text: str | None = None
+    #: the order of the rows: one of SORTS, "-" before it for the reverse; None: the ledger's own
+    sort: str | None = None
 
     @classmethod
     def of(
@@ -117,15 +144,33 @@ class LedgerQuery:
         category: str | None = None,
         level: str | None = None,
         as_of: int | None = None,
+        text: str | None = None,
+        sort: str | None = None,
     ) -> LedgerQuery:
-        """A query from loose arguments, checked: an unknown status, category or level is refused."""
+        """A query from loose arguments, checked: an unknown status, category, level or sort is refused."""
         if category is not None and category not in CATEGORIES:
             raise UsageError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
         if kind is not None and kind not in TARGET_KINDS:
             raise UsageError(f"kind must be one of {', '.join(TARGET_KINDS)}, not {kind!r}")
         if level is not None and level not in LEVELS:
             raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-        return cls(region or None, indicator or None, year, _statuses(status), kind, category, level, as_of)
+        if sort and sort.lstrip("-") not in SORTS:
+            raise UsageError(
+                f"sort must be one of {', '.join(SORTS)} (a leading - reverses it), not {sort!r}"
+            )
+        words = (text or "").strip() or None
+        return cls(
+            region or None,
+            indicator or None,
+            year,
+            _statuses(status),
+            kind,
+            category,
+            level,
+            as_of,
+            words,
+            sort or None,
+        )
 
     def without_status(self) -> LedgerQuery:
         return replace(self, status=frozenset())
@@ -218,6 +263,9 @@ class Ledger:
             # catches; counting a million statements on every call would cost more than the cache saves.
             if conn.execute(fresh).scalar_one() != new.documents - old.documents:
                 return None  # a stored document was extracted again
+            corrected = select(func.count()).where(A.id > (old.audit or 0), A.table_name == CORRECTIONS_TABLE)
+            if conn.execute(corrected).scalar_one():
+                return None  # a correction may move a statement between regions, or remove it
             added = select(S.region).where(S.id > after_id).distinct()
             changed: set[str | None] = set(conn.scalars(added))
             edited = (
@@ -399,6 +447,11 @@ class Ledger:
             rows = [_apply(r, overrides.get(r.target_id)) if r.target_id is not None else r for r in rows]
         if query.status:
             rows = [r for r in rows if r.status in query.status]
+        if query.text:
+            words = query.text.lower().split()
+            rows = [r for r in rows if _matches(r, words)]
+        if query.sort:
+            rows = _sorted(rows, query.sort)
         return rows
 
     def status_counts(self, query: LedgerQuery | None = None) -> dict[str, int]:
@@ -556,6 +609,78 @@ class Ledger:
     def remove_override(self, target_id: int, *, who: str) -> Override:
         """Remove the override of target ``target_id`` (audited)."""
         return remove_override(self.store, target_id, who=who)
+
+    def correct(
+        self,
+        statement_id: int,
+        changes: dict[str, Any],
+        *,
+        who: str,
+        reason: str,
+        exclude: bool = False,
+    ) -> CorrectionInfo:
+        """Correct extracted statement ``statement_id`` (or exclude it, a false claim), audited; see
+        :mod:`mubiao.store.corrections`.  ``changes`` may name ``kind``, ``year``, ``period``
+        (``"2021-2025"`` or a pair), ``indicator`` (an id or a phrase, resolved here), ``value``,
+        ``unit``, ``measure`` and ``region`` (a name, short form or code, resolved here)."""
+        return correct(self.store, statement_id, self.correction_fields(changes), who=who, reason=reason,
+                       exclude=exclude)  # fmt: skip
+
+    def correction_fields(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """The statement columns of a correction given as a face gives it (names resolved)."""
+        out: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key == "region":
+                out["region"] = self.resolve_region(str(value))
+            elif key == "indicator":
+                phrase = str(value or "").strip()
+                if not phrase:
+                    raise UsageError("the indicator cannot be empty")
+                found = self.registry.get(phrase) or self.registry.match(phrase)
+                out["indicator"] = found.name if found is not None else phrase
+                out["indicator_id"] = found.id if found is not None else None
+            elif key == "period":
+                out["period_start"], out["period_end"] = _period(value)
+            elif key == "year":
+                out["year"] = None if value is None else _int(value, "year")
+            elif key in ("value", "value_max"):
+                out[key] = None if value is None else _float(value, key)
+            else:
+                out[key] = value
+        return out
+
+    def corrections(
+        self, *, statement_id: int | None = None, doc_id: str | None = None, state: str | None = None
+    ) -> list[CorrectionInfo]:
+        """The corrections made by hand, oldest first; the orphaned ones (``state="orphaned"``) are
+        those no statement of the current extraction matches."""
+        return get_corrections(self.store, statement_id=statement_id, doc_id=doc_id, state=state)
+
+
+def _int(value: Any, name: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _float(value: Any, name: str) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"{name} must be a number, not {value!r}") from None
+
+
+def _period(value: Any) -> tuple[int | None, int | None]:
+    if value is None or value == "":
+        return None, None
+    parts = value.split("-") if isinstance(value, str) else list(value)
+    if len(parts) != 2:
+        raise UsageError(f"a period is two years, as 2021-2025, not {value!r}")
+    start, end = _int(parts[0], "period"), _int(parts[1], "period")
+    if start > end:
+        raise UsageError(f"a period starts before it ends, not {value!r}")
+    return start, end
 
 
 def _apply(row: LedgerRow, override: Override | None) -> LedgerRow:

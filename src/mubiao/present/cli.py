@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "extract": "mubiao.present.commands.extract:extract",
     "ingest": "mubiao.present.commands.ingest:ingest",
     "import-actuals": "mubiao.present.commands.import_actuals:import_actuals",
+    "correct": "mubiao.present.commands.correct:correct",
+    "corrections": "mubiao.present.commands.correct:corrections",
     "indicators": "mubiao.present.commands.indicators:indicators",
     "show": "mubiao.present.commands.show:show",
     "ledger": "mubiao.present.commands.ledger:ledger",

@@ -2,7 +2,8 @@
 
 The extraction (:mod:`mubiao.ledger.ingest`) hands over plain dicts; this module is all the store
 needs to know of them.  A person's status overrides follow their targets into the new statements
-(:func:`mubiao.store.overrides.carry_over`).
+(:func:`mubiao.store.overrides.carry_over`), and so do their corrections
+(:func:`mubiao.store.corrections.reattach`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from mubiao.document import Document
 from mubiao.errors import UsageError
 from mubiao.statement import RECORD_FIELDS, Statement
 from mubiao.store import models as m
+from mubiao.store.corrections import reattach, saved_corrections
 from mubiao.store.overrides import StatusOverride, carry_over, saved_for_document
 
 __all__ = ["clean", "document_row", "fit", "statement_row", "write_document"]
@@ -173,6 +175,7 @@ def write_document(
             setattr(doc, key, value)
         doc.doc_id, doc.sha256, doc.extractor_version, doc.ingested_at = keep_id, sha256, version, now
         saved = saved_for_document(session, doc.id)
+        corrected = saved_corrections(session, doc.id)
         session.execute(
             delete(StatusOverride).where(StatusOverride.target_id.in_([x.override.target_id for x in saved]))
         )
@@ -188,6 +191,9 @@ def write_document(
     rows = [{**r, "document_id": doc.id, "doc_id": doc.doc_id} for r in extracted["statements"]]
     _insert_statements(session, rows)
     if status == "updated":
+        # a person's corrections are put on the new statements first: the overrides then find
+        # their targets as corrected
+        reattach(session, corrected, doc.id)
         # a person's status overrides follow their targets into the new statements
         carry_over(session, saved, doc.id)
     return status

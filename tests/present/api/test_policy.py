@@ -17,7 +17,7 @@ import pytest
 from apiclient import Client
 from peoplefix import PASSWORD, USERS, World, copy_store, key_of, populate
 
-from mubiao.ledger import Store
+from mubiao.ledger import Ledger, Store
 from mubiao.present.api import create_app
 from mubiao.present.api.policy import OPEN_PAGES, POLICIES
 
@@ -43,6 +43,7 @@ REQUESTS: dict[str, Request] = {
     "GET /api/statements/{statement_id}": lambda w, own: (f"/api/statements/{w.target_a}", {}),
     "GET /api/ledger": _same("/api/ledger"),
     "GET /api/ledger/summary": _same("/api/ledger/summary"),
+    "GET /api/targets/{target_id}": lambda w, own: (f"/api/targets/{w.target_a}", {}),
     "GET /api/indicators": _same("/api/indicators"),
     "GET /api/indicators/{indicator_id}/series": _same("/api/indicators/gdp/series"),
     "GET /api/regions": _same("/api/regions"),
@@ -71,6 +72,11 @@ REQUESTS: dict[str, Request] = {
         f"/api/ledger/{w.target_a if own else w.target_b}/override",
         {},
     ),
+    "POST /api/statements/{statement_id}/corrections": lambda w, own: (
+        f"/api/statements/{w.target_a if own else w.target_b}/corrections",
+        {"json": {"value": 1.0, "reason": "测试"}},
+    ),
+    "GET /api/corrections": _same("/api/corrections"),
     "POST /api/auth/token": _same("/api/auth/token", data={"username": "view", "password": PASSWORD}),
     "POST /api/auth/logout": _same("/api/auth/logout"),
     "GET /api/auth/me": _same("/api/auth/me"),
@@ -172,3 +178,18 @@ def test_a_private_server_needs_a_login_to_read(
         assert client.request(method, path, **kwargs).status_code == 401
         viewer = {"Authorization": f"Bearer {key_of(store, 'view')}"}
         assert client.request(method, path, headers=viewer, **kwargs).status_code not in (401, 403)
+
+
+def test_a_supervisor_cannot_move_a_statement_out_of_its_regions(
+    people_db: tuple[Path, World], tmp_path: Path
+) -> None:
+    db, w = people_db
+    with Store.open(copy_store(db, tmp_path)) as store:
+        client = Client(create_app(store, token="", web=None))
+        sup = {"Authorization": f"Bearer {key_of(store, USERS['supervisor'])}"}
+        path = f"/api/statements/{w.target_a}/corrections"
+        moved = client.post(path, headers=sup, json={"region": "天宁区", "reason": "另一区"})
+        assert moved.status_code == 403, moved.text
+        assert Ledger(store).corrections() == []
+        kept = client.post(path, headers=sup, json={"value": 1.0, "reason": "本区"})
+        assert kept.status_code == 201, kept.text

@@ -35,6 +35,7 @@ def _writes(client: Client) -> list[tuple[str, str, dict[str, Any]]]:
         ("POST", "/api/actuals", {"json": ACTUAL}),
         ("POST", f"/api/ledger/{target}/override", {"json": {"status": "missed", "reason": "known"}}),
         ("DELETE", f"/api/ledger/{target}/override", {}),
+        ("POST", f"/api/statements/{target}/corrections", {"json": {"value": 1, "reason": "r"}}),
         ("GET", "/api/audit", {}),
     ]
 

@@ -81,8 +81,10 @@ from mubiao.ledger import EvalConfig, Ledger, Store
 from mubiao.present.api import (
     catalog,
     compare,
+    corrections,
     documents,
     errors,
+    explorer,
     exports,
     ledger,
     people,
@@ -124,7 +126,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 #: the modules whose routers make the API, each under /api
-ROUTERS = (system, documents, statements, ledger, catalog, compare, exports, people)
+ROUTERS = (system, documents, statements, ledger, catalog, compare, exports, people, corrections)
 
 
 def _warm(ledger: Ledger) -> None:
@@ -196,7 +198,8 @@ def create_app(
         summary="Targets and results of Chinese local government / 地方政府目标与完成情况",
         version=__version__,
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        # the packaged explorer when the dashboard's files are there (offline), else FastAPI's
+        docs_url=None if explorer.available(web) else "/api/docs",
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -205,6 +208,8 @@ def create_app(
     app.state.mubiao_previewer = previewer
     errors.install(app)
     security.install(app, limits, allowed_hosts)
+    if web is not None and explorer.available(web):
+        explorer.install(app, web)
     for module in ROUTERS:
         app.include_router(
             module.router,

@@ -85,6 +85,21 @@ async def _scope_allows(request: Request, state: ApiState, policy: Policy, who: 
             if row is None:
                 return True  # the route answers 404: there is nothing of anyone's to protect
             region = row.region
+        elif "statement_id" in params:
+            # a correction: the statement's region now, and the region it is moved to, if any
+            try:
+                region = state.ledger.statement(int(params["statement_id"])).region
+            except MubiaoError:
+                return True  # the route answers 404
+            if not who.may_write_region(region):
+                return False
+            try:
+                given: Any = await request.json()
+                moved = given.get("region") if isinstance(given, dict) else None
+                if isinstance(moved, str):
+                    region = state.ledger.resolve_region(moved)
+            except (ValueError, MubiaoError):
+                return True  # the route answers 422, or with the did-you-mean
         else:
             try:
                 body: Any = await request.json()

@@ -134,11 +134,19 @@ def _ledger_query(
     as_of: Annotated[
         int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="use only results of years up to this one")
     ] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="words the indicator, region or target contains")
+    ] = None,
+    sort: Annotated[
+        str | None,
+        Query(description="region, indicator, period, status, gap or required_pace; -gap reverses"),
+    ] = None,
 ) -> LedgerQuery:
-    """The ledger filters every endpoint that lists rows takes, as the CLI's options."""
+    """The ledger filters every endpoint that lists rows takes, as the CLI's options (and the
+    dashboard's search and order, so that its downloads hold what it shows)."""
     return LedgerQuery.of(
         region=region, indicator=indicator or indicator_id, year=year, status=status, kind=kind, category=category,
-        level=level, as_of=as_of,
+        level=level, as_of=as_of, text=q, sort=sort,
     )  # fmt: skip
 
 

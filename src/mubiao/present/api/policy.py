@@ -73,6 +73,7 @@ POLICIES: dict[str, Policy] = {
     "GET /api/statements/{statement_id}": _PUBLIC,
     "GET /api/ledger": _PUBLIC,
     "GET /api/ledger/summary": _PUBLIC,
+    "GET /api/targets/{target_id}": _PUBLIC,
     "GET /api/indicators": _PUBLIC,
     "GET /api/indicators/{indicator_id}/series": _PUBLIC,
     "GET /api/regions": _PUBLIC,
@@ -84,6 +85,10 @@ POLICIES: dict[str, Policy] = {
     "POST /api/actuals": Policy("login", _ENTER, "region", note="a result, in one's own regions"),
     "POST /api/ledger/{target_id}/override": Policy("login", _SUPERVISE, "region"),
     "DELETE /api/ledger/{target_id}/override": Policy("login", _SUPERVISE, "region"),
+    "POST /api/statements/{statement_id}/corrections": Policy(
+        "login", _SUPERVISE, "region", note="correct or exclude a statement, in one's own regions (audited)"
+    ),
+    "GET /api/corrections": Policy("login", note="the corrections name the people who made them"),
     # logging in and out
     "POST /api/auth/token": Policy("open", note="log in (OAuth2 password form)"),
     "POST /api/auth/logout": Policy("login"),

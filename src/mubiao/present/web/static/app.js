@@ -21,6 +21,7 @@ import * as upload from "./page-upload.js";
 import * as admin from "./page-admin.js";
 import * as login from "./page-login.js";
 import * as reports from "./page-reports.js";
+import * as target from "./page-target.js";
 import { accountBox, checkSession, sessionNav } from "./session.js";
 
 const PAGES = {
@@ -35,6 +36,7 @@ const PAGES = {
   login,
   reports,
   admin,
+  target,
 };
 
 // Which navigation entry is current for each page.

@@ -5,6 +5,7 @@
 // the decimals they need (4.2499 → 4.25) and thousands separators only in English.
 
 import { getLang, t } from "./i18n.js";
+import { UNITS_EN } from "./units.js";
 
 export const STATUSES = ["achieved", "on_track", "at_risk", "missed", "pending", "needs_review"];
 
@@ -59,7 +60,7 @@ export function fmtPeriod(period) {
 function unitText(unit) {
   if (!unit) return "";
   if (getLang() !== "en") return unit;
-  if (unit === "个百分点") return " pp"; // the one unit word English readers would not know
+  if (unit in UNITS_EN) return UNITS_EN[unit];
   return /^[A-Za-z]/.test(unit) ? ` ${unit}` : unit;
 }
 

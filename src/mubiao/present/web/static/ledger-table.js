@@ -25,6 +25,12 @@ export function ledgerTable(rows, { region = true, indicator = true, caption } =
     { label: t("common.gap"), class: "num col-gap", cell: (r) => h("span", { class: gapClass(r) }, fmtGap(r)) },
     { label: t("common.pace"), class: "num col-pace", cell: (r) => fmtPace(r) },
     { label: t("common.status"), class: "col-status", cell: (r) => [statusBadge(r.status), ...rowFlags(r)] },
+    {
+      label: t("ledger.more"),
+      class: "col-more",
+      // the page of the target: why its status, its sources, its corrections
+      cell: (r) => (r.id !== undefined ? h("a", { href: href("target", { id: r.id }), class: "target-link" }, t("ledger.more")) : ""),
+    },
   ].filter(Boolean);
   const el = table(columns, rows, { caption });
   // colour the whole row lightly by status, so a long table can be scanned by eye

@@ -12,7 +12,8 @@ import { ledgerTable } from "./ledger-table.js";
 import { go } from "./router.js";
 import { emptyBox, errorBox, loading, pageHeader } from "./ui.js";
 
-const FILTERS = ["region", "indicator_id", "year", "status", "as_of"];
+const FILTERS = ["region", "indicator_id", "year", "status", "as_of", "q", "sort"];
+const SORTS = ["indicator", "region", "period", "status", "gap", "-gap", "required_pace", "-required_pace"];
 const PER_PAGE = 100;
 
 export async function render(view, route, ctx) {
@@ -21,7 +22,12 @@ export async function render(view, route, ctx) {
 
   view.append(pageHeader(t("ledger.title"), t("ledger.lead"), exportMenu(params)));
   const bar = view.appendChild(h("form", { class: "filters card", role: "search", "aria-label": t("ledger.filters") }, loading()));
-  bar.addEventListener("submit", (e) => e.preventDefault());
+  bar.addEventListener("submit", (e) => {
+    // the search is sent on Enter: the words go into the URL like every other filter
+    e.preventDefault();
+    const q = bar.querySelector("#f-search")?.value.trim() || "";
+    if (q !== params.q) go("ledger", { params: { ...params, q } });
+  });
   const body = view.appendChild(h("div", {}, loading()));
 
   // the filter options and the rows are fetched together: neither waits for the other
@@ -47,6 +53,19 @@ export async function render(view, route, ctx) {
         onChange: set("status"),
       }),
       selectField({ id: "f-as-of", label: t("ledger.asOf"), options: keep(years, params.as_of), value: params.as_of, onChange: set("as_of") }),
+      selectField({
+        id: "f-sort",
+        label: t("ledger.sort"),
+        options: [["", t("ledger.sortDefault")], ...SORTS.map((k) => [k, t(`ledger.sort.${k}`)])],
+        value: params.sort,
+        onChange: set("sort"),
+      }),
+      h(
+        "label",
+        { class: "field" },
+        h("span", {}, t("ledger.search")),
+        h("input", { type: "search", id: "f-search", name: "q", value: params.q, placeholder: t("ledger.searchHint") }),
+      ),
       h("a", { class: "btn btn-quiet", href: "#/ledger", id: "f-reset" }, t("common.reset")),
     );
   } else {

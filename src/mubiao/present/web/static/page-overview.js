@@ -15,7 +15,7 @@ export async function render(view, route, ctx) {
       t("overview.title"),
       t("overview.lead"),
       h("a", { class: "btn", href: apiUrl("export", { format: "xlsx" }).href, download: "" }, t("overview.export")),
-      h("a", { class: "btn", href: apiUrl("report", { format: "docx" }).href, download: "" }, t("overview.report")),
+      reportPicker(),
     ),
   );
   const body = view.appendChild(h("div", {}, loading()));
@@ -29,6 +29,7 @@ export async function render(view, route, ctx) {
   if (!ctx.alive()) return;
   clear(body);
   const regions = summary.regions || [];
+  fillReportRegions(view, regions);
   if (!regions.length) {
     body.append(emptyBox(t("overview.noData")));
     return;
@@ -142,4 +143,29 @@ function drawChart(el, regions) {
     const status = STATUSES[p.seriesIndex];
     go("ledger", { params: { region: names[p.dataIndex], status } });
   });
+}
+
+// A report is of one region: the reader picks it first, instead of a request the server refuses.
+function reportPicker() {
+  const select = h("select", { id: "overview-report-region", "aria-label": t("overview.reportRegion") }, h("option", { value: "" }, t("overview.reportRegion")));
+  const message = h("span", { class: "muted small", id: "overview-report-message", role: "status" });
+  const link = h("a", { class: "btn", id: "overview-report", href: "#", download: "" }, t("overview.report"));
+  const update = () => {
+    link.href = select.value ? apiUrl("report", { region: select.value, format: "docx" }).href : "#";
+    message.textContent = "";
+  };
+  select.addEventListener("change", update);
+  link.addEventListener("click", (e) => {
+    if (select.value) return;
+    e.preventDefault();
+    message.textContent = t("overview.reportNeedsRegion");
+    select.focus();
+  });
+  return h("span", { class: "report-picker" }, select, link, message);
+}
+
+function fillReportRegions(view, regions) {
+  const select = view.querySelector("#overview-report-region");
+  if (!select) return;
+  for (const r of regions) if (r.region) select.append(h("option", { value: r.region }, r.region));
 }
