@@ -8,8 +8,9 @@
   dashboard's scripts are files of its own origin; inline *styles* are allowed because ECharts'
   tooltips are HTML with style attributes), ``X-Content-Type-Options: nosniff``,
   ``X-Frame-Options: DENY`` with ``frame-ancestors 'none'``, and ``Referrer-Policy: no-referrer``.
-  The API's documentation page (``/api/docs``, Swagger UI) loads its script from a CDN and starts
-  it inline: that page alone has a policy that allows both.
+  The API's documentation page is the packaged Swagger UI under the same policy; only where the
+  dashboard's files are missing does FastAPI's own page (a CDN script started inline) take its
+  place, and that page alone has a policy that allows both.
 * **Hosts**: only requests whose ``Host`` is one the server is known by are answered (Starlette's
   TrustedHostMiddleware): localhost, 127.0.0.1 and ::1 by default, plus those configured
   (``mubiao serve --host`` and ``--allowed-host``, ``$MUBIAO_ALLOWED_HOSTS``); anything else is a
@@ -227,14 +228,16 @@ class CredentialsFirst:
 class SecurityHeaders:
     """Add the security headers to every answer (those the app set itself are kept)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, cdn_docs: bool = True) -> None:
         self.app = app
+        # FastAPI's own /api/docs page needs the looser policy; the packaged explorer does not
+        self.cdn_docs = cdn_docs
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = _DOCS_CSP if scope.get("path") in _DOCS_PATHS else CSP
+        csp = _DOCS_CSP if self.cdn_docs and scope.get("path") in _DOCS_PATHS else CSP
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -319,4 +322,4 @@ def install(app: FastAPI, limits: Limits, hosts: Iterable[str] | None = None) ->
     app.add_middleware(CredentialsFirst)
     app.add_middleware(BodyLimit, limits=limits)
     app.add_middleware(TrustedHosts, allowed_hosts=allowed_hosts(hosts))
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, cdn_docs=app.docs_url is not None)
