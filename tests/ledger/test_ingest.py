@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from pathlib import Path
 from typing import Any
@@ -190,6 +191,9 @@ def test_a_worker_that_dies_fails_only_its_documents(
 ) -> None:
     (samples / "crash.txt").write_text("2025年地区生产总值增长5%。", encoding="utf-8")
     monkeypatch.setattr(ingest_module, "extract_file", _crash_on_crash_txt)
+    # the workers must see the patch: forked, whatever threads earlier tests left running
+    # (with one, the module would start them through a fork server, which re-imports it)
+    monkeypatch.setattr(ingest_module, "_context", lambda: multiprocessing.get_context("fork"))
     summary = Ledger(store).ingest([samples], workers=2)
     assert [Path(f.path).name for f in summary.failures] == ["crash.txt"]
     assert "died" in summary.failures[0].reason

@@ -265,8 +265,9 @@ def ingest_paths(
     """Extract and store the documents at ``paths``; see the module docstring.
 
     ``origin`` names where the files come from when their paths mean nothing (an upload saved to
-    a temporary folder): ``upload`` records each as ``upload:<file name>``, so that the same name
-    uploaded again is a new edition of its document."""
+    a temporary folder): ``upload`` records each as ``upload:<file name>#<its hash>``, so that an
+    upload always makes a document of its own (another file of the same name does not silently
+    replace the one stored; the same bytes again are recognised as such)."""
     started = time.perf_counter()
     summary = IngestSummary()
     files = expand_paths(paths)
@@ -324,7 +325,7 @@ def ingest_paths(
                 store.session() as session,
                 session.begin(),
             ):
-                source = f"{origin}:{job.path.name}" if origin else str(job.path)
+                source = f"{origin}:{job.path.name}#{job.sha256[:12]}" if origin else str(job.path)
                 status = write_document(session, job.sha256, result, version=version, path=source)
         except MubiaoError as e:
             fail(job.path, e.message)

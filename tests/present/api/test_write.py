@@ -97,11 +97,12 @@ def test_upload_stores_a_document(client: Client, tmp_path: Path) -> None:
     # the same bytes again: nothing to do
     again = client.post("/api/documents", headers=AUTH, files={"file": ("lanxi-2026.txt", text.encode())})
     assert again.json()["status"] == "unchanged"
-    # a new edition of the same file name replaces it
+    # another file of the same name is a document of its own: it never silently replaces one
     edited = text.replace("5.5%", "6%")
     newer = client.post("/api/documents", headers=AUTH, files={"file": ("lanxi-2026.txt", edited.encode())})
-    assert newer.json()["status"] == "updated"
-    assert client.get("/api/documents").json()["total"] == 4
+    assert newer.json()["status"] == "new"
+    assert newer.json()["document"]["doc_id"] != "lanxi-2026"
+    assert client.get("/api/documents").json()["total"] == 5
 
 
 def test_a_sample_uploaded_again_is_unchanged(client: Client) -> None:
