@@ -51,9 +51,24 @@ _NO_MEMORY = "reading and extracting it needs more memory than a preview may use
 
 def _limit_memory(limit: int | None) -> None:
     """Bound a worker's address space (where the platform can): a document that would need more
-    fails with MemoryError in the worker, not the server's memory."""
+    fails with MemoryError in the worker, not the server's memory.
+
+    Everything a document may need loaded is loaded first — the codecs the readers and the
+    normaliser look up, OpenCC's dictionaries, the reference data — since under the bound even an
+    import can fail, and that would be the server's error (a 500), not the document's."""
     if not limit:
         return
+    import codecs
+
+    for encoding in ("gb2312", "gbk", "gb18030", "big5", "utf-16", "utf-32", "cp1252", "latin-1"):
+        codecs.lookup(encoding)
+    try:
+        mubiao.extract(
+            mubiao.read_text("2025年1月政府工作报告。今年主要预期目标是：地区生产总值增长5%左右。")
+        )
+        _registry()
+    except MubiaoError:  # a warm-up only: a real problem shows on the documents themselves
+        pass
     try:
         import resource
 
