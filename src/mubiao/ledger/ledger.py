@@ -378,7 +378,7 @@ class Ledger:
         found = self.regions.resolve(text) if text and not text.isdigit() else None
         if found is not None:
             # a former name leads to the unit's ledger, which is kept under the name it bears now
-            now = found if found.is_current else (self.regions.current(found) or found)
+            now = self.regions.current(found) or found
             return now.name
         return resolve_region(name, self.stored_regions(), self.regions)
 

@@ -93,7 +93,7 @@ def _by_code(regions: Regions, code: str) -> Region | None:
     found = regions.by_code(code[:6])
     if found is None:
         return None
-    return found if found.is_current else (regions.current(found) or found)
+    return regions.current(found) or found
 
 
 def _short(name: str) -> str:
@@ -123,7 +123,7 @@ def resolve_region(wanted: str, stored: Iterable[str], regions: Regions) -> str:
     found = regions.resolve(text)
     if found is not None:
         # a former name leads to the unit's ledger, kept under the name it bears now
-        return found.name if found.is_current else (regions.current(found) or found).name
+        return (regions.current(found) or found).name
     # a region the reference data lacks, known to the store by its name (澜溪区 for 澜溪)
     matches = sorted({n for n in names if _short(n) == _short(text) or n.endswith(text)})
     if len(matches) == 1:
