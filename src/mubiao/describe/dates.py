@@ -13,26 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from mubiao.describe.head import Head
+from mubiao.reference.lexicon import numerals
 
 __all__ = ["Delivery", "delivery", "parse_year", "session_year_of"]
 
-_CN = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "O": 0,
-    "o": 0,
-    "Ｏ": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_CN = numerals.YEAR_DIGITS
 _CN_YEAR = "[〇○零OoＯ一二三四五六七八九]{4}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 _DATE = re.compile(

@@ -23,6 +23,7 @@ from mubiao.extract.qualitative import (
 from mubiao.extract.qualitative import NOT_SUBJECT as _NOT_SUBJECT
 from mubiao.extract.qualitative import VERBISH as _VERBISH
 from mubiao.extract.timeframe import Frame, session_year
+from mubiao.reference.lexicon import nonclaims, units, verbs
 from mubiao.reference.periods import PLAN_PERIODS
 from mubiao.statement import Statement
 
@@ -41,16 +42,11 @@ _TO_BETWEEN = re.compile(
     r"(?:(?:19|20)\d\d年(?:末|底)?的?)?"
 )
 # a verb that counts what follows it: 培育建设50个智慧农业样板基地, 突出抓好1530个重点项目
-_COUNTING_VERB = re.compile(
-    r"(?:建设|改造|提升|培育|培强|壮大|开展|举办|抓好|推动|推进|实施|新建|建成|打造|引进|招引|组织|支持|"
-    r"创建|形成|开通|承办|落地|签约|推出|设立|布局|认定|培训|帮扶|走访|治理|整治|新开|中标|提速|扶持|储备|"
-    r"谋划|攻坚|服务|吸引|集聚|引育|遴选|发布|出台|制定|修订|办好|办理|完成|争取|发放|投入|安排|筹集|下达|"
-    r"拨付|兑现|带动|撬动|减免|减轻|追回|核销|募集|获得|吸纳)$"
-)
+_COUNTING_VERB = re.compile("(?:" + "|".join(verbs.COUNTING_VERBS) + ")$")
 # a rank standing in a list of figures (达到5.53万亿元、稳居全国前十强、增长4.8%): never an indicator
 _RANK_PHRASE = re.compile(
-    r"(?:稳居|位居|跃居|居于|居|位列|保持)(?:全国|全省|全市|全球|世界|中部|西部|东部|[^，,。；;、]{0,6}?)"
-    r"(?:前列|前茅|首位|第[一二三四五六七八九十\d]+位?|前[一二三四五六七八九十\d]+(?:强|位|名)?|十强|百强)[、，,]?"
+    "(?:" + "|".join(verbs.RANK_VERBS) + r")(?:全国|全省|全市|全球|世界|中部|西部|东部|[^，,。；;、]{0,6}?)"
+    "(?:" + "|".join(nonclaims.RANK_PLACES) + r")[、，,]?"
 )
 # a target list of a plan period: 今后五年, “十四五”时期, 到2025年, 年均
 _HORIZON = re.compile(r"五年|十[一二三四五六七八九]五|到20\d\d年|年均|远景|第[一二三四五]步|期末")
@@ -93,13 +89,11 @@ def _sub_annual(text: str, a: int, b: int, indicator: str) -> tuple[str, str] | 
 
 
 # the verbs of a milestone (跨越7万亿、8万亿) govern the list they open
-_MILESTONE_VERB = re.compile(r"跨越|突破|迈上|迈过|超过|超")
+_MILESTONE_VERB = re.compile("|".join(verbs.MILESTONE_VERBS))
 # what a bare scale counts: money where the indicator is an amount, people where it counts people
-_MONEY_NOUN = re.compile(r"生产总值|收入|营收|产值|投资|消费|额|资金|GDP|税|贷款|存款|销售|利润|支出|债")
-_AMOUNT_NOUN = re.compile(r"总量|规模|经济")
-_PEOPLE_NOUN = re.compile(
-    r"人数|人才|人口|对象|就业|劳动力|游客|学生|职工|农民工|群众|人员|居民|新生|老年人|儿童|工人|员工|院士|专家|志愿者|旅居"
-)
+_MONEY_NOUN = re.compile("|".join(units.MONEY_NOUNS))
+_AMOUNT_NOUN = re.compile("|".join(units.AMOUNT_NOUNS))
+_PEOPLE_NOUN = re.compile("|".join(units.PEOPLE_NOUNS))
 
 
 def _with_scale_unit(m: Mention, indicator: str) -> Mention:
@@ -129,7 +123,7 @@ _FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _CLAUSE_SEP = re.compile(r"[，,：:]")
 _COUNT = set(COUNT_UNITS) | {f"万{u}" for u in COUNT_UNITS}
-_THRESHOLD_UNITS = re.compile(r"元|亩|平方米|吨|千瓦")
+_THRESHOLD_UNITS = re.compile("|".join(units.THRESHOLD_UNITS))
 _RATE_WORD = re.compile(r"率|占比|比例|比重")
 _LIST_GAP = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)?\s*$")
 _POST_STOP = set("同占居位增下较比为的是和及与、,，;；。:：(（)）%左以约近超达其并全") | {"\n", "\t", " "}
@@ -150,10 +144,7 @@ _SUCCESS = re.compile(r"^成功")
 _TRAILING_STOPS = re.compile(r"[，,。；;]+$")
 _BARE_VERB_END = re.compile(r"(?:提速|中标|投资)$")
 _POST_NOUN = re.compile(r"(?:(?![和及与]|完成|实现|达到|同比|增长|带动|发放|累计)[^，,。；;、\d]){1,16}")
-_PREDICATES = re.compile(
-    r"被认定为|被评为|被授予|被列为|获评|获批|获得|荣获|创成|列入|纳入|入选|中标|实现|全面开工|开工|"
-    r"竣工投产|竣工|投产|成功|落户|通过|达标|建成|在"
-)
+_PREDICATES = re.compile("|".join(verbs.PREDICATES))
 
 
 def _bare_subjects(clause: str) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from mubiao.document import DocumentMeta
 from mubiao.extract import scan
 from mubiao.extract.timeframe import Frame, frame_of, session_year, time_refs
+from mubiao.reference.lexicon import cues
 from mubiao.reference.periods import PLAN_NAME, PLAN_PERIODS
 
 __all__ = [
@@ -51,34 +52,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # sentence cues: (pattern, weight); positive → target, negative → actual
-_CUES: list[tuple[re.Pattern[str], float]] = [
-    (
-        re.compile(
-            r"力争|确保|争取(?![^，,。；;]{0,6}(?:资金|债|指标|试点|政策|中央|国家|上级|省级|补贴|国补|项目))|努力实现|力求|目标是|预期目标|计划(?=[完实新开建投引用到在将要\d])|拟|将要|新的一年|明年|今后|年内|期末"
-        ),
-        3.0,
-    ),
-    (
-        re.compile(r"将|要|全年|今年|推动|加快|持续|着力|全力|深化|推进|力促|打造|实施|新建|建成|培育|新增"),
-        0.5,
-    ),
-    # the reach of a result (以来, 截至) outweighs the frame of a target section
-    (re.compile(r"以来|截至|截止|预计"), -4.0),
-    (re.compile(r"同比|已经|已|过去|一年来|五年来|这一年|较上年|比上年"), -3.0),
-    (
-        re.compile(
-            r"共计|累计|期间|完成了|实现了|达到了|获评|获批|获得|荣获|入选|创成|被评为|被认定为|成功|位列|居全|排名|较“|较\"|提升至|跃升|回访|统计"
-        ),
-        -2.0,
-    ),
-    # 较 and 比 written apart, so that every cue word opens with a literal (_CUE_WORDS)
-    (
-        re.compile(
-            r"较[^,，。；;]{0,10}?(?:期末|年末|同期|上年|增长)|比[^,，。；;]{0,10}?(?:期末|年末|同期|上年|增长)"
-        ),
-        -1.5,
-    ),
-]
+_CUES: list[tuple[re.Pattern[str], float]] = [(re.compile(p), w) for p, w in cues.CUES]
 #: how much the outline and the paragraph's opening weigh against the sentence's own words
 FRAME_WEIGHT = 2.5
 
@@ -160,14 +134,14 @@ def frame_prior(frame: Frame | None) -> float:
 
 # a time that opens a paragraph or a sentence as its topic: 2025年，… 今年以来，… 五年来，…
 _OPENER = re.compile(r"^[^，,。；;：:]{0,16}(?=[，,：:])")
-_REVIEW_OPENER = re.compile(r"^(?:预计全年|全年预计|这一年|一年来|过去一年|五年来|过去五年|刚刚过去)")
+_REVIEW_OPENER = re.compile("^(?:" + "|".join(cues.REVIEW_OPENERS) + ")")
 
 
 _OPENING_TIME = 8
 # how much of a paragraph's opening paragraph_frame reads: _OPENER's 17 characters, frame_of's 24
 _OPENING_LENGTH = 24
 _FROM_OR_COMPARED = re.compile(r"[从由较比]“?$")
-_AHEAD_OPENER = re.compile(r"(?:下一步|今后)")
+_AHEAD_OPENER = re.compile("(?:" + "|".join(cues.AHEAD_OPENERS) + ")")
 
 
 def paragraph_frame(paragraph: str, meta: DocumentMeta) -> Frame | None:

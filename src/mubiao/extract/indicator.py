@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mubiao.reference.lexicon import verbs
+
 __all__ = ["Phrase", "borrow_suffix", "clean", "split_items", "starts_with_verb"]
 
 # Words that open a clause but are not part of what is measured.
@@ -46,87 +48,9 @@ _TRAIL_VERB_ENDINGS = frozenset(
 )
 _TRAIL_NOISE_ENDINGS = frozenset(",、与为了从到及和在是比由的等较达，\n")
 _COMPARISON_INSIDE_ENDINGS = frozenset("初年底径期末比的算\n")
-_GROWTH = {
-    "增长率",
-    "增长",
-    "增速",
-    "增幅",
-    "降幅",
-    "增加",
-    "提高",
-    "提升",
-    "上升",
-    "下降",
-    "降低",
-    "减少",
-    "回落",
-    "缩减",
-    "下滑",
-}
-_NEGATIVE = {"下降", "降低", "减少", "回落", "缩减", "下滑", "净减", "缩小", "降", "减量", "降幅"}
-
-_VERBS = (
-    "新建扩建",
-    "新建",
-    "扩建",
-    "改建",
-    "建成",
-    "建设",
-    "落户",
-    "引进",
-    "培育",
-    "创建",
-    "创成",
-    "获评",
-    "获批",
-    "入选",
-    "实施",
-    "推进",
-    "新增",
-    "净增",
-    "开工",
-    "竣工",
-    "签约",
-    "招引",
-    "打造",
-    "认定",
-    "新认定",
-    "举办",
-    "开展",
-    "提速",
-    "组织",
-    "设立",
-    "完成",
-    "实现",
-    "列入",
-    "入库",
-    "中标",
-    "改造",
-    "整治",
-    "提供",
-    "培训",
-    "帮扶",
-    "吸纳",
-    "发放",
-    "兑现",
-    "减免",
-    "新开",
-    "建立",
-    "评选",
-    "引育",
-    "招聘",
-    "安置",
-    "救助",
-    "形成",
-    "累计完成",
-    "累计新增",
-    "累计引进",
-    "新改扩建",
-    "改扩建",
-    "新改建",
-    "新开工",
-    "新开通",
-)
+_GROWTH = verbs.GROWTH_VERBS
+_NEGATIVE = verbs.NEGATIVE_VERBS
+_VERBS = verbs.ACTION_VERBS
 _VERB_RE = re.compile("^(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + ")")
 
 

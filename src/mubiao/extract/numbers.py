@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from mubiao.extract import scan
+from mubiao.reference.lexicon import nonclaims, numerals, qualifiers, units
 
 __all__ = [
     "COUNT_UNITS",
@@ -35,21 +36,8 @@ MAX_MENTIONS_PER_SENTENCE = 500
 # where the extractor's sentences end (claims.py: lines, then 。！？!?；;)
 _SENTENCE_END = re.compile(r"[\n。！？!?；;]")
 
-_CN_DIGIT = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN_DIGIT = numerals.DIGITS
+_CN_UNIT = numerals.MULTIPLIERS
 
 
 def parse_chinese_number(s: str) -> float | None:
@@ -81,88 +69,14 @@ def parse_chinese_number(s: str) -> float | None:
 
 # Units, longest first inside each group.  Scales (万, 亿 …) are kept in the unit as written:
 # 1.3万人 → 1.3 万人, 两千万元 → 2000 万元.
-_RATE_UNITS = ["个百分点", "百分点", "%", "‰"]
-_MONEY = ["元人民币", "美元", "欧元", "港元", "元"]
-_COMPOUND = [
-    "微克/立方米",
-    "毫克/立方米",
-    "万元/人",
-    "元/人",
-    "万元/亩",
-    "人/亿元",
-    "千克/万元",
-    "吨/万元",
-    "吨标准煤/万元",
-    "个/万人",
-    "张/千人",
-    "人/千人",
-    "个/千人",
-    "件/万人",
-    "平方米/人",
-]
-_MEASURES = [
-    "百亿亿次/秒",
-    "千克",
-    "P",
-    "平方公里",
-    "平方米",
-    "立方米",
-    "公顷",
-    "亩",
-    "公里",
-    "千米",
-    "吨标准煤",
-    "吨",
-    "千瓦时",
-    "千瓦",
-    "标准箱",
-    "标箱",
-    "个工作日",
-    "工作日",
-    "公斤",
-    "斤",
-]
-COUNT_UNITS = [
-    "人次",
-    "户",
-    "家",
-    "所",
-    "项",
-    "件",
-    "名",
-    "条",
-    "座",
-    "台套",
-    "台",
-    "辆",
-    "套",
-    "只",
-    "张",
-    "间",
-    "处",
-    "栋",
-    "幢",
-    "床",
-    "批次",
-    "场",
-    "篇",
-    "部",
-    "艘",
-    "架",
-    "棵",
-    "株",
-    "宗",
-    "笔",
-    "个",
-    "人",
-    "次",
-    "倍",
-    "岁",
-    "天",
-]
-_UNITS = sorted(_RATE_UNITS + _MONEY + _COMPOUND + _MEASURES + COUNT_UNITS, key=len, reverse=True)
+COUNT_UNITS = list(units.COUNT_UNITS)
+_UNITS = sorted(
+    units.RATE_UNITS + units.MONEY_UNITS + units.COMPOUND_UNITS + units.MEASURE_UNITS + units.COUNT_UNITS,
+    key=len,
+    reverse=True,
+)
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS).replace("台", "台(?!阶)")  # 台阶 is a step, not machines
-_SCALE_RE = "万亿|千亿|百亿|亿|千万|百万|十万|万|千"
+_SCALE_RE = "|".join(numerals.SCALES)
 
 # A number starts where a run of digits starts: a match tried from every position inside a run
 # that fails as a whole would make a run of n digits cost n² steps (10,000 digits took 11 s).
@@ -187,32 +101,17 @@ _NUM_OPENERS = re.compile(
     r"[\d零〇一二两三四五六七八九十百千](?:(?<=\d)\d*|[零〇一二两三四五六七八九十百千]*)"
 )
 
-_PRE_ABOUT = ("大约", "将近", "接近", "约", "近")
-_PRE_AT_LEAST = ("不低于", "不少于", "至少", "超过", "突破", "迈上", "迈过", "跨越", "逾", "超", "多于")
-_PRE_AT_MOST = ("不超过", "不高于", "控制在", "低于", "少于")
-_PRE_WORDS = ((_PRE_AT_MOST, "at_most"), (_PRE_AT_LEAST, "at_least"), (_PRE_ABOUT, "about"))
-_PRE_Q = {w: q for words, q in _PRE_WORDS for w in words}
+_PRE_Q = {w: q for q, words in qualifiers.BEFORE.items() for w in words}
 _PRE_MAX = max(map(len, _PRE_Q))
 # longest first, anchored at the number: 不少于 is at_least although it ends in 少于
 _PRE_RE = re.compile("(?:" + "|".join(sorted(_PRE_Q, key=len, reverse=True)) + ")$")
-_POST = re.compile(r"(左右|上下|以上|及以上|以内|以下|之内|台阶)")
-_POST_Q = {
-    "左右": "about",
-    "上下": "about",
-    "以上": "at_least",
-    "及以上": "at_least",
-    "以内": "at_most",
-    "以下": "at_most",
-    "之内": "at_most",
-    "台阶": "at_least",
-}
+_POST = re.compile("(" + "|".join(qualifiers.AFTER) + ")")
+_POST_Q = qualifiers.AFTER
 
 # Chinese-numeral counts that are figures of speech, not quantities: 三大攻坚战, 六个方面, 四个走在前
-_CN_NOT_COUNT = re.compile(
-    r"(?:个)?(?:方面|班子|规定|原则|要求|意识|自信|维护|大|批|系列|方向|领域|环节|阶段|层次|维度|中心|重点|结合|统筹|融合|之|位)"
-)
+_CN_NOT_COUNT = re.compile("(?:个)?(?:" + "|".join(nonclaims.FIGURES_OF_SPEECH) + ")")
 _MILESTONE = re.compile(r"台阶|大关")
-_NOT_AFTER_CI = re.compile(r"(?:会议|全会|会|产业|党代会|代表大会)")
+_NOT_AFTER_CI = re.compile("(?:" + "|".join(nonclaims.NOT_AFTER_TIMES) + ")")
 
 
 @dataclass
@@ -301,7 +200,7 @@ _WORDS = re.compile(
 _WORD_OPENERS = re.compile(r"[翻二三四五六七八九万亿从至到为达]")
 _NOT_BEFORE_TENTHS = frozenset("建形完达促变组构合养生造收赞落")
 _NOT_BEFORE_SCALE = frozenset("0123456789零〇一二两三四五六七八九十百千万亿.")
-_WORD_PRE_ABOUT = ("接近", "近", "将近", "约")
+_WORD_PRE_ABOUT = qualifiers.BEFORE_DOUBLING
 _UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|之比|比(?![例重率])|比值)[^，,。；;]{0,14}$")
 
 
@@ -406,11 +305,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             or (after.isascii() and after.isalpha() and unit != "%")
         ):
             continue
-        if (
-            before in "+:："
-            or after in "+:："
-            or text[e : e + 2].startswith(("号", "级", "代", "届", "周年"))
-        ):
+        if before in "+:：" or after in "+:：" or text[e : e + 2].startswith(nonclaims.ORDINAL_AFTER):
             continue
         if chinese:
             if num in ("零", "〇"):
@@ -427,7 +322,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 continue
         if unit == "次" and _NOT_AFTER_CI.match(text, e):
             continue
-        if text.endswith("连续", 0, s) and text.startswith(("月", "季度", "年", "届", "次", "天"), e):
+        if text.endswith("连续", 0, s) and text.startswith(nonclaims.STREAK_UNITS, e):
             continue  # 连续16个季度, 连续30个月: a streak, not a quantity
         if unit == "部" and text.startswith("分", e):
             continue  # 三部分: parts, not departments

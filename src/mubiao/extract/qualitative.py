@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from mubiao.extract.indicator import borrow_suffix
+from mubiao.reference.lexicon import aims
 
 __all__ = [
     "AIM_HINT",
@@ -26,16 +27,8 @@ __all__ = [
     "list_aims",
 ]
 
-_GROWTH_AIMS = (
-    r"保持稳定增长|保持稳步增长|保持较快增长|保持平稳增长|稳定增长|稳步增长|持续增长|平稳增长|较快增长|"
-    r"同步增长|同向增长|基本同步|(?:增速)?与[^，,。；;]{1,12}?(?:同步|同向|相协调|相适应)(?:增长)?|"
-    r"持续提升|不断提升|稳步提升|持续提高|不断提高|稳步提高|持续改善|不断改善|稳中有升|稳中有增|只增不减"
-)
-_LEVEL_AIMS = (
-    r"稳中提质|稳中向好|平稳向好|持续向好|总体平稳|保持稳定|基本稳定|动态清零|保持在合理区间|"
-    r"控制在(?:省|市|区|上级)?下达的?(?:目标|指标|计划)?(?:范围)?(?:以内|之内|内)|"
-    r"完成(?:国家|省|市|区|县|上级)?下达(?:的)?(?:目标|年度)?(?:任务|指标|目标)"
-)
+_GROWTH_AIMS = "|".join(aims.GROWTH_AIMS)
+_LEVEL_AIMS = "|".join(aims.LEVEL_AIMS)
 _SUBJECT_AIM = re.compile(rf"^(?P<subj>[^，,。；;：:]{{2,24}}?)(?P<aim>{_GROWTH_AIMS}|{_LEVEL_AIMS})$")
 _TASK = re.compile(
     r"(?:全面|圆满|超额|确保|坚决)?完成(?:(?:国家|省|市|区|县|上级)?下达(?:的)?)?(?P<list>(?:(?!下达)[^，,。；;]){2,40}?)等?(?P<head>目标任务|约束性指标|任务)"
@@ -43,9 +36,7 @@ _TASK = re.compile(
 _SUBJ_LEAD = re.compile(
     r"^(?:[-•·\s]|确保|力争|争取|努力|推动|推进|促进|实现|保持|全区|全市|全年|今年|并|且)+"
 )
-VERBISH = re.compile(
-    r"^(?:加快|加强|推进|推动|深化|实施|开展|打造|建设|完善|健全|提升|提高|强化|优化|促进|落实|坚持|深入|全面|持续|不断|着力|大力|积极|扎实)"
-)
+VERBISH = re.compile("^(?:" + "|".join(aims.EFFORT_OPENERS) + ")")
 # a subject is a noun phrase: no digits, no aims of its own, no verbs of effort
 NOT_SUBJECT = re.compile(r"\d|持续|不断|稳步|进一步|全力|以赴|拉高|标杆|的基础")
 _SUBJ_MEASURE = re.compile(r"(?:增速|增幅|增长率|增长)$")
@@ -113,11 +104,8 @@ def find_qualitative(
 
 
 # The main-target list of a work report (主要预期目标是：…): every clause without a number is an aim.
-TARGET_LIST = re.compile(r"主要(?:预期)?目标(?:建议)?(?:是|为)|预期目标(?:是|为)")
-_LIST_AIM = re.compile(
-    r"(?:高于|低于|不低于|快于|好于|优于|与(?=[^，,]{1,12}(?:同步|协调|相适应|衔接))|和(?=[^，,]{1,12}同步)|"
-    r"促稳提质|稳(?=[量规中定步])|提质|保持|达到|完成|实现|持续|基本|控制在|稳定在|只增不减|同步)"
-)
+TARGET_LIST = re.compile("|".join(aims.TARGET_LIST_OPENINGS))
+_LIST_AIM = re.compile("(?:" + "|".join(aims.LIST_AIMS) + ")")
 _LIST_DIRECTION = re.compile(r"增长|增速|增幅|同步|提升|提高|高于|快于|改善|只增不减")
 _SHARED_TAIL = re.compile(r"(?:增速|增幅|增长率|指标|占比|比重)$")
 

@@ -22,6 +22,7 @@ from typing import Literal
 
 from mubiao.document import DocumentMeta
 from mubiao.extract import scan
+from mubiao.reference.lexicon import cues, numerals
 from mubiao.reference.periods import PLAN_PERIODS
 
 __all__ = ["Frame", "TimeRef", "frame_of", "session_year", "time_refs"]
@@ -51,8 +52,7 @@ class Frame:
     year: int | None
 
 
-_CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
-                   "六": "6", "七": "7", "八": "8", "九": "9"}  # fmt: skip
+_CN_YEAR_DIGITS = {c: str(d) for c, d in numerals.YEAR_DIGITS.items()}
 _TIME = re.compile(
     r"(?P<to>到|至|截至|截止)?"
     r"(?:(?P<y1>(?<![\d.])(?:19[89]\d|20\d\d))\s*(?:[-—–~～至到]\s*(?P<y2>(?:19[89]\d|20\d\d)))?\s*年"
@@ -65,8 +65,8 @@ _TIME = re.compile(
 )
 # the first characters of _TIME, which opens with an optional word (tests/extract/test_scan.py)
 _TIME_OPENERS = re.compile(r"[12○〇一七三上九二五今八六刚到前十去四截新明未本至过这零]")
-_BACK = re.compile(r"回顾|成就|成效|成绩|过去|一年来|五年来|工作总结|主要做了|取得")
-_AHEAD = re.compile(r"目标|任务|安排|展望|重点工作|主要预期|今后|思路|要求|部署|建议")
+_BACK = re.compile("|".join(cues.BACK_HEADING_WORDS))
+_AHEAD = re.compile("|".join(cues.AHEAD_HEADING_WORDS))
 
 
 def session_year(meta: DocumentMeta) -> int | None:
