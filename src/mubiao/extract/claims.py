@@ -6,28 +6,50 @@ import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from mubiao.document import Document
 from mubiao.extract import context as ctx
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
-from mubiao.extract.numbers import COUNT_UNITS, Mention, find_mentions, parse_chinese_number
+from mubiao.extract.numbers import COUNT_UNITS, Mention, parse_chinese_number
+from mubiao.extract.qualitative import NOT_SUBJECT as _NOT_SUBJECT
+from mubiao.extract.qualitative import VERBISH as _VERBISH
 from mubiao.extract.qualitative import (
-    AIM_HINT,
-    TARGET_LIST,
     QualitativeClaim,
     ends_with_aim,
     find_qualitative,
     list_aims,
 )
-from mubiao.extract.qualitative import NOT_SUBJECT as _NOT_SUBJECT
-from mubiao.extract.qualitative import VERBISH as _VERBISH
+from mubiao.extract.scan import scan
 from mubiao.extract.timeframe import Frame, session_year
 from mubiao.reference.lexicon import nonclaims, units, verbs
 from mubiao.reference.periods import PLAN_PERIODS
-from mubiao.statement import Statement
+from mubiao.statement import Kind, Measure, Qualifier, Statement
 
 __all__ = ["SentenceReader"]
+
+
+@dataclass(slots=True)
+class Draft:
+    """A claim as the rules shape it, before it is tidied and dated into a :class:`Statement`."""
+
+    kind: Kind
+    indicator: str
+    measure: Measure
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    qualifier: Qualifier
+    #: where the claim starts (its indicator, or a qualifier word) and ends, in the text
+    start: int
+    end: int
+    year: int | None
+    #: a total over a multi-year span (累计…五年)
+    cumulative: bool = False
+    #: the A of 从A提高到B, or the base of a comparison: where a change started
+    baseline: bool = False
+
 
 # 从A提高到B: what stands before A, and between A and B
 _FROM_BEFORE = re.compile(
@@ -114,14 +136,10 @@ def _bare_scale_unit(indicator: str) -> str:
     return "元" if _AMOUNT_NOUN.search(indicator) else ""
 
 
-# _make's year when the caller has none to give: it is read from the sentence up to the claim
-_YEAR_FROM_SENTENCE = -1
 # a sentence whose opening can name a time at all (cheaper than reading its frame)
 _TIME_HINT = re.compile(r"年|五|本届")
 # YAML front matter of a scraped page (title:, source:): metadata, not the document's words
 _FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
-_CLAUSE_SEP = re.compile(r"[，,：:]")
 _COUNT = set(COUNT_UNITS) | {f"万{u}" for u in COUNT_UNITS}
 _THRESHOLD_UNITS = re.compile("|".join(units.THRESHOLD_UNITS))
 _RATE_WORD = re.compile(r"率|占比|比例|比重")
@@ -187,7 +205,7 @@ class SentenceReader:
         self._skip_starts = [a for a, _ in self._skip]
         self._target_list_from = -1
         self._list_frame: Frame | None = None
-        self.default_kind = "target" if doc.meta.doc_type == "five_year_plan" else "actual"
+        self.default_kind: Kind = "target" if doc.meta.doc_type == "five_year_plan" else "actual"
 
     # -- iteration ----------------------------------------------------------------------------
 
@@ -214,22 +232,12 @@ class SentenceReader:
             yield pos, e
             pos = e + 1
 
-    def _sentences(self, a: int, b: int) -> Iterator[tuple[int, int]]:
-        pos = a
-        for m in _SENTENCE_END.finditer(self.text, a, b):
-            yield pos, m.end()
-            pos = m.end()
-        if pos < b:
-            yield pos, b
-
     def read(self) -> list[Statement]:
         out: list[Statement] = []
         st = self.state
         text = self.text
-        self._mentions = find_mentions(text)
-        # every cue word of the document in one scan; a sentence reads its own by bisection
-        self._cue_at, self._cue_group = ctx.find_cues(text)
-        self._mention_starts = [m.num_start for m in self._mentions]
+        # every event of the document in one scan; a sentence reads its own by bisection
+        self.events = ev = scan(text)
         # Most sentences hold nothing to extract; their kind matters only when a later sentence
         # without evidence of its own inherits it.  They wait here, unscored, until then.
         pending: list[tuple[int, int, float]] = []
@@ -250,13 +258,13 @@ class SentenceReader:
             # over every ；
             self._target_list_from = -1
             self._list_frame = None
-            if (opening := TARGET_LIST.search(text, a, b)) is not None:
-                self._target_list_from = opening.start()
+            if (opening := ev.list_opening(a, b)) is not None:
+                self._target_list_from = opening
                 if not _HORIZON.search(text, a, b) and (session := session_year(self.meta)) is not None:
                     # a main-target list that names no horizon is the session year's, whatever
                     # plan period the section around it speaks of
                     self._list_frame = Frame("target", session)
-            for s, e in self._sentences(a, b):
+            for s, e in ev.sentences(a, b):
                 if self._skipped(s, e):
                     continue
                 if (
@@ -268,12 +276,11 @@ class SentenceReader:
                     # of its paragraph
                     st.paragraph = opener
                     base = ctx.frame_prior(opener)
-                lo = bisect_right(self._mention_starts, s - 1)
-                has_numbers = lo < len(self._mention_starts) and self._mention_starts[lo] < e
-                if not has_numbers and not AIM_HINT.search(text, s, e):
+                if not ev.has_mention(s, e) and not ev.has_aim(s, e):
                     pending.append((s, e, base))
                     continue
-                score = base + ctx.sentence_score(text[s:e], self.meta, self._cues(s, e))
+                score = base + ctx.sentence_score(text[s:e], self.meta, ev.cues_in(s, e))
+                kind: Kind
                 if score > 0:
                     kind = "target"
                 elif score < 0:
@@ -287,41 +294,24 @@ class SentenceReader:
                 out.extend(self._sentence(s, e, kind))
         return out
 
-    def _cues(self, s: int, e: int) -> list[int]:
-        """The cue groups of the words that start inside ``[s, e)`` (and end there)."""
-        lo = bisect_right(self._cue_at, s - 1)
-        hi = bisect_right(self._cue_at, e - 1)
-        return self._cue_group[lo:hi]
-
-    def _carried(self, pending: list[tuple[int, int, float]]) -> str | None:
+    def _carried(self, pending: list[tuple[int, int, float]]) -> Kind | None:
         """The kind of the latest waiting sentence that has evidence of its own, if any."""
         for s, e, base in reversed(pending):
-            score = base + ctx.sentence_score(self.text[s:e], self.meta, self._cues(s, e))
+            score = base + ctx.sentence_score(self.text[s:e], self.meta, self.events.cues_in(s, e))
             if abs(score) >= 2.0:
                 return "target" if score > 0 else "actual"
         return None
 
     # -- one sentence ---------------------------------------------------------------------------
 
-    def _clause_bounds(self, s: int, e: int) -> list[tuple[int, int]]:
-        bounds = []
-        pos = s
-        for m in _CLAUSE_SEP.finditer(self.text, s, e):
-            # a colon or comma inside quotation marks does not end a clause
-            bounds.append((pos, m.start()))
-            pos = m.end()
-        bounds.append((pos, e))
-        return bounds
-
-    def _sentence(self, s: int, e: int, kind: str) -> list[Statement]:
+    def _sentence(self, s: int, e: int, kind: Kind) -> list[Statement]:
         text = self.text
-        lo = bisect_right(self._mention_starts, s - 1)
-        hi = bisect_right(self._mention_starts, e - 1)
-        mentions = [m for m in self._mentions[lo:hi] if m.start >= s and m.end <= e]
+        ev = self.events
+        mentions = ev.mentions_in(s, e)
         out: list[Statement] = []
-        if not mentions and not AIM_HINT.search(text, s, e):
+        if not mentions and not ev.has_aim(s, e):
             return out
-        clauses = self._clause_bounds(s, e)
+        clauses = ev.clauses(s, e)
         # one string for every figure: the time scans remember a sentence by it
         sentence = text[s:e]
         damaged = self.doc.is_damaged(s, e)
@@ -545,22 +535,23 @@ class SentenceReader:
                     ms, v, vmax = self._measure(gm, phrase.direction, phrase.negative, phrase.net)
                     out.append(
                         self._make(
-                            claim_kind,
-                            it,
-                            ms,
-                            v,
-                            vmax,
-                            gm,
-                            gm.qualifier,
-                            span_start,
-                            gm.end,
+                            Draft(
+                                claim_kind,
+                                it,
+                                ms,
+                                v,
+                                vmax,
+                                gm.unit or None,
+                                gm.qualifier,
+                                span_start,
+                                gm.end,
+                                year,
+                                cumulative=cumulative,
+                                baseline=baseline,
+                            ),
                             s,
                             e,
                             damaged,
-                            s,
-                            year=year,
-                            cumulative=cumulative,
-                            baseline=baseline,
                         )
                     )
                 prev_end[(ca, cb)] = group[-1].end
@@ -570,24 +561,26 @@ class SentenceReader:
                     subjects.append((ca, []))
                 subjects[-1][1].extend(items if len(group) == 1 else [ind])
             for it in items if len(group) == 1 else [ind]:
+                sm = _with_scale_unit(m, it)
                 out.append(
                     self._make(
-                        claim_kind,
-                        it,
-                        measure,
-                        value,
-                        value_max,
-                        _with_scale_unit(m, it),
-                        m.qualifier,
-                        span_start,
-                        m.end,
+                        Draft(
+                            claim_kind,
+                            it,
+                            measure,
+                            value,
+                            value_max,
+                            sm.unit or None,
+                            m.qualifier,
+                            span_start,
+                            m.end,
+                            year,
+                            cumulative=cumulative,
+                            baseline=baseline,
+                        ),
                         s,
                         e,
                         damaged,
-                        s,
-                        year=year,
-                        cumulative=cumulative,
-                        baseline=baseline,
                     )
                 )
 
@@ -629,23 +622,15 @@ class SentenceReader:
         return None
 
     def _qualitative(
-        self, kind: str, q: QualitativeClaim, ca: int, s: int, e: int, damaged: bool
+        self, kind: Kind, q: QualitativeClaim, ca: int, s: int, e: int, damaged: bool
     ) -> Statement:
-        return self._make(
-            kind,
-            q.indicator,
-            q.measure,
-            None,
-            None,
-            None,
-            "qualitative",
-            ca + q.start,
-            ca + q.end,
-            s,
-            e,
-            damaged,
-            s,
+        start = ca + q.start
+        # the year of an aim: what its sentence names up to the aim, else the frame's
+        year = ctx.year_for(
+            kind, self.text[s:start], self.meta, "", (self.state.paragraph, self.state.section)
         )
+        draft = Draft(kind, q.indicator, q.measure, None, None, None, "qualitative", start, ca + q.end, year)
+        return self._make(draft, s, e, damaged)
 
     @staticmethod
     def _parallel(ind: str) -> bool:
@@ -704,9 +689,10 @@ class SentenceReader:
 
     def _measure(
         self, m: Mention, direction: str | None, negative: bool, net: bool
-    ) -> tuple[str, float, float | None]:
+    ) -> tuple[Measure, float, float | None]:
         value, vmax = m.value, m.value_max
         unit = m.unit or ""
+        measure: Measure
         if unit.endswith("百分点") or net:
             measure = "delta"
         elif m.growth or (direction and (m.is_rate or unit == "倍")):
@@ -722,57 +708,31 @@ class SentenceReader:
                 value, vmax = -abs(vmax), -abs(m.value)
         return measure, value, vmax
 
-    def _make(
-        self,
-        kind: str,
-        indicator: str,
-        measure: str,
-        value: float | None,
-        value_max: float | None,
-        m: Mention | None,
-        qualifier: str,
-        start: int,
-        end: int,
-        s: int,
-        e: int,
-        damaged: bool,
-        sentence_start: int,
-        *,
-        year: int | None = -1,
-        cumulative: bool = False,
-        baseline: bool = False,
-    ) -> Statement:
-        if year == _YEAR_FROM_SENTENCE:
-            year = ctx.year_for(
-                kind,
-                self.text[sentence_start:start],
-                self.meta,
-                "",
-                (self.state.paragraph, self.state.section),
-            )
-        indicator = _tidy(indicator)
-        extra: dict[str, Any] = {"role": "baseline"} if baseline else {}
-        if (found := _sub_annual(self.text, max(s, start - 24), end, indicator)) is not None:
+    def _make(self, d: Draft, s: int, e: int, damaged: bool) -> Statement:
+        """The statement of a draft claim of the sentence ``[s, e)``."""
+        indicator = _tidy(d.indicator)
+        extra: dict[str, Any] = {"role": "baseline"} if d.baseline else {}
+        if (found := _sub_annual(self.text, max(s, d.start - 24), d.end, indicator)) is not None:
             # 一季度地区生产总值增长5.2%: a figure of part of the year, marked so that it is not
             # taken for the year's
             code, indicator = found
-            if year is not None:
-                extra["period"] = f"{year}-{code}"
+            if d.year is not None:
+                extra["period"] = f"{d.year}-{code}"
         return Statement(
             doc=self.doc,
-            kind=kind,  # type: ignore[arg-type]
+            kind=d.kind,
             indicator=indicator,
-            measure=measure,  # type: ignore[arg-type]
-            value=value,
-            value_max=value_max,
-            unit=(m.unit or None) if m else None,
-            qualifier=qualifier,  # type: ignore[arg-type]
-            year=year,
-            start=start,
-            end=end,
+            measure=d.measure,
+            value=d.value,
+            value_max=d.value_max,
+            unit=d.unit,
+            qualifier=d.qualifier,
+            year=d.year,
+            start=d.start,
+            end=d.end,
             text_start=s,
             text_end=e,
-            cumulative=cumulative,
+            cumulative=d.cumulative,
             region=self.meta.region,
             damaged=damaged,
             # the A of 从A提高到B and the base of a comparison: where a change started

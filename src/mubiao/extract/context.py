@@ -19,15 +19,15 @@ import re
 from dataclasses import dataclass, field
 
 from mubiao.document import DocumentMeta
-from mubiao.extract import scan
+from mubiao.extract.scan import CUE_GROUPS, CUE_WEIGHTS
 from mubiao.extract.timeframe import Frame, frame_of, session_year, time_refs
 from mubiao.reference.lexicon import cues
 from mubiao.reference.periods import PLAN_NAME, PLAN_PERIODS
+from mubiao.statement import Kind
 
 __all__ = [
     "Context",
     "Outline",
-    "find_cues",
     "frame_prior",
     "heading_level",
     "is_heading",
@@ -51,8 +51,6 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("num", re.compile(r"^\d{1,2}[、.．](?!\d)")),
 )
 
-# sentence cues: (pattern, weight); positive → target, negative → actual
-_CUES: list[tuple[re.Pattern[str], float]] = [(re.compile(p), w) for p, w in cues.CUES]
 #: how much the outline and the paragraph's opening weigh against the sentence's own words
 FRAME_WEIGHT = 2.5
 
@@ -94,7 +92,7 @@ class Context:
     outline: Outline = field(default_factory=Outline)
     section: Frame | None = None
     paragraph: Frame | None = None
-    last_kind: str | None = None
+    last_kind: Kind | None = None
 
 
 _COMMA = re.compile(r"[，,]")
@@ -164,34 +162,16 @@ def paragraph_frame(paragraph: str, meta: DocumentMeta) -> Frame | None:
     return None
 
 
-_CUE_RE = re.compile("|".join(f"(?P<c{i}>{p.pattern})" for i, (p, _) in enumerate(_CUES)))
-_CUE_WEIGHTS = [w for _, w in _CUES]
-# The same words without the named groups, which hide from the regex engine the first characters it
-# could skip ahead by: it finds the cue words fast, and _CUE_RE then tells the group of each.  Every
-# alternative opens with a literal, which the engine needs to skip (tests/extract/test_scan.py).
-_CUE_WORDS = re.compile("|".join(p.pattern for p, _ in _CUES))
-
-
-def find_cues(text: str) -> tuple[list[int], list[int]]:
-    """Positions and cue groups of every cue word in ``text``, for :func:`sentence_score`."""
-    positions: list[int] = []
-    groups: list[int] = []
-    for m in scan.finditer(_CUE_RE, _CUE_WORDS, text):
-        positions.append(m.start())
-        groups.append(int(m.lastgroup[1:]))  # type: ignore[index]
-    return positions, groups
-
-
 def sentence_score(sentence: str, meta: DocumentMeta, cue_groups: list[int] | None = None) -> float:
     """The sentence's own evidence, positive for a target: its cue words and the times it names."""
     if cue_groups is None:
-        cue_groups = [int(m.lastgroup[1:]) for m in _CUE_RE.finditer(sentence)]  # type: ignore[index]
+        cue_groups = [int(m.lastgroup[1:]) for m in CUE_GROUPS.finditer(sentence)]  # type: ignore[index]
     if not cue_groups and "年" not in sentence and "五" not in sentence and "本届" not in sentence:
         return 0.0
-    counts = [0] * len(_CUES)
+    counts = [0] * len(CUE_WEIGHTS)
     for g in cue_groups:
         counts[g] += 1
-    score = sum(w * min(n, 2) for w, n in zip(_CUE_WEIGHTS, counts, strict=True))
+    score = sum(w * min(n, 2) for w, n in zip(CUE_WEIGHTS, counts, strict=True))
     s = session_year(meta)
     if s is not None and ("年" in sentence or "五" in sentence):
         for t in time_refs(_strip_sentence_comparisons(sentence), meta):

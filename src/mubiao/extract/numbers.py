@@ -12,8 +12,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from mubiao.extract import scan
+from mubiao.extract import openers
 from mubiao.reference.lexicon import nonclaims, numerals, qualifiers, units
+from mubiao.statement import Qualifier
 
 __all__ = [
     "COUNT_UNITS",
@@ -122,7 +123,7 @@ class Mention:
     value: float
     value_max: float | None
     unit: str | None
-    qualifier: str
+    qualifier: Qualifier
     chinese: bool
     negative: bool = False
     #: a change stated without a verb of change (翻一番: growth of 100%)
@@ -207,7 +208,8 @@ _UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|�
 def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
     """翻一番 → growth 100 %; 八成以上 → 80 % at least; 千亿元 → 1000 亿元; 超万亿元 → 1 万亿元."""
     out: list[Mention] = []
-    for m in scan.finditer(_WORDS, _WORD_OPENERS, text, start, end):
+    qualifier: Qualifier
+    for m in openers.finditer(_WORDS, _WORD_OPENERS, text, start, end):
         a = m.start()
         before = text[a - 1] if a > 0 else ""
         if m.group("doubled"):
@@ -251,7 +253,7 @@ def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
     return out
 
 
-def _qualify(text: str, s: int, e: int) -> tuple[int, str]:
+def _qualify(text: str, s: int, e: int) -> tuple[int, Qualifier]:
     """The qualifier word standing before ``text[s:e]`` (约, 超, 突破 …) and where it starts."""
     pre = _PRE_RE.search(text, max(0, s - _PRE_MAX), s)
     if pre:
@@ -265,9 +267,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     """Every quantity in ``text[start:end]`` that can carry a claim."""
     end = len(text) if end is None else end
     out: list[Mention] = []
+    qualifier: Qualifier
     sentence_end = -1
     in_sentence = 0
-    for m in scan.finditer(_MENTION, _NUM_OPENERS, text, start, end):
+    for m in openers.finditer(_MENTION, _NUM_OPENERS, text, start, end):
         num = m.group("num")
         if not num:
             continue

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from mubiao.extract.indicator import borrow_suffix
 from mubiao.reference.lexicon import aims
+from mubiao.statement import Measure
 
 __all__ = [
-    "AIM_HINT",
     "NOT_SUBJECT",
-    "TARGET_LIST",
     "VERBISH",
     "QualitativeClaim",
     "ends_with_aim",
@@ -48,7 +47,7 @@ _GROWTH_AIM = re.compile(_GROWTH_AIMS)
 @dataclass
 class QualitativeClaim:
     indicator: str
-    measure: str
+    measure: Measure
     start: int  # offsets relative to the clause given
     end: int
 
@@ -61,8 +60,6 @@ _ENDS_WITH_AIM = re.compile(rf"(?:{_GROWTH_AIMS}|{_LEVEL_AIMS})$")
 # the last characters of the aims (tests/extract/test_scan.py checks them): a pattern that ends in an
 # aim is tried at every position of a clause, and a clause that ends otherwise holds none
 _AIM_ENDINGS = frozenset("长步向调应升高善增减质好稳定零间内务标")
-#: a cheap test that a sentence may hold a qualitative aim at all
-AIM_HINT = re.compile(r"增长|提升|提高|改善|同步|同向|协调|适应|稳|向好|清零|任务|区间|只增不减|指标|目标")
 
 
 def ends_with_aim(clause: str) -> bool:
@@ -95,7 +92,7 @@ def find_qualitative(
     if VERBISH.match(subj) or NOT_SUBJECT.search(subj):
         return out
     subj = _SUBJ_MEASURE.sub("", subj)
-    measure = "growth" if _GROWTH_AIM.fullmatch(aim) else "level"
+    measure: Measure = "growth" if _GROWTH_AIM.fullmatch(aim) else "level"
     subjects = [*list(extra_subjects or []), subj]
     for sj in subjects:
         for it in _items(sj):
@@ -103,8 +100,6 @@ def find_qualitative(
     return out
 
 
-# The main-target list of a work report (主要预期目标是：…): every clause without a number is an aim.
-TARGET_LIST = re.compile("|".join(aims.TARGET_LIST_OPENINGS))
 _LIST_AIM = re.compile("(?:" + "|".join(aims.LIST_AIMS) + ")")
 _LIST_DIRECTION = re.compile(r"增长|增速|增幅|同步|提升|提高|高于|快于|改善|只增不减")
 _SHARED_TAIL = re.compile(r"(?:增速|增幅|增长率|指标|占比|比重)$")
@@ -134,5 +129,5 @@ def list_aims(clause: str) -> list[QualitativeClaim]:
         items = [it if it.endswith(tail) else it + tail for it in items]
     elif tail == "指标":
         items = [it + tail for it in items]
-    measure = "growth" if _LIST_DIRECTION.search(body) else "level"
+    measure: Measure = "growth" if _LIST_DIRECTION.search(body) else "level"
     return [QualitativeClaim(it, measure, offset, lead + len(s)) for it in items if len(it) >= 2]

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from mubiao.document import Document
-from mubiao.statement import Statement
+from mubiao.statement import Kind, Measure, Qualifier, Statement
 
 __all__ = ["Row", "Table", "find_tables", "table_statements"]
 
@@ -219,7 +219,7 @@ def _row(
 
 _GROWTH_NAME = re.compile(r"(?:年均|年平均|累计)?(?:增速|增长率|增长|增幅)(?:率)?$")
 _DECREASE_NAME = re.compile(r"(?:累计)?(?:降低|下降|减少)(?:率|幅度)?$")
-_Q_PREFIX = {
+_Q_PREFIX: dict[str, Qualifier] = {
     "<": "at_most",
     "＜": "at_most",
     "≤": "at_most",
@@ -232,7 +232,7 @@ _Q_PREFIX = {
     "不低于": "at_least",
     "高于": "at_least",
 }
-_Q_SUFFIX = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
+_Q_SUFFIX: dict[str, Qualifier] = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
 
 
 def _column_kind(label: str, target_year: int | None) -> tuple[str, int | None] | None:
@@ -247,8 +247,9 @@ def _column_kind(label: str, target_year: int | None) -> tuple[str, int | None] 
     return None
 
 
-def _parse_value(text: str) -> tuple[float | None, float | None, str, bool]:
+def _parse_value(text: str) -> tuple[float | None, float | None, Qualifier, bool]:
     """(value, value_max, qualifier, bracketed) of a cell; value None for text such as 完成市下达任务."""
+    q: Qualifier
     if m := _NUMBER.match(text):
         q = "exact"
         if m.group(1):
@@ -270,7 +271,7 @@ def table_statements(doc: Document, table: Table) -> list[Statement]:
     out: list[Statement] = []
     for row in table.rows:
         name = row.name
-        measure = "level"
+        measure: Measure = "level"
         negative = False
         if _GROWTH_NAME.search(name):
             measure = "growth"
@@ -289,7 +290,8 @@ def table_statements(doc: Document, table: Table) -> list[Statement]:
             if role == "target" and n != target_col:
                 continue
             value, value_max, qualifier, bracketed = _parse_value(cell.text)
-            kind, ms, unit, cumulative = "target", measure, row.unit, row.cumulative or bracketed
+            kind: Kind = "target"
+            ms, unit, cumulative = measure, row.unit, row.cumulative or bracketed
             if role == "baseline":
                 if value is None:
                     continue
@@ -343,26 +345,26 @@ def _row_statement(
     table: Table,
     n: int,
     name: str,
-    measure: str,
+    measure: Measure,
     value: float | None,
     value_max: float | None,
     unit: str | None,
-    qualifier: str,
+    qualifier: Qualifier,
     year: int | None,
     cumulative: bool,
     *,
-    kind: str = "target",
+    kind: Kind = "target",
 ) -> Statement:
     """The statement of one value cell of a row; its span is the whole row."""
     return Statement(
         doc=doc,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         indicator=name,
-        measure=measure,  # type: ignore[arg-type]
+        measure=measure,
         value=value,
         value_max=value_max,
         unit=unit,
-        qualifier=qualifier,  # type: ignore[arg-type]
+        qualifier=qualifier,
         year=year,
         start=row.start,
         end=row.end,

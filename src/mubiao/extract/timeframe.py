@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mubiao.document import DocumentMeta
-from mubiao.extract import scan
+from mubiao.extract import openers
 from mubiao.reference.lexicon import cues, numerals
 from mubiao.reference.periods import PLAN_PERIODS
 
@@ -98,7 +98,7 @@ def time_refs(text: str, meta: DocumentMeta, *, bare_years: bool = False) -> lis
 def _refs(text: str, s: int, r: int, bare_years: bool) -> tuple[TimeRef, ...]:
     # the same stretch of a sentence is read for each figure in it: remembered, not re-scanned
     out: list[TimeRef] = []
-    for m in scan.finditer(_TIME, _TIME_OPENERS, text):
+    for m in openers.finditer(_TIME, _TIME_OPENERS, text):
         role: Literal["", "to", "since"] = ""
         single = True
         if m.group("y1"):

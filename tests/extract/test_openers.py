@@ -1,4 +1,4 @@
-"""The shortcuts of the scans: the openers given to :func:`mubiao.extract.scan.finditer` and the aim
+"""The shortcuts of the scans: the openers given to :func:`mubiao.extract.openers.finditer` and the aim
 endings of :mod:`qualitative` miss no place where a match starts or ends."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from mubiao.extract import context, indicator, numbers, qualitative, scan, timeframe
+from mubiao.extract import openers as opener_scan
 
 _SCANNED = [
     (numbers._MENTION, numbers._NUM_OPENERS),
@@ -81,10 +82,10 @@ def test_openers_cover_every_first_character(pattern: re.Pattern[str], openers: 
     ],
 )
 def test_same_matches_as_finditer(text: str) -> None:
-    for pattern, openers in [*_SCANNED, (context._CUE_RE, context._CUE_WORDS)]:
+    for pattern, openers in [*_SCANNED, (scan.CUE_GROUPS, scan.CUE_WORDS)]:
         for start in range(len(text) + 1):
             expected = [m.span() for m in pattern.finditer(text, start)]
-            assert [m.span() for m in scan.finditer(pattern, openers, text, start)] == expected
+            assert [m.span() for m in opener_scan.finditer(pattern, openers, text, start)] == expected
 
 
 def _last_chars(items: list[Any]) -> set[str] | None:
@@ -177,12 +178,12 @@ def test_opening_without_comparisons_is_the_opening_of_the_whole(paragraph: str)
 
 def test_cue_words_stand_where_the_cues_do() -> None:
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
-    found = [m.span() for m in context._CUE_WORDS.finditer(text)]
+    found = [m.span() for m in scan.CUE_WORDS.finditer(text)]
     assert len(found) > 20
-    assert found == [m.span() for m in context._CUE_RE.finditer(text)]
+    assert found == [m.span() for m in scan.CUE_GROUPS.finditer(text)]
 
 
 def test_every_cue_word_opens_with_a_literal() -> None:
     # what lets the regex engine skip ahead to the cue words: a single class or group in front hides it
-    for alternative in sre_parse.parse(context._CUE_WORDS.pattern)[0][1][1]:
+    for alternative in sre_parse.parse(scan.CUE_WORDS.pattern)[0][1][1]:
         assert alternative[0][0] is sre.LITERAL
