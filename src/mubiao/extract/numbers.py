@@ -323,6 +323,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 continue
             if unit == "次" and _NOT_AFTER_CI.match(text, e):
                 continue
+            if unit == "个" and text.startswith(nonclaims.COUNTED_MILESTONES, e):
+                continue
         if unit == "次" and _NOT_AFTER_CI.match(text, e):
             continue
         if text.endswith("连续", 0, s) and text.startswith(nonclaims.STREAK_UNITS, e):

@@ -22,10 +22,11 @@ from typing import Literal
 
 from mubiao.document import DocumentMeta
 from mubiao.extract import openers
+from mubiao.extract.numbers import parse_chinese_number
 from mubiao.reference.lexicon import cues, numerals
 from mubiao.reference.periods import PLAN_PERIODS
 
-__all__ = ["Frame", "TimeRef", "frame_of", "session_year", "time_refs"]
+__all__ = ["Frame", "TimeRef", "frame_of", "session_year", "sub_annual", "time_refs"]
 
 FrameKind = Literal["actual", "target"]
 
@@ -180,3 +181,38 @@ def _target_year(refs: list[TimeRef]) -> int:
     if singles:
         return min(singles)
     return max(t.last for t in refs)
+
+
+# a part of the year a figure may be of: 一季度, 上半年, 前三季度, 1—11月, 前10个月
+_SUB_ANNUAL = re.compile(
+    r"(?:第)?(?P<q>[一二三四1-4])季度|前(?P<qs>[二两三2-3])(?:个)?季度|(?P<h>上|下)半年"
+    r"|(?P<m1>1[0-2]|[1-9])\s*[-—–~至到]\s*(?P<m2>1[0-2]|[1-9])\s*月|前(?P<mn>1[01]|[1-9]|[一二三四五六七八九十]{1,2})个月"
+)
+
+
+def _small_number(s: str) -> int:
+    """3 → 3, 三 → 3, 十一 → 11."""
+    return int(s) if s.isdigit() else int(parse_chinese_number(s) or 0)
+
+
+def sub_annual(text: str, a: int, b: int, indicator: str) -> tuple[str, str] | None:
+    """The part of the year named just before a claim, as a code (Q1, H1, Q1-Q3, M01-M11), and the
+    indicator without it; None for a claim about a whole year."""
+    found = list(_SUB_ANNUAL.finditer(text, a, b))
+    m = found[-1] if found else None  # the nearest before the claim
+    if m is None or "全年" in text[m.end() : b]:
+        return None  # 一季度增长5%，全年增长6%: the year's figure after the quarter's
+    if m.group("q"):
+        code = f"Q{_small_number(m.group('q'))}"
+    elif m.group("qs"):
+        code = f"Q1-Q{_small_number(m.group('qs'))}"
+    elif m.group("h"):
+        code = "H1" if m.group("h") == "上" else "H2"
+    elif m.group("m1"):
+        code = f"M{int(m.group('m1')):02d}-M{int(m.group('m2')):02d}"
+    else:
+        code = f"M01-M{_small_number(m.group('mn')):02d}"
+    words = m.group()
+    if indicator.startswith(words):
+        indicator = indicator[len(words) :].lstrip("，,、 ") or indicator
+    return code, indicator

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["FIGURES_OF_SPEECH", "NOT_AFTER_TIMES", "ORDINAL_AFTER", "RANK_PLACES", "STREAK_UNITS"]
+__all__ = [
+    "COUNTED_MILESTONES",
+    "FIGURES_OF_SPEECH",
+    "NOT_AFTER_TIMES",
+    "ORDINAL_AFTER",
+    "RANK_PLACES",
+    "STREAK_UNITS",
+]
 
 #: a Chinese-numeral count followed by these is a figure of speech (三大攻坚战, 六个方面, 四个走在前)
 FIGURES_OF_SPEECH: tuple[str, ...] = (
@@ -25,3 +32,5 @@ RANK_PLACES: tuple[str, ...] = (
     "十强",
     "百强",
 )
+#: N个 followed by these counts the milestones just listed (跨越7万亿、8万亿两个台阶): no quantity
+COUNTED_MILESTONES: tuple[str, ...] = ("台阶", "大关")
