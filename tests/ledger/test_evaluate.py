@@ -37,6 +37,7 @@ def rec(
     provenance: str = "extracted",
     doc_type: str | None = None,
     text: str | None = None,
+    sub_period: str | None = None,
 ) -> StatementRecord:
     if value is None and qualifier == "exact":
         qualifier = "qualitative"
@@ -58,6 +59,7 @@ def rec(
         text=text or f"{indicator}{value}{unit or ''}",
         published=published,
         provenance=provenance,
+        sub_period=sub_period,
         period=period,
         doc_type=doc_type,
     )
@@ -966,3 +968,18 @@ def test_a_registry_silent_level_target_worded_as_a_decline_is_lower_is_better()
     t = rec("target", "重污染天数", 5, 2024, unit="天", text="重污染天数减少到5天")
     row = only(evaluate([t, actual("重污染天数", 4, 2024, unit="天")]))
     assert (row.status, row.details["polarity"]) == ("achieved", "lower")
+
+
+def test_figures_of_part_of_a_year_neither_set_nor_answer_a_years_target() -> None:
+    # 一季度增长6.5% is not the year's growth: the target stays pending until the year's figure
+    target = rec("target", "地区生产总值", 5.0, 2025, measure="growth", unit="%", qualifier="about")
+    quarter = rec("actual", "地区生产总值", 6.5, 2025, measure="growth", unit="%", sub_period="2025-Q1")
+    quarter_target = rec(
+        "target", "地区生产总值", 6.0, 2025, measure="growth", unit="%", sub_period="2025-Q1"
+    )
+    rows = evaluate([target, quarter, quarter_target], registry=Registry.default(), as_of=2025)
+    assert [r.target_id for r in rows] == [target.id]
+    assert rows[0].status == "pending" and rows[0].actual is None
+    year = rec("actual", "地区生产总值", 5.4, 2025, measure="growth", unit="%")
+    (row,) = evaluate([target, quarter, year], registry=Registry.default(), as_of=2026)
+    assert row.actual is not None and row.actual["value"] == 5.4

@@ -372,3 +372,16 @@ def test_a_renamed_unit_is_one_ledger(tmp_path: Path, store: Store) -> None:
     assert ledger.resolve_region("洪泽县") == "洪泽区"
     rows = ledger.rows(region="洪泽县")
     assert rows and rows == ledger.rows(region="洪泽区")
+
+
+def test_a_figure_of_part_of_a_year_is_stored_with_its_period(store: Store, tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "某市政府工作报告\n——2026年1月20日在某市第五届人民代表大会第四次会议上\n一、2025年工作回顾\n"
+        "一季度地区生产总值增长6.5%。全年地区生产总值增长5.4%。\n",
+        encoding="utf-8",
+    )
+    Ledger(store).ingest([report], workers=1)
+    found = {(r.indicator, r.value, r.sub_period) for r in store.statements()}
+    assert ("地区生产总值", 6.5, "2025-Q1") in found
+    assert ("地区生产总值", 5.4, None) in found

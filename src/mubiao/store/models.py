@@ -156,6 +156,9 @@ class Statement(Base):
     period_start: Mapped[int | None] = mapped_column(Integer)
     period_end: Mapped[int | None] = mapped_column(Integer)
     doc_type: Mapped[str | None] = mapped_column(String(32))
+    #: the part of a year the figure is of (2025-Q1, 2025-H1, 2025-M01-M11), None for a whole year:
+    #: such figures are kept out of the annual evaluation
+    sub_period: Mapped[str | None] = mapped_column(String(16))
 
 
 class Indicator(Base):

@@ -44,6 +44,8 @@ class StatementRecord:
     period: tuple[int, int] | None = None
     doc_type: str | None = None
     damaged: bool = False
+    #: the part of the year a figure is of (2025-Q1, 2025-H1), None for a whole year
+    sub_period: str | None = None
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,7 @@ RECORD_COLUMNS = (
     _S.id, _S.doc_id, _S.kind, _S.indicator, _S.indicator_id, _S.measure, _S.value, _S.value_max,
     _S.unit, _S.qualifier, _S.cumulative, _S.year, _S.region, _S.span_start, _S.span_end, _S.text,
     _S.attribute, _S.published, _S.provenance, _S.period_start, _S.period_end, _S.doc_type, _S.damaged,
+    _S.sub_period,
 )  # fmt: skip
 
 
@@ -115,14 +116,14 @@ def record_of(r: Any) -> StatementRecord:
     # tests/ledger/test_store.py checks every field lands where it should).
     (id_, doc_id, kind, indicator, indicator_id, measure, value, value_max, unit, qualifier, cumulative,
      year, region, span_start, span_end, text, attribute, published, provenance, period_start, period_end,
-     doc_type, damaged) = r  # fmt: skip
+     doc_type, damaged, sub_period) = r  # fmt: skip
     span = (span_start, span_end) if span_start is not None and span_end is not None else None
     period = (period_start, period_end) if period_start is not None and period_end is not None else None
     if not _DIRECT:
         return StatementRecord(
             id_, doc_id, kind, indicator, indicator_id, measure, value, value_max, unit, qualifier,
             bool(cumulative), year, region, span, text, attribute, published, provenance, period, doc_type,
-            bool(damaged),
+            bool(damaged), sub_period,
         )  # fmt: skip
     rec: StatementRecord = _new(StatementRecord)
     rec.__dict__.update(
@@ -130,6 +131,7 @@ def record_of(r: Any) -> StatementRecord:
         value=value, value_max=value_max, unit=unit, qualifier=qualifier, cumulative=bool(cumulative),
         year=year, region=region, span=span, text=text, attribute=attribute, published=published,
         provenance=provenance, period=period, doc_type=doc_type, damaged=bool(damaged),
+        sub_period=sub_period,
     )  # fmt: skip
     return rec
 

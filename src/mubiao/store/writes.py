@@ -91,6 +91,7 @@ def statement_row(
         "period_start": period[0] if period else None,
         "period_end": period[1] if period else None,
         "doc_type": doc_type,
+        "sub_period": fit(S, "sub_period", extra.get("period")) if extra.get("period") else None,
     }
 
 

@@ -4,6 +4,10 @@ r"""The evaluation: every target set against the results that answer it (the 目
 — and returns one :class:`~mubiao.store.records.LedgerRow` per target.  It is pure: no store,
 no printing, the same records give the same rows.
 
+Figures of part of a year (一季度增长5.2%, 上半年…: a record with a ``sub_period``) take no part:
+the evaluation is of years and plan periods, and a quarter's growth neither sets nor answers a
+year's target.
+
 Matching a target with its results
 ----------------------------------
 A result (``kind == "actual"``) answers a target when it is about
@@ -244,7 +248,7 @@ def evaluate(
     try:
         registry = registry if registry is not None else Registry.default()
         ctx = Ctx(registry, config or EvalConfig(), as_of)
-        indexed = index_records(targets_and_actuals, registry)
+        indexed = index_records((r for r in targets_and_actuals if r.sub_period is None), registry)
         targets = [i for i in indexed if i.rec.kind == "target"]
         index = Index([i for i in indexed if i.rec.kind == "actual"])
         rows: list[LedgerRow] = []
