@@ -87,6 +87,20 @@ _TRAILING_STOPS = re.compile(r"[，,。；;]+$")
 _BARE_VERB_END = re.compile(r"(?:提速|中标|投资)$")
 _POST_NOUN = re.compile(r"(?:(?![和及与]|完成|实现|达到|同比|增长|带动|发放|累计)[^，,。；;、\d]){1,16}")
 _PREDICATES = re.compile("|".join(verbs.PREDICATES))
+# the counted beneficiaries of 为N名X…: people, households, firms
+_BENEFICIARY_UNITS = frozenset(("名", "万名", "人", "万人", "户", "万户", "家", "人次", "万人次"))
+# where the action done for the beneficiaries begins (为6107名困难家庭高校新生|发放资助金)
+_BENEFIT_ACTION = re.compile(
+    "|".join(
+        sorted({*verbs.ACTION_VERBS, *verbs.COUNTING_VERBS, *verbs.BENEFIT_VERBS}, key=len, reverse=True)
+    )
+)
+# one item of a list of shares: 六成以上的进出口总额、近七成的税收总额
+_SHARE_ITEM = re.compile(r"[^、，,。；;\d]{1,30}?(?=[和及与]?(?:[、，,。；;\d]|$))")
+# what a figure followed by 的 is not the share of: a rate, a growth, an aim
+_NOT_A_SHARE = re.compile(r"增长|增速|增幅|年均|率|比例|比重|幅度|目标|水平|情况|速度|标准")
+# a batch standing before a count's noun: 推进首批63项…任务
+_BATCH = re.compile(r"(?:首批|第[一二三四五六七八九十\d]+批|新一批)$")
 
 
 def _bare_subjects(clause: str) -> bool:
@@ -272,6 +286,8 @@ class SentenceReader:
         prev_end: dict[tuple[int, int], int] = {}
         consumed: set[int] = set()
         bases: dict[int, int | bool | None] = {}
+        #: who holds the shares of a list of them (民营经济贡献六成以上的进出口总额、近七成的税收总额)
+        share_subject = ""
 
         def baseline_of(k: int) -> int | bool | None:
             if k not in bases:
@@ -297,7 +313,14 @@ class SentenceReader:
             post = text[m.end : cb]
             if names_a_threshold(m, window, post) or ranks_a_field(post):
                 continue
-            post_ind, used = self._post_indicator(ind, raw_window, post, mentions, i)
+            post_ind, used = None, 0
+            if phrase.direction is None and not phrase.net and not m.growth:
+                # a change (增速下降11.4%的情况下, 增长6.5%以上的预期目标) is no share
+                post_ind, used = self._share_of(ind or share_subject, window, post, m)
+            if post_ind:
+                share_subject = ind or share_subject
+            else:
+                post_ind, used = self._post_indicator(ind, raw_window, post, mentions, i)
             if post_ind:
                 ind = post_ind
                 prev_end[(ca, cb)] = m.end + used
@@ -486,13 +509,37 @@ class SentenceReader:
         heads = {it[-1] for it in items}
         return len(heads) == 1 and heads <= set("率数额量重例比") and all(len(it) >= 2 for it in items)
 
+    @staticmethod
+    def _share_of(subject: str, window: str, post: str, m: Mention) -> tuple[str | None, int]:
+        """The indicator of a share written before its noun, and how much of ``post`` it used:
+        贡献六成以上的进出口总额 → 贡献的进出口总额占比; 七成规上工业企业实施数字化转型 →
+        实施数字化转型的规上工业企业占比."""
+        if m.unit != "%" or "占" in window or not post:
+            return None, 0
+        if post[0] == "的":
+            item = _SHARE_ITEM.match(post, 1)
+            body = _TRAILING_STOPS.sub("", item.group()) if item else ""
+            if not body or _NOT_A_SHARE.match(body) or _NOT_A_SHARE.search(body[:8]):
+                return None, 0  # 8%的年均增长目标, 5%的比例, 69.6%的常住人口城镇化率: no share
+            act = _BENEFIT_ACTION.search(body, 1, 15)
+            # 72%的村庄开展生活垃圾分类: the share of the villages that do it
+            share = f"{body[act.start() :]}的{body[: act.start()]}" if act else body
+            return (f"{subject}的{share}占比" if subject else f"{share}占比"), 1 + len(item.group())  # type: ignore[union-attr]
+        if not (m.chinese and "\u4e00" <= post[0] <= "\u9fff") or post[0] in POST_STOP:
+            return None, 0
+        act = _BENEFIT_ACTION.search(post, 2, 14)
+        if act is None:
+            return None, 0
+        done = _TRAILING_STOPS.sub("", post[act.start() :])
+        return f"{subject}{done}的{post[: act.start()]}占比", len(post)
+
     def _post_indicator(
         self, ind: str, raw_window: str, post: str, mentions: list[Mention], i: int
     ) -> tuple[str | None, int]:
         """The indicator when the count stands before its noun, and how much of ``post`` it used."""
         if not post or not ("\u4e00" <= post[0] <= "\u9fff" or post[0] in '“"'):
             return None, 0
-        if post[0] in POST_STOP and not post.startswith("全国"):  # 9个全国重点实验室 is a count
+        if post[0] in POST_STOP and not post.startswith(("全国", "居民")):  # 9个全国重点实验室 is a count
             return None, 0
         # drop the numbers inside the rest of the clause (中标四个工信部…项目 → 中标工信部…项目)
         rest = post
@@ -501,6 +548,15 @@ class SentenceReader:
             if 0 <= off < len(rest):
                 rest = rest[:off] + "\x00" * (m2.end - m2.start) + rest[off + (m2.end - m2.start) :]
         rest = rest.replace("\x00", "")
+        if raw_window.endswith("为") and mentions[i].unit in _BENEFICIARY_UNITS:
+            # 为5.01万名农民工追回欠薪6.83亿元: the count is of those the action was for, and the
+            # amount after it the action's; the beneficiaries stay in the amount's window
+            upto = post
+            if i + 1 < len(mentions) and mentions[i + 1].start - mentions[i].end < len(post):
+                upto = post[: mentions[i + 1].start - mentions[i].end]
+            upto = _TRAILING_STOPS.sub("", upto)
+            if (act := _BENEFIT_ACTION.search(upto, 1)) is not None and act.start() <= 12:
+                return ind + upto[act.start() :] + upto[: act.start()], 0
         pm = _PREDICATES.search(rest)
         if pm and 1 <= pm.start() <= 8:
             noun = rest[: pm.start()]
@@ -518,7 +574,15 @@ class SentenceReader:
             or starts_with_verb(ind) == ind
             or bool(_BARE_VERB_END.search(ind))
             or bool(COUNTING_VERB.search(ind))
+            or bool(_BATCH.search(ind))
         )
+        verb = starts_with_verb(ind)
+        names = ind[len(verb) :] if verb else ""
+        if verb and "、" in names and all(0 < len(n) <= 16 for n in names.split("、")):
+            # 形成光伏、风电、光热3条新能源装备制造完整产业链: the names, then their count and noun
+            noun_m = _POST_NOUN.match(post)
+            if noun_m and not _RESTATED.match(noun_m.group()):
+                return verb + noun_m.group(), len(noun_m.group())
         if not bare and len(ind) > 1:
             return None, 0
         noun_m = _POST_NOUN.match(post)

@@ -38,7 +38,12 @@ _COMPARISON_INSIDE = re.compile(
     r"(?:同口径|可比口径|按可比价格?计算|同比|环比|[较比](?:上年末|上年底|上年同期|上年|去年同期|去年|年初|20\d\d年(?:末|底)?|“?十[一二三四五六七八九]五”?(?:期末|末))(?:的)?)$"
 )
 _FROM_YEAR = re.compile(r"[从由]20\d\d年(?:末|底)?的?$")
-_TRAIL_NOISE = re.compile(r"(?:的|为|达|到|在|了|是|、|和|及|与|等|从|由|较|(?<![占之倍对])比|，|,)+$")
+_TRAIL_NOISE = re.compile(
+    r"(?:的|为|达|到|在|了|是|、|和|(?<!["
+    + "".join(v[0] for v in verbs.VERBS_ENDING_IN_JI)
+    + r"])及|与|等|从|由|较|"
+    r"(?<![占之倍对])比|，|,)+$"
+)
 # The characters a match of _TRAIL_VERB (not empty), _TRAIL_NOISE or _COMPARISON_INSIDE can end
 # with, and the newline before which $ also matches (tests/extract/test_scan.py checks them).  The
 # patterns end in $ and are tried at every position of the phrase; a phrase that ends otherwise has

@@ -194,12 +194,14 @@ def _quote_holds_words(text: str, i: int) -> bool:
 # optional part makes the engine try it at every position.
 _WORDS = re.compile(
     r"(?P<doubled>翻(?:了)?(?:一番|番))"
-    r"|(?P<tenths>[二三四五六七八九])成(?=以上|左右|多|[，,。；;、]|$)"
+    r"|(?P<tenths>[二三四五六七八九])成(?=[\u4e00-\u9fff，,。；;、]|$)"
     r"|(?P<scale>万亿|亿)(?P<money>元|美元)(?!级)"
     r"|[从至到为达](?P<n>\d+(?:\.\d+)?)(?:\s*[∶:]\s*1(?![\d.]))?(?=[，,。；;、)）]|$|提|降|增|缩|上|下|扩|左右|以上|以内)"
 )
 _WORD_OPENERS = re.compile(r"[翻二三四五六七八九万亿从至到为达]")
 _NOT_BEFORE_TENTHS = frozenset("建形完达促变组构合养生造收赞落")
+# what may stand before a share that opens its clause
+_CLAUSE_OPENERS = frozenset("，,。；;：:、\n （(")
 _NOT_BEFORE_SCALE = frozenset("0123456789零〇一二两三四五六七八九十百千万亿.")
 _WORD_PRE_ABOUT = qualifiers.BEFORE_DOUBLING
 _UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|之比|比(?![例重率])|比值)[^，,。；;]{0,14}$")
@@ -226,6 +228,17 @@ def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
             value = float(parse_chinese_number(m.group("tenths")) or 0) * 10
             e = m.end()
             q_start, qualifier = _qualify(text, a, e)
+            if (
+                not _POST.match(text, e)
+                and not text.startswith("的", e)
+                and e < len(text)
+                and "\u4e00" <= text[e] <= "\u9fff"
+                and q_start > 0
+                and text[q_start - 1] not in _CLAUSE_OPENERS
+            ):
+                # 七成规上工业企业实施数字化转型 is a share of the noun after it where the share opens its
+                # clause; elsewhere 成 before a noun is a word (三五成群, 组成三成员)
+                continue
             pm = _POST.match(text, e)
             if pm:
                 qualifier, e = _POST_Q[pm.group(1)], pm.end()

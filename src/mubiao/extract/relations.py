@@ -45,6 +45,8 @@ _TO_BETWEEN = re.compile(
 )
 _LIST_GAP = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)?\s*$")
 _MILESTONE_VERB = re.compile("|".join(verbs.MILESTONE_VERBS))
+# a list of milestones runs on 、 and 和, not over a comma: 增长超50%，七成…
+_MILESTONE_GAP = re.compile(r"^\s*(?:、|和|及|与|以及)?\s*$")
 _ATTRIBUTE = re.compile(
     r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模|总数|总量|完成投资|实现产值)$"
 )
@@ -85,7 +87,7 @@ def governed_by_milestone(text: str, mentions: list[Mention], i: int, s: int) ->
     if mentions[i].qualifier != "exact":
         return False
     j = i
-    while j > 0 and _LIST_GAP.match(text[mentions[j - 1].end : mentions[j].start]):
+    while j > 0 and _MILESTONE_GAP.match(text[mentions[j - 1].end : mentions[j].start]):
         j -= 1
         first = mentions[j]
         if first.qualifier == "at_least":

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 __all__ = [
     "ACTION_VERBS",
+    "BENEFIT_VERBS",
     "COUNTING_VERBS",
     "GROWTH_VERBS",
     "MILESTONE_VERBS",
     "NEGATIVE_VERBS",
     "PREDICATES",
     "RANK_VERBS",
+    "VERBS_ENDING_IN_JI",
 ]
 
 #: a verb of change before a rate makes it a growth figure
@@ -59,5 +61,11 @@ PREDICATES: tuple[str, ...] = (
 )  # fmt: skip
 #: the verb of a milestone governs the list it opens (跨越7万亿、8万亿)
 MILESTONE_VERBS: tuple[str, ...] = ("跨越", "突破", "迈上", "迈过", "超过", "超")
+#: what is done for people counted before them (为5.01万名农民工追回欠薪), beyond the verbs above
+BENEFIT_VERBS: tuple[str, ...] = (
+    "追回", "提供", "解决", "资助", "补贴", "救助", "办理", "开展", "落实", "免除", "代缴", "培训", "得到",
+)  # fmt: skip
+#: verbs that end in 及, which is not then a list's 及 (惠及26个省份, 涉及12个县)
+VERBS_ENDING_IN_JI: tuple[str, ...] = ("惠及", "涉及", "普及", "波及", "遍及", "顾及", "危及", "企及", "提及")
 #: the verbs of a rank (稳居全国前十): never an indicator
 RANK_VERBS: tuple[str, ...] = ("稳居", "位居", "跃居", "居于", "居", "位列", "保持")
