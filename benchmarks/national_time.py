@@ -27,7 +27,7 @@ from pathlib import Path
 
 import mubiao
 from mubiao.extract.context import is_heading
-from mubiao.extract.qualitative import TARGET_LIST
+from mubiao.extract.scan import TARGET_LIST
 
 _REVIEW = re.compile(r"回顾|总结|成就|主要工作")
 _AHEAD = re.compile(r"目标|任务|安排|重点工作|展望|思路|建议|要求")
