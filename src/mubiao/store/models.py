@@ -73,6 +73,9 @@ class Document(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     #: sha256 of the normalised text without whitespace: two formats of one report share it
     text_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: the metadata a person set (region, year, doc_type, title), as JSON: read again on every
+    #: re-extraction (mubiao.store.documents)
+    meta_overrides: Mapped[str | None] = mapped_column(Text)
 
 
 class DocumentFile(Base):
