@@ -96,7 +96,7 @@ def reread(
         before = s.scalar(select(func.count()).select_from(S).where(S.document_id == doc.id)) or 0
         shown = {k: getattr(doc, col) for k, col in _SHOWN.items()}
         version = keep_version(s, doc, why=why or ("metadata" if fixed else "reread"), who=who, now=now)
-        replace_extraction(s, doc, extracted, version=EXTRACTOR_VERSION, now=now)
+        replace_extraction(s, doc, extracted, version=EXTRACTOR_VERSION, now=now, who=who)
         doc.meta_overrides = json.dumps(wanted, ensure_ascii=False) if wanted else None
         s.flush()
         after = s.scalar(select(func.count()).select_from(S).where(S.document_id == doc.id)) or 0

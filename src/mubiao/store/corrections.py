@@ -326,7 +326,7 @@ def _overlap(a: tuple[int | None, int | None], b: tuple[int | None, int | None])
     return hi - lo
 
 
-def reattach(s: Session, saved: list[int], document_id: int) -> None:
+def reattach(s: Session, saved: list[int], document_id: int, who: str = "ingest") -> None:
     """Apply each saved correction to the new statement of its kind whose span overlaps its own most
     (see the module docstring); in the caller's transaction, after the new statements are inserted."""
     if not saved:
@@ -343,15 +343,15 @@ def reattach(s: Session, saved: list[int], document_id: int) -> None:
         )
         if best is None or _overlap(key, (best.span_start, best.span_end)) <= 0:
             if c.state != "orphaned":
-                _audit(s, "ingest", now, c.id, "state", c.state, "orphaned")
+                _audit(s, who, now, c.id, "state", c.state, "orphaned")
             c.state = "orphaned"
             continue
         taken.add(best.id)
         if c.state != "applied":
-            _audit(s, "ingest", now, c.id, "state", c.state, "applied")
+            _audit(s, who, now, c.id, "state", c.state, "applied")
         c.state = "applied"
         _apply(s, c, best)
-        _audit(s, "ingest", now, c.id, "statement_id", None, None if c.excluded else best.id)
+        _audit(s, who, now, c.id, "statement_id", None, None if c.excluded else best.id)
     s.flush()
 
 

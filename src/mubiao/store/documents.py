@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text, delete, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from mubiao.errors import NotFoundError, UsageError
 from mubiao.store import models as m
 from mubiao.store.corrections import orphan_document
 from mubiao.store.engine import display_url, store_errors
+from mubiao.store.models import DocumentVersion
 from mubiao.store.overrides import TABLE as OVERRIDES_TABLE
 from mubiao.store.overrides import StatusOverride
 
@@ -56,7 +57,6 @@ DOC_TYPES = ("work_report", "five_year_plan", "session_news", "statistical_bulle
 #: why a version was superseded
 WHY = ("edition", "reread", "metadata", "deleted")
 _MAX_REASON = 2000
-_BigId = BigInteger().with_variant(Integer(), "sqlite")
 #: the document columns a version keeps (the text itself stays on the document)
 _META_COLUMNS = (
     "doc_id",
@@ -94,30 +94,6 @@ _STATEMENT_COLUMNS = (
     "period_start",
     "period_end",
 )
-
-
-class DocumentVersion(m.Base):
-    """One superseded extraction of a document (see the module docstring)."""
-
-    __tablename__ = "document_versions"
-
-    id: Mapped[int] = mapped_column(_BigId, primary_key=True)
-    document_id: Mapped[int | None] = mapped_column(
-        _BigId, ForeignKey("documents.id", ondelete="SET NULL"), index=True
-    )
-    #: the document's id, kept should the document go
-    doc_id: Mapped[str] = mapped_column(String(255), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    extractor_version: Mapped[str] = mapped_column(String(64))
-    extracted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    superseded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    #: edition, reread, metadata or deleted
-    why: Mapped[str] = mapped_column(String(16))
-    who: Mapped[str] = mapped_column(String(128))
-    #: the document's metadata then, as JSON
-    meta: Mapped[str] = mapped_column(Text)
-    #: the statements it had, as a JSON list
-    statements: Mapped[str] = mapped_column(Text)
 
 
 @dataclass(frozen=True)

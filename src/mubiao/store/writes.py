@@ -193,7 +193,13 @@ def write_document(
 
 
 def replace_extraction(
-    session: Session, doc: m.Document, extracted: dict[str, Any], *, version: str, now: datetime
+    session: Session,
+    doc: m.Document,
+    extracted: dict[str, Any],
+    *,
+    version: str,
+    now: datetime,
+    who: str = "ingest",
 ) -> None:
     """Put a new extraction of ``doc`` in place of its current one, in the caller's transaction:
     its metadata and statements replaced, the person's corrections and status overrides carried
@@ -215,9 +221,9 @@ def replace_extraction(
     _insert_statements(session, rows)
     # a person's corrections are put on the new statements first: the overrides then find
     # their targets as corrected
-    reattach(session, corrected, doc.id)
+    reattach(session, corrected, doc.id, who)
     # a person's status overrides follow their targets into the new statements
-    carry_over(session, saved, doc.id)
+    carry_over(session, saved, doc.id, who)
 
 
 def _add_file(

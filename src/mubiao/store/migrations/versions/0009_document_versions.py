@@ -18,10 +18,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-# As 0003 does: the model lives in mubiao.store.documents; importing it here puts its table on the
-# store's metadata whenever the migrations are loaded.
-import mubiao.store.documents  # noqa: F401
-
 revision: str = "0009"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
