@@ -5,7 +5,8 @@
 
 import { apiGet, apiSend, invalidateCache } from "./api.js";
 import { h } from "./dom.js";
-import { fmtNumber, fmtPeriod, fmtValue, statusLabel } from "./format.js";
+import { fmtDateTime, fmtNumber, fmtPeriod, fmtValue, statusLabel } from "./format.js";
+import { correctionWords } from "./corrections.js";
 import { addWords, t } from "./i18n.js";
 import { href } from "./router.js";
 import { role } from "./session.js";
@@ -53,6 +54,11 @@ addWords(
     "target.d.reason": "说明",
     "target.changed": "{field}：{old} → {new}",
     "target.excluded": "已排除",
+    "target.undo": "撤销更正",
+    "target.role.target": "目标",
+    "target.role.actual": "实际",
+    "target.role.baseline": "基期",
+    "target.because": "（{reason}）",
   },
   {
     "target.title": "Target",
@@ -95,6 +101,11 @@ addWords(
     "target.d.reason": "Note",
     "target.changed": "{field}: {old} → {new}",
     "target.excluded": "Excluded",
+    "target.undo": "Undo the correction",
+    "target.role.target": "target",
+    "target.role.actual": "result",
+    "target.role.baseline": "baseline",
+    "target.because": " ({reason})",
   },
 );
 
@@ -115,7 +126,7 @@ export async function render(view, route, ctx) {
   const title = `${row.region || ""} ${row.indicator} ${fmtPeriod(row.period)}`;
   document.title = `${title} · ${t("app.title")}`;
   view.append(pageHeader(title, null), statusSection(row), numbersSection(row), sourcesSection(row));
-  view.append(historySection(history));
+  view.append(historySection(history, WRITERS.includes(role())));
   if (WRITERS.includes(role())) view.append(overrideForm(row, ctx), correctionForm(row, ctx));
 }
 
@@ -160,23 +171,53 @@ function sourcesSection(row) {
     { class: "target-sources" },
     h("h2", {}, t("target.sources")),
     h("ul", {}, (row.sources || []).map((s) =>
-      h("li", {}, `${s.role || s.kind} · ${s.year ?? ""} · `, sourceLink(s.text, { document: s.document, statementId: s.statement_id, provenance: s.provenance })),
+      h("li", {}, `${roleWord(s.role || s.kind)} · ${s.year ?? ""} · `,
+        // the sentence as the document wrote it: Chinese whatever the reader's language
+        h("span", { lang: "zh-CN" }, sourceLink(s.text, { document: s.document, statementId: s.statement_id, provenance: s.provenance }))),
     )),
   );
 }
 
-function historySection(history) {
+function roleWord(role) {
+  const key = `target.role.${role}`;
+  const s = t(key);
+  return s === key ? role : s;
+}
+
+function historySection(history, writer) {
   const body = history === null
     ? h("p", { class: "muted" }, t("target.loginForHistory"))
     : history.length === 0
       ? h("p", { class: "muted" }, t("target.noCorrections"))
       : h("ul", { class: "corrections" }, history.map((c) =>
-          h("li", { dataset: { correction: c.id } },
-            `${c.when.slice(0, 16).replace("T", " ")} ${c.who}：`,
-            c.excluded ? t("target.excluded") : Object.entries(c.changes).map(([k, v]) => t("target.changed", { field: k, old: c.original[k] ?? "—", new: v ?? "—" })).join("；"),
-            `（${c.reason}）`),
+          h("li", { dataset: { correction: c.id, state: c.state } },
+            `${fmtDateTime(c.when)} ${c.who}：`,
+            correctionWords(c),
+            t("target.because", { reason: c.reason }),
+            c.state === "applied" ? "" : ` [${t(`corrections.state.${c.state}`)}]`,
+            writer && c.state === "applied" ? undoForm(c) : null),
         ));
   return h("section", { class: "target-history" }, h("h2", {}, t("target.corrections")), body);
+}
+
+function undoForm(c) {
+  const out = h("span", { class: "form-message", role: "status" });
+  const reason = h("input", { id: `undo-reason-${c.id}`, class: "undo-reason", required: "", placeholder: t("target.reason") });
+  const form = h("form", { class: "undo-form inline-form", dataset: { correction: c.id } }, " ", reason, " ",
+    h("button", { type: "submit", class: "btn btn-small", id: `undo-${c.id}` }, t("target.undo")), out);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const answer = await apiSend("POST", `corrections/${c.id}/undo`, { json: { reason: reason.value } });
+      invalidateCache();
+      const back = answer.statement && answer.statement.kind === "target" ? href("target", { id: answer.statement.id }) : null;
+      if (back && location.hash !== back) location.hash = back;
+      else again();
+    } catch (err) {
+      out.replaceChildren(errorBox(err));
+    }
+  });
+  return form;
 }
 
 // the page drawn anew from the server, as after a navigation
