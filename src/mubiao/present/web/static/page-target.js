@@ -55,6 +55,7 @@ addWords(
     "target.changed": "{field}：{old} → {new}",
     "target.excluded": "已排除",
     "target.undo": "撤销更正",
+    "target.figures": "目标：{target}；实际：{actual}",
     "target.role.target": "目标",
     "target.role.actual": "实际",
     "target.role.baseline": "基期",
@@ -102,6 +103,7 @@ addWords(
     "target.changed": "{field}: {old} → {new}",
     "target.excluded": "Excluded",
     "target.undo": "Undo the correction",
+    "target.figures": "Target: {target}; result: {actual}",
     "target.role.target": "target",
     "target.role.actual": "result",
     "target.role.baseline": "baseline",
@@ -140,7 +142,7 @@ function statusSection(row) {
     { class: "target-status", "aria-label": t("target.why") },
     h("h2", {}, t("target.why")),
     h("p", {}, statusBadge(row.status), " ", h("span", { class: "target-words", "data-override": o ? "1" : null }, words)),
-    h("p", {}, `${t("common.target")}：${fmtValue(row.target || {})}`, "；", `${t("common.actual")}：${row.actual ? fmtValue(row.actual) : t("common.none")}`),
+    h("p", {}, t("target.figures", { target: fmtValue(row.target || {}), actual: row.actual ? fmtValue(row.actual) : t("common.none") })),
   );
 }
 
