@@ -194,6 +194,23 @@ def test_orphaned_corrections_are_listed_reattached_and_dismissed(page: Any, fix
     assert (states[ids[0]], states[ids[1]]) == ("applied", "dismissed")
 
 
+def test_a_result_entered_on_the_target_page_is_judged_and_audited(page: Any, fix_server: str) -> None:
+    target = _target(page, fix_server, "high_tech_enterprises")
+    goto(page, fix_server, f"/target/{target}", "target")
+    year = css(page, "#result-year")
+    year.clear()
+    year.send_keys("2025")
+    css(page, "#result-value").send_keys("612")
+    css(page, "#result-note").send_keys("统计公报")
+    rendered(page, "target", lambda: css(page, "#result-form button[type=submit]").click())
+    assert "612" in css(page, ".target-status").text
+    row = _api(fix_server, "GET", f"targets/{target}")
+    assert (row["actual"]["value"], row["actual"]["year"]) == (612, 2025)
+    assert any(x["provenance"] == "manual" and x["role"] == "actual" for x in row["sources"])
+    entries = [a for a in _api(fix_server, "GET", "audit?limit=20") if a["table"] == "statements"]
+    assert entries and json.loads(entries[0]["new"])["value"] == 612 and entries[0]["who"] == "tester"
+
+
 def _untranslated(page: Any) -> list[str]:
     """The Chinese words of the dashboard's vocabulary still on the page, quoted document text aside."""
     text = page.execute_script(

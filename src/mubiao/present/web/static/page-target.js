@@ -55,6 +55,10 @@ addWords(
     "target.changed": "{field}：{old} → {new}",
     "target.excluded": "已排除",
     "target.undo": "撤销更正",
+    "target.addResult": "录入实际结果",
+    "target.addResultLead": "文件中没有的实际数据（如统计公报另行公布）可在此录入，计入判断并记入审计日志。",
+    "target.field.measure": "口径",
+    "target.note": "说明",
     "target.figures": "目标：{target}；实际：{actual}",
     "target.role.target": "目标",
     "target.role.actual": "实际",
@@ -103,6 +107,10 @@ addWords(
     "target.changed": "{field}: {old} → {new}",
     "target.excluded": "Excluded",
     "target.undo": "Undo the correction",
+    "target.addResult": "Enter a result",
+    "target.addResultLead": "A result the documents do not give (published elsewhere): it is judged with the others and audited.",
+    "target.field.measure": "Measure",
+    "target.note": "Note",
     "target.figures": "Target: {target}; result: {actual}",
     "target.role.target": "target",
     "target.role.actual": "result",
@@ -116,6 +124,8 @@ const DETAIL_KEYS = [
   "achievement_share", "years_known", "years_missing", "years_open", "reason",
 ];
 const WRITERS = ["admin", "supervisor"];
+// who may enter a result by hand (POST /api/actuals)
+const ENTER = ["admin", "supervisor", "reporter"];
 
 export async function render(view, route, ctx) {
   const id = route.id;
@@ -130,6 +140,7 @@ export async function render(view, route, ctx) {
   view.append(pageHeader(title, null), statusSection(row), numbersSection(row), sourcesSection(row));
   view.append(historySection(history, WRITERS.includes(role())));
   if (WRITERS.includes(role())) view.append(overrideForm(row, ctx), correctionForm(row, ctx));
+  if (ENTER.includes(role()) && row.indicator_id) view.append(resultForm(row));
 }
 
 function statusSection(row) {
@@ -295,6 +306,39 @@ function correctionForm(row, ctx) {
       const next = still ? href("target", { id: answer.statement.id }) : href("ledger", { params: { region: row.region } });
       if (location.hash === next) again();
       else location.hash = next;
+    } catch (err) {
+      out.replaceChildren(errorBox(err));
+    }
+  });
+  return form;
+}
+
+// a result the documents do not give (a figure published elsewhere), entered by hand: audited, and
+// judged with the others
+function resultForm(row) {
+  const out = h("p", { class: "form-message", role: "status" });
+  const lastYear = Number(String(row.period).split("-").pop()) || new Date().getFullYear();
+  const year = h("input", { id: "result-year", type: "number", min: "1900", max: "2199", required: "", value: row.actual?.year ?? lastYear });
+  const value = h("input", { id: "result-value", type: "number", step: "any", required: "" });
+  const unit = h("input", { id: "result-unit", value: row.target?.unit || "" });
+  const measure = h("select", { id: "result-measure" }, ["level", "growth", "delta"].map((m) =>
+    h("option", { value: m, selected: m === (row.target?.measure || "level") ? "" : null }, t(`measure.${m}`))));
+  const note = h("input", { id: "result-note" });
+  const form = h("form", { id: "result-form", class: "target-form" },
+    h("h2", {}, t("target.addResult")), h("p", { class: "muted" }, t("target.addResultLead")),
+    h("label", {}, t("target.field.year"), " ", year), h("label", {}, t("target.field.value"), " ", value),
+    h("label", {}, t("target.field.unit"), " ", unit), h("label", {}, t("target.field.measure"), " ", measure),
+    h("label", {}, t("target.note"), " ", note),
+    h("button", { type: "submit" }, t("target.save")), out);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = { region: row.region, indicator_id: row.indicator_id, year: Number(year.value), value: Number(value.value), measure: measure.value };
+    if (unit.value.trim()) body.unit = unit.value.trim();
+    if (note.value.trim()) body.note = note.value.trim();
+    try {
+      await apiSend("POST", "actuals", { json: body });
+      invalidateCache();
+      again();
     } catch (err) {
       out.replaceChildren(errorBox(err));
     }
