@@ -193,3 +193,18 @@ def test_an_orphan_is_reattached_to_a_chosen_statement_or_dismissed(store: Store
     assert _audit(ledger, "corrections")["dismiss_reason"] == (None, "文件已作废")
     with pytest.raises(NotFoundError):
         ledger.dismiss_correction(10**9, who="b", reason="r")
+
+
+def test_a_new_edition_of_a_corrected_document_is_read_with_the_corrected_metadata(
+    store: Store, samples: Path
+) -> None:
+    ledger = Ledger(store)
+    ledger.ingest([samples], workers=1)
+    ledger.correct_document(DOC, {"region": "天宁区"}, who="督查室", reason="地区识别错误")
+    path = samples / f"{DOC}.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    assert ledger.ingest([path], workers=1).updated == 1
+    doc = ledger.document(DOC)
+    assert doc.region == "天宁区" and doc.corrected == {"region": "天宁区"}
+    assert {r.region for r in ledger.statements(doc_id=DOC) if r.region} == {"天宁区"}
+    assert [v.why for v in ledger.document_versions(DOC)] == ["metadata", "edition", "metadata", None]
