@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 
 from mubiao.describe import describe
-from mubiao.document import Document
+from mubiao.document import DocType, Document
 from mubiao.errors import MubiaoError, PipelineError
 from mubiao.extract import extract_statements
 from mubiao.normalise import normalise
@@ -58,13 +58,25 @@ class Pipeline:
         self.regions = regions if regions is not None else Regions.default()
         self.registry = registry if registry is not None else Registry.default()
 
-    def prepare(self, doc: Document, *, region: str | None = None, year: int | None = None) -> Document:
-        """Normalise and describe ``doc``; ``region`` and ``year`` override what is detected."""
+    def prepare(
+        self,
+        doc: Document,
+        *,
+        region: str | None = None,
+        year: int | None = None,
+        kind: DocType | None = None,
+        title: str | None = None,
+    ) -> Document:
+        """Normalise and describe ``doc``; ``region``, ``year``, ``kind`` (the document type) and
+        ``title`` override what is detected."""
         return _run(
             doc,
             [
                 ("normalise", normalise),
-                ("describe", lambda d: describe(d, self.regions, region=region, year=year)),
+                (
+                    "describe",
+                    lambda d: describe(d, self.regions, region=region, year=year, kind=kind, title_=title),
+                ),
             ],
         )
 
@@ -80,10 +92,17 @@ class Pipeline:
         return self.prepare(load(path, doc_id=doc_id), region=region, year=year)
 
     def read_text(
-        self, text: str, *, doc_id: str = "text", region: str | None = None, year: int | None = None
+        self,
+        text: str,
+        *,
+        doc_id: str = "text",
+        region: str | None = None,
+        year: int | None = None,
+        kind: DocType | None = None,
+        title: str | None = None,
     ) -> Document:
-        """Like :meth:`read`, for text already in hand."""
-        return self.prepare(load_text(text, doc_id=doc_id), region=region, year=year)
+        """Like :meth:`read`, for text already in hand (a stored document's original, read again)."""
+        return self.prepare(load_text(text, doc_id=doc_id), region=region, year=year, kind=kind, title=title)
 
     def extract(self, document: Document) -> list[Statement]:
         """Every target and reported result of ``document``, in order of appearance."""
@@ -120,10 +139,17 @@ def read(
 
 
 def read_text(
-    text: str, *, doc_id: str = "text", region: str | None = None, year: int | None = None
+    text: str,
+    *,
+    doc_id: str = "text",
+    region: str | None = None,
+    year: int | None = None,
+    kind: DocType | None = None,
+    title: str | None = None,
 ) -> Document:
-    """Like :func:`read`, for text already in hand."""
-    return _default().read_text(text, doc_id=doc_id, region=region, year=year)
+    """Like :func:`read`, for text already in hand; ``kind`` (the document type) and ``title``
+    override what is detected too."""
+    return _default().read_text(text, doc_id=doc_id, region=region, year=year, kind=kind, title=title)
 
 
 def extract(document: Document) -> list[Statement]:

@@ -22,7 +22,7 @@ from mubiao.describe.dates import delivery, parse_year, session_year_of
 from mubiao.describe.head import Head, read_head
 from mubiao.describe.kinds import doc_type, title
 from mubiao.describe.region import find_region
-from mubiao.document import Document, DocumentMeta
+from mubiao.document import DocType, Document, DocumentMeta
 from mubiao.reference.periods import PLAN_NAME, PLAN_PERIODS, plan_by_number
 from mubiao.reference.regions import Regions
 
@@ -108,16 +108,24 @@ def _session_year(head: Head, text: str) -> tuple[int | None, int | None]:
 
 
 def describe(
-    doc: Document, regions: Regions | None = None, *, region: str | None = None, year: int | None = None
+    doc: Document,
+    regions: Regions | None = None,
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    kind: DocType | None = None,
+    title_: str | None = None,
 ) -> Document:
-    """Fill ``doc.meta``.  ``region`` and ``year`` (the session year: a report given in January
-    2025, or in December 2024 for the 2025 session → 2025) override what is detected."""
+    """Fill ``doc.meta``.  ``region``, ``year`` (the session year: a report given in January
+    2025, or in December 2024 for the 2025 session → 2025), ``kind`` (the document type) and
+    ``title_`` override what is detected: a person's correction of a document's metadata."""
     regions = regions if regions is not None else Regions.default()
     text = doc.text or doc.original
     head = read_head(text)
     meta = DocumentMeta()
-    meta.doc_type = doc_type(head, text)
-    meta.title = title(head)
+    # the type first: the years and the plan period are read as the type says
+    meta.doc_type = kind if kind is not None else doc_type(head, text)
+    meta.title = title_ if title_ is not None else title(head)
     d = delivery(head)
     meta.delivered = d.date if d else None
 

@@ -45,6 +45,7 @@ from mubiao.ledger.people import (
     UnitInfo,
     UserInfo,
 )
+from mubiao.ledger.reread import Reread
 from mubiao.ledger.sheets import csv_cell, put
 from mubiao.ledger.status import STATUS_COLOURS, STATUS_LABELS, STATUS_LABELS_EN
 from mubiao.reference.registry import CATEGORIES
@@ -59,15 +60,20 @@ from mubiao.store import (
     Store,
     display_url,
 )
+from mubiao.store.corrections import STATES as CORRECTION_STATES
 from mubiao.store.corrections import CorrectionInfo
+from mubiao.store.documents import DOC_TYPES, META_FIELDS, DeletedDocument, VersionInfo
 from mubiao.store.manual import ImportSummary
 from mubiao.store.overrides import Override
 from mubiao.store.queries import StatementFilter
 
 __all__ = [
     "CATEGORIES",
+    "CORRECTION_STATES",
+    "DOC_TYPES",
     "FORMATS",
     "LEVELS",
+    "META_FIELDS",
     "METHODS",
     "OUTPUT_FORMATS",
     "REPORT_STATUSES",
@@ -82,6 +88,7 @@ __all__ = [
     "AuditEntry",
     "Comparison",
     "CorrectionInfo",
+    "DeletedDocument",
     "DocumentInfo",
     "EvalConfig",
     "Generation",
@@ -102,6 +109,7 @@ __all__ = [
     "Principal",
     "RegionFigure",
     "ReportInfo",
+    "Reread",
     "RollUp",
     "Source",
     "StatementFilter",
@@ -112,6 +120,7 @@ __all__ = [
     "UnitInfo",
     "UsageError",
     "UserInfo",
+    "VersionInfo",
     "across_regions",
     "convert_unit",
     "covers_year",

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from mubiao import __version__
+from mubiao.document import DocType, Document
 from mubiao.errors import MubiaoError
 from mubiao.reference.regions import Regions
 from mubiao.store import models as m
@@ -57,6 +58,7 @@ __all__ = [
     "IngestSummary",
     "expand_paths",
     "extract_file",
+    "extract_text",
     "ingest_paths",
 ]
 
@@ -188,11 +190,39 @@ def extract_file(
 
 
 def _extract(path: str, doc_id: str, region: str | None, year: int | None) -> dict[str, Any]:
-    from mubiao.pipeline import extract, read
+    from mubiao.pipeline import read
+
+    return _extracted(read(path, doc_id=doc_id, region=region, year=year), Path(path).name)
+
+
+def extract_text(
+    original: str,
+    doc_id: str,
+    *,
+    file_name: str,
+    fmt: str,
+    encoding: str | None = None,
+    region: str | None = None,
+    year: int | None = None,
+    kind: DocType | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """Extract a stored document again from its original text, as :func:`extract_file` does a
+    file (the spans point into the same text), with a person's corrections of its metadata:
+    ``region``, ``year`` (the session year), ``kind`` (the type) and ``title``.  Raises what the
+    pipeline raises."""
+    from mubiao.pipeline import read_text
+
+    doc = read_text(original, doc_id=doc_id, region=region, year=year, kind=kind, title=title)
+    doc.format, doc.encoding = fmt, encoding
+    return _extracted(doc, file_name)
+
+
+def _extracted(doc: Document, file_name: str) -> dict[str, Any]:
+    from mubiao.pipeline import extract
     from mubiao.reference.regions import Regions
     from mubiao.reference.registry import Registry
 
-    doc = read(path, doc_id=doc_id, region=region, year=year)
     ledger_region = ledger_region_name(Regions.default(), doc.meta.region, doc.meta.session_year)
     statements = extract(doc)
     text_sha256 = hashlib.sha256(_SPACE.sub("", doc.text).encode("utf-8", "surrogatepass")).hexdigest()
@@ -218,7 +248,7 @@ def _extract(path: str, doc_id: str, region: str | None, year: int | None) -> di
         )
     return {
         "ok": True,
-        "document": document_row(doc, file_name=Path(path).name, text_sha256=text_sha256),
+        "document": document_row(doc, file_name=file_name, text_sha256=text_sha256),
         "statements": rows,
     }
 

@@ -30,23 +30,33 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 
-from mubiao.errors import UsageError
+from mubiao.errors import NotFoundError, UsageError
 from mubiao.ledger.compare import RegionFigure, RollUp, across_regions, roll_up
 from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate import STATUSES, evaluate
 from mubiao.ledger.ingest import IngestProgress, IngestSummary, ingest_paths
 from mubiao.ledger.people import People
+from mubiao.ledger.reread import Reread, reread
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 from mubiao.reference.resolve import resolve_indicator, resolve_region
 from mubiao.store import models as m
+from mubiao.store.corrections import STATES as CORRECTION_STATES
 from mubiao.store.corrections import TABLE as CORRECTIONS_TABLE
-from mubiao.store.corrections import CorrectionInfo, correct, get_corrections
+from mubiao.store.corrections import (
+    CorrectionInfo,
+    correct,
+    dismiss,
+    get_corrections,
+    reattach_to,
+    undo,
+)
+from mubiao.store.documents import DeletedDocument, VersionInfo, check_meta, delete_document, versions
 from mubiao.store.engine import store_errors
 from mubiao.store.manual import ImportSummary, add_result, import_file
 from mubiao.store.overrides import TABLE as OVERRIDES_TABLE
@@ -590,9 +600,20 @@ class Ledger:
         form or code, resolved here) and ``year`` (the session year) override what every document
         of the batch says of itself."""
         name = self.resolve_region(region) if region is not None else None
-        return ingest_paths(
+        started = datetime.now(UTC)
+        summary = ingest_paths(
             self.store, paths, progress=progress, workers=workers, origin=origin, region=name, year=year
         )
+        if summary.updated:
+            # a new edition of a document whose metadata a person corrected: read again with it
+            D = m.Document
+            fresh = select(D.doc_id).where(D.meta_overrides.is_not(None), D.ingested_at >= started)
+            with store_errors("cannot read the store", self.store.url), self.store.engine.connect() as conn:
+                corrected = list(conn.scalars(fresh))
+            for doc_id in corrected:
+                reread(self.store, doc_id, who="ingest", reason="a new edition, read with the corrected metadata",
+                       why="metadata")  # fmt: skip
+        return summary
 
     def import_actuals(self, path: str | os.PathLike[str], *, user: str | None = None) -> ImportSummary:
         """Add or update results entered by hand in a CSV or XLSX file; see :mod:`mubiao.store.manual`."""
@@ -654,7 +675,58 @@ class Ledger:
     ) -> list[CorrectionInfo]:
         """The corrections made by hand, oldest first; the orphaned ones (``state="orphaned"``) are
         those no statement of the current extraction matches."""
+        if state is not None and state not in CORRECTION_STATES:
+            raise UsageError(f"state must be one of {', '.join(CORRECTION_STATES)}, not {state!r}")
         return get_corrections(self.store, statement_id=statement_id, doc_id=doc_id, state=state)
+
+    def correction(self, correction_id: int) -> CorrectionInfo:
+        found = [c for c in get_corrections(self.store) if c.id == correction_id]
+        if not found:
+            raise NotFoundError(f"no correction with id {correction_id}")
+        return found[0]
+
+    def undo_correction(self, correction_id: int, *, who: str, reason: str) -> CorrectionInfo:
+        """Take a correction back (audited): the statement reads as extracted again, an excluded
+        claim is put back; the correction is kept as ``undone``."""
+        return undo(self.store, correction_id, who=who, reason=reason)
+
+    def reattach_correction(self, correction_id: int, statement_id: int, *, who: str) -> CorrectionInfo:
+        """Attach an orphaned correction to a statement a person chose (audited)."""
+        return reattach_to(self.store, correction_id, statement_id, who=who)
+
+    def dismiss_correction(self, correction_id: int, *, who: str, reason: str) -> CorrectionInfo:
+        """Set an orphaned correction aside, kept as ``dismissed`` (audited)."""
+        return dismiss(self.store, correction_id, who=who, reason=reason)
+
+    # ------------------------------------------------------------------ documents, written
+
+    def correct_document(self, doc_id: str, changes: dict[str, Any], *, who: str, reason: str) -> Reread:
+        """Correct what was detected of document ``doc_id`` (``region``: a name, short form or code,
+        resolved here; ``year``: the session year; ``doc_type``; ``title``) and extract it again with
+        it; the statement corrections are kept (re-attached), the old extraction kept as a version,
+        every change audited with its old and new values.  See :mod:`mubiao.ledger.reread`."""
+        fixed = check_meta(changes)
+        if fixed.get("region") is not None:
+            found = self.regions.resolve(str(fixed["region"]).strip())
+            if found is None:
+                fixed["region"] = self.resolve_region(str(fixed["region"]))
+            else:
+                fixed["region"] = found.name
+        return reread(self.store, doc_id, who=who, reason=reason, changes=fixed)
+
+    def reread_document(self, doc_id: str, *, who: str, reason: str) -> Reread:
+        """Extract document ``doc_id`` again from its stored text (after an extractor upgrade),
+        keeping the old extraction as a version; audited."""
+        return reread(self.store, doc_id, who=who, reason=reason)
+
+    def delete_document(self, doc_id: str, *, who: str, reason: str) -> DeletedDocument:
+        """Delete document ``doc_id`` (its last extraction kept as a version, its statement
+        corrections orphaned and listed); audited."""
+        return delete_document(self.store, doc_id, who=who, reason=reason)
+
+    def document_versions(self, doc_id: str) -> list[VersionInfo]:
+        """The versions of a document's extraction, oldest first, the current one last."""
+        return versions(self.store, doc_id)
 
 
 def _int(value: Any, name: str) -> int:

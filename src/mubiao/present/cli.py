@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "import-actuals": "mubiao.present.commands.import_actuals:import_actuals",
     "correct": "mubiao.present.commands.correct:correct",
     "corrections": "mubiao.present.commands.correct:corrections",
+    "correction": "mubiao.present.commands.document:correction",
+    "document": "mubiao.present.commands.document:document",
     "indicators": "mubiao.present.commands.indicators:indicators",
     "show": "mubiao.present.commands.show:show",
     "ledger": "mubiao.present.commands.ledger:ledger",

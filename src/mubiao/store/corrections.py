@@ -36,13 +36,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FIELDS",
+    "STATES",
     "TABLE",
     "Correction",
     "CorrectionInfo",
     "correct",
+    "dismiss",
     "get_corrections",
+    "orphan_document",
     "reattach",
+    "reattach_to",
     "saved_corrections",
+    "undo",
 ]
 
 TABLE = "corrections"
@@ -62,6 +67,11 @@ FIELDS = (
     "region",
 )
 _KINDS = ("target", "actual")
+#: the states of a correction: applied to a statement; orphaned (no statement of the current
+#: extraction matches); undone (taken back, the statement as extracted again); dismissed (an
+#: orphan a person set aside).  Only the first two follow their document's re-extraction.
+STATES = ("applied", "orphaned", "undone", "dismissed")
+_LIVE = ("applied", "orphaned")
 _MEASURES = ("level", "growth", "delta")
 _BigId = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -97,6 +107,8 @@ class Correction(m.Base):
     reason: Mapped[str] = mapped_column(Text)
     who: Mapped[str] = mapped_column(String(128))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: the statement row an exclusion removed, as JSON: undoing the exclusion puts it back
+    removed_row: Mapped[str | None] = mapped_column(Text)
 
 
 @dataclass(frozen=True)
@@ -192,9 +204,18 @@ def _check(changes: Mapping[str, Any], reason: str, exclude: bool) -> str:
     return reason
 
 
+_STATEMENT_COLUMNS = [col.key for col in m.Statement.__table__.columns if col.key != "id"]
+
+
+def _row_of(st: m.Statement) -> dict[str, Any]:
+    return {k: getattr(st, k) for k in _STATEMENT_COLUMNS}
+
+
 def _apply(s: Session, c: Correction, st: m.Statement) -> None:
-    """Put the correction on the statement row (or remove the row of an excluded claim)."""
+    """Put the correction on the statement row (or remove the row of an excluded claim, kept in
+    the correction so that undoing it puts the row back)."""
     if c.excluded:
+        c.removed_row = json.dumps(_row_of(st), ensure_ascii=False)
         s.delete(st)
         c.statement_id = None
         return
@@ -226,7 +247,9 @@ def correct(
             raise UsageError(
                 f"statement {statement_id} was entered by hand: enter the result again to change it"
             )
-        c = s.scalars(select(Correction).where(Correction.statement_id == statement_id)).first()
+        c = s.scalars(
+            select(Correction).where(Correction.statement_id == statement_id, Correction.state == "applied")
+        ).first()
         if c is None:
             original = {k: getattr(st, k) for k in changes}
             c = Correction(
@@ -288,7 +311,8 @@ def get_corrections(
 def saved_corrections(s: Session, document_id: int) -> list[int]:
     """The ids of a document's corrections, detached from their statements before the document's
     statements are replaced."""
-    ids = list(s.scalars(select(Correction.id).where(Correction.document_id == document_id)))
+    live = Correction.state.in_(_LIVE)
+    ids = list(s.scalars(select(Correction.id).where(Correction.document_id == document_id, live)))
     for c in s.scalars(select(Correction).where(Correction.id.in_(ids))):
         c.statement_id = None
     s.flush()
@@ -302,7 +326,7 @@ def _overlap(a: tuple[int | None, int | None], b: tuple[int | None, int | None])
     return hi - lo
 
 
-def reattach(s: Session, saved: list[int], document_id: int) -> None:
+def reattach(s: Session, saved: list[int], document_id: int, who: str = "ingest") -> None:
     """Apply each saved correction to the new statement of its kind whose span overlaps its own most
     (see the module docstring); in the caller's transaction, after the new statements are inserted."""
     if not saved:
@@ -319,13 +343,129 @@ def reattach(s: Session, saved: list[int], document_id: int) -> None:
         )
         if best is None or _overlap(key, (best.span_start, best.span_end)) <= 0:
             if c.state != "orphaned":
-                _audit(s, "ingest", now, c.id, "state", c.state, "orphaned")
+                _audit(s, who, now, c.id, "state", c.state, "orphaned")
             c.state = "orphaned"
             continue
         taken.add(best.id)
         if c.state != "applied":
-            _audit(s, "ingest", now, c.id, "state", c.state, "applied")
+            _audit(s, who, now, c.id, "state", c.state, "applied")
         c.state = "applied"
         _apply(s, c, best)
-        _audit(s, "ingest", now, c.id, "statement_id", None, None if c.excluded else best.id)
+        _audit(s, who, now, c.id, "statement_id", None, None if c.excluded else best.id)
     s.flush()
+
+
+# -- taking a correction back, and the orphans -----------------------------------------------------
+
+
+def _get(s: Session, store: Store, correction_id: int) -> Correction:
+    c = s.get(Correction, correction_id)
+    if c is None:
+        raise NotFoundError(f"no correction with id {correction_id}", path=display_url(store.url))
+    return c
+
+
+def _check_reason(reason: str, what: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise UsageError(f"{what} needs a reason")
+    if len(reason) > _MAX_REASON:
+        raise UsageError(f"the reason is longer than {_MAX_REASON} characters")
+    return reason
+
+
+def undo(store: Store, correction_id: int, *, who: str, reason: str) -> CorrectionInfo:
+    """Take correction ``correction_id`` back: the statement reads as extracted again (an excluded
+    claim is put back as a statement), the correction is kept as ``undone``; audited, old and new.
+
+    The statement put back after an exclusion is a new row (a new id)."""
+    reason = _check_reason(reason, "undoing a correction")
+    now = datetime.now(UTC)
+    with store_errors("cannot undo the correction", store.url), store.session() as s, s.begin():
+        c = _get(s, store, correction_id)
+        if c.state not in _LIVE:
+            raise UsageError(f"correction {correction_id} is {c.state} already")
+        if c.state == "applied" and c.excluded and c.removed_row:
+            st = m.Statement(**json.loads(c.removed_row))
+            s.add(st)
+            s.flush()
+            _audit(s, who, now, c.id, "excluded", True, False)
+            _audit(s, who, now, c.id, "statement_id", None, st.id)
+            c.statement_id = st.id
+        elif c.state == "applied" and c.statement_id is not None:
+            now_st = s.get(m.Statement, c.statement_id)
+            if now_st is not None:
+                for field, value in json.loads(c.original).items():
+                    _audit(s, who, now, c.id, field, getattr(now_st, field), value)
+                    setattr(now_st, field, value)
+        _audit(s, who, now, c.id, "state", c.state, "undone")
+        _audit(s, who, now, c.id, "undo_reason", None, reason)
+        c.state = "undone"
+        s.flush()
+        return _info(c)
+
+
+def dismiss(store: Store, correction_id: int, *, who: str, reason: str) -> CorrectionInfo:
+    """Set an orphaned correction aside (it is kept, ``dismissed``, and no longer listed as an
+    orphan); audited."""
+    reason = _check_reason(reason, "dismissing a correction")
+    now = datetime.now(UTC)
+    with store_errors("cannot dismiss the correction", store.url), store.session() as s, s.begin():
+        c = _get(s, store, correction_id)
+        if c.state != "orphaned":
+            raise UsageError(f"correction {correction_id} is {c.state}: only an orphaned one is dismissed")
+        _audit(s, who, now, c.id, "state", c.state, "dismissed")
+        _audit(s, who, now, c.id, "dismiss_reason", None, reason)
+        c.state = "dismissed"
+        s.flush()
+        return _info(c)
+
+
+def reattach_to(store: Store, correction_id: int, statement_id: int, *, who: str) -> CorrectionInfo:
+    """Attach orphaned correction ``correction_id`` to extracted statement ``statement_id`` chosen by
+    a person: the correction is keyed on that statement from now on (its document, span and kind),
+    and applied to it; audited."""
+    now = datetime.now(UTC)
+    with store_errors("cannot re-attach the correction", store.url), store.session() as s, s.begin():
+        c = _get(s, store, correction_id)
+        if c.state != "orphaned":
+            raise UsageError(f"correction {correction_id} is {c.state}: only an orphaned one is re-attached")
+        st = s.get(m.Statement, statement_id)
+        if st is None:
+            raise NotFoundError(f"no statement with id {statement_id}", path=display_url(store.url))
+        if st.document_id is None:
+            raise UsageError(f"statement {statement_id} was entered by hand: it has nothing to correct")
+        taken = select(Correction.id).where(
+            Correction.statement_id == statement_id, Correction.state == "applied"
+        )
+        if (other := s.scalars(taken).first()) is not None:
+            raise UsageError(f"statement {statement_id} has correction {other} already: undo that one first")
+        changes = json.loads(c.changes)
+        old_key = {"doc_id": c.doc_id, "span": [c.span_start, c.span_end], "kind": c.kind}
+        c.document_id, c.doc_id = st.document_id, st.doc_id[:255]
+        c.span_start, c.span_end, c.kind, c.text = st.span_start, st.span_end, st.kind, st.text
+        c.original = json.dumps({k: getattr(st, k) for k in changes}, ensure_ascii=False)
+        new_key = {"doc_id": c.doc_id, "span": [c.span_start, c.span_end], "kind": c.kind}
+        _audit(s, who, now, c.id, "key", old_key, new_key)
+        _audit(s, who, now, c.id, "state", c.state, "applied")
+        for field, value in changes.items():
+            _audit(s, who, now, c.id, field, getattr(st, field), value)
+        c.state = "applied"
+        _apply(s, c, st)
+        _audit(s, who, now, c.id, "statement_id", None, c.statement_id)
+        s.flush()
+        return _info(c)
+
+
+def orphan_document(s: Session, document_id: int, who: str, now: datetime) -> list[int]:
+    """Mark the live corrections of a document about to be deleted orphaned (audited); kept and
+    listed, never dropped.  In the caller's transaction."""
+    out = []
+    live = Correction.state.in_(_LIVE)
+    for c in s.scalars(select(Correction).where(Correction.document_id == document_id, live)):
+        if c.state != "orphaned":
+            _audit(s, who, now, c.id, "state", c.state, "orphaned")
+        c.state, c.statement_id, c.document_id = "orphaned", None, None
+        out.append(c.id)
+    s.flush()
+    return out

@@ -26,7 +26,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Audit", "Base", "Document", "DocumentFile", "Indicator", "ManualImport", "Region", "Statement"]
+__all__ = [
+    "Audit",
+    "Base",
+    "Document",
+    "DocumentFile",
+    "DocumentVersion",
+    "Indicator",
+    "ManualImport",
+    "Region",
+    "Statement",
+]
 
 # BIGINT on PostgreSQL (a store may pass 2**31 statements over its life), INTEGER on SQLite
 # where only "INTEGER PRIMARY KEY" is the auto-incrementing rowid.
@@ -73,6 +83,9 @@ class Document(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     #: sha256 of the normalised text without whitespace: two formats of one report share it
     text_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: the metadata a person set (region, year, doc_type, title), as JSON: read again on every
+    #: re-extraction (mubiao.store.documents)
+    meta_overrides: Mapped[str | None] = mapped_column(Text)
 
 
 class DocumentFile(Base):
@@ -91,6 +104,30 @@ class DocumentFile(Base):
     path: Mapped[str] = mapped_column(String(2048))
     format: Mapped[str] = mapped_column(String(16))
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DocumentVersion(Base):
+    """One superseded extraction of a document (see the module docstring)."""
+
+    __tablename__ = "document_versions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
+    #: the document's id, kept should the document go
+    doc_id: Mapped[str] = mapped_column(String(255), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(64))
+    extracted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    superseded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: edition, reread, metadata or deleted
+    why: Mapped[str] = mapped_column(String(16))
+    who: Mapped[str] = mapped_column(String(128))
+    #: the document's metadata then, as JSON
+    meta: Mapped[str] = mapped_column(Text)
+    #: the statements it had, as a JSON list
+    statements: Mapped[str] = mapped_column(Text)
 
 
 class ManualImport(Base):

@@ -198,7 +198,7 @@ def saved_for_document(s: Session, document_id: int) -> list[_Saved]:
     return out
 
 
-def carry_over(s: Session, saved: list[_Saved], document_id: int) -> None:
+def carry_over(s: Session, saved: list[_Saved], document_id: int, who: str = "ingest") -> None:
     """Attach each saved override to the new statement that says the same thing (see the module
     docstring); in the caller's transaction, after the new statements are inserted."""
     if not saved:
@@ -224,7 +224,7 @@ def carry_over(s: Session, saved: list[_Saved], document_id: int) -> None:
             target = candidates[0]
             taken.add(target)
             s.add(StatusOverride(target_id=target, status=o.status, reason=o.reason, who=o.who, at=o.at))
-            _audit(s, "ingest", now, target, "target_id", str(o.target_id), str(target))
+            _audit(s, who, now, target, "target_id", str(o.target_id), str(target))
         else:
             # the claim is no longer extracted: the override cannot follow it, its audit row keeps it
-            _audit(s, "ingest", now, o.target_id, "*", _as_json(o), None)
+            _audit(s, who, now, o.target_id, "*", _as_json(o), None)

@@ -17,10 +17,11 @@ the caller holds is tied to a session.  Every database error comes out as a
 from __future__ import annotations
 
 import gc
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from operator import attrgetter
 from types import TracebackType
@@ -70,6 +71,10 @@ class DocumentInfo:
     original: str | None = None
     #: the names of the files it was read from (the same text in several formats)
     files: tuple[str, ...] = ()
+    #: the metadata a person corrected (region, year, doc_type, title); filled by Store.document
+    corrected: dict[str, Any] = field(default_factory=dict)
+    #: the number of the current extraction (1 + the versions kept); filled by Store.document
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -280,7 +285,11 @@ class Store:
             n = s.scalar(select(func.count()).select_from(_S).where(_S.document_id == doc.id)) or 0
             q = select(m.DocumentFile.file_name).where(m.DocumentFile.document_id == doc.id)
             files = tuple(s.scalars(q.order_by(m.DocumentFile.id))) or (doc.file_name,)
-            return replace(_document_info(doc, n, with_original=True), files=files)
+            V = m.DocumentVersion
+            kept = select(func.count()).select_from(V).where(V.doc_id == doc.doc_id)
+            corrected = json.loads(doc.meta_overrides) if doc.meta_overrides else {}
+            info = _document_info(doc, n, with_original=True)
+            return replace(info, files=files, corrected=corrected, version=(s.scalar(kept) or 0) + 1)
 
     def document_of_file(self, sha256: str) -> DocumentInfo:
         """The document a file (by the sha256 of its bytes) was read into: the one extracted from it,

@@ -22,9 +22,10 @@ from mubiao.errors import UsageError
 from mubiao.statement import RECORD_FIELDS, Statement
 from mubiao.store import models as m
 from mubiao.store.corrections import reattach, saved_corrections
+from mubiao.store.documents import keep_version, meta_overrides
 from mubiao.store.overrides import StatusOverride, carry_over, saved_for_document
 
-__all__ = ["clean", "document_row", "fit", "statement_row", "write_document"]
+__all__ = ["clean", "document_row", "fit", "replace_extraction", "statement_row", "write_document"]
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _REGION_SEP = " › "
@@ -171,16 +172,9 @@ def write_document(
     else:
         status = "updated"
         old_sha = doc.sha256
-        keep_id = doc.doc_id
-        for key, value in fields.items():
-            setattr(doc, key, value)
-        doc.doc_id, doc.sha256, doc.extractor_version, doc.ingested_at = keep_id, sha256, version, now
-        saved = saved_for_document(session, doc.id)
-        corrected = saved_corrections(session, doc.id)
-        session.execute(
-            delete(StatusOverride).where(StatusOverride.target_id.in_([x.override.target_id for x in saved]))
-        )
-        session.execute(delete(m.Statement).where(m.Statement.document_id == doc.id))
+        # a person's corrections of the metadata hold over a new edition too
+        corrected_meta = meta_overrides(doc)
+        keep_version(session, doc, why="edition", who="ingest", now=now)
         session.execute(
             delete(m.DocumentFile).where(
                 m.DocumentFile.document_id == doc.id,
@@ -188,16 +182,49 @@ def write_document(
             )
         )
         session.flush()
+        replace_extraction(session, doc, {**extracted, "document": fields}, version=version, now=now)
+        doc.sha256, doc.file_name = sha256, fields["file_name"]
+        if corrected_meta:
+            doc.meta_overrides = json.dumps(corrected_meta, ensure_ascii=False)
         _add_file(session, doc.id, sha256, fields, path, now)
+        return status
     rows = [{**r, "document_id": doc.id, "doc_id": doc.doc_id} for r in extracted["statements"]]
     _insert_statements(session, rows)
-    if status == "updated":
-        # a person's corrections are put on the new statements first: the overrides then find
-        # their targets as corrected
-        reattach(session, corrected, doc.id)
-        # a person's status overrides follow their targets into the new statements
-        carry_over(session, saved, doc.id)
     return status
+
+
+def replace_extraction(
+    session: Session,
+    doc: m.Document,
+    extracted: dict[str, Any],
+    *,
+    version: str,
+    now: datetime,
+    who: str = "ingest",
+) -> None:
+    """Put a new extraction of ``doc`` in place of its current one, in the caller's transaction:
+    its metadata and statements replaced, the person's corrections and status overrides carried
+    over to the new statements.  The caller keeps the old version first
+    (:func:`mubiao.store.documents.keep_version`)."""
+    keep_id = doc.doc_id
+    for key, value in extracted["document"].items():
+        if key not in ("sha256", "file_name"):
+            setattr(doc, key, value)
+    doc.doc_id, doc.extractor_version, doc.ingested_at = keep_id, version, now
+    saved = saved_for_document(session, doc.id)
+    corrected = saved_corrections(session, doc.id)
+    session.execute(
+        delete(StatusOverride).where(StatusOverride.target_id.in_([x.override.target_id for x in saved]))
+    )
+    session.execute(delete(m.Statement).where(m.Statement.document_id == doc.id))
+    session.flush()
+    rows = [{**r, "document_id": doc.id, "doc_id": doc.doc_id} for r in extracted["statements"]]
+    _insert_statements(session, rows)
+    # a person's corrections are put on the new statements first: the overrides then find
+    # their targets as corrected
+    reattach(session, corrected, doc.id, who)
+    # a person's status overrides follow their targets into the new statements
+    carry_over(session, saved, doc.id, who)
 
 
 def _add_file(

@@ -29,6 +29,9 @@ class World:
     #: a target of the ledger in 澜溪区 (unit A's region) and one in 天宁区 (unit B's)
     target_a: int
     target_b: int
+    #: a correction of a statement of each region (its unit given again: the figures stay as they were)
+    correction_a: int
+    correction_b: int
 
 
 def populate(db: Path, tmp: Path) -> World:
@@ -48,7 +51,20 @@ def populate(db: Path, tmp: Path) -> World:
         report_a = people.add_report(a.id, "一季度完成进度35%", actor=ROOT)
         report_b = people.add_report(b.id, "一季度完成进度30%", actor=ROOT)
         targets = {r.region: r.target_id for r in ledger.rows() if r.target_id is not None}
-    return World(a.id, b.id, report_a.id, report_b.id, targets["澜溪区"], targets["天宁区"])
+        fixes = {}
+        for region in ("澜溪区", "天宁区"):
+            st = next(x for x in ledger.statements(region=region, kind="target") if x.id != targets[region])
+            fixes[region] = ledger.correct(st.id, {"unit": st.unit}, who="test", reason="核对").id
+    return World(
+        a.id,
+        b.id,
+        report_a.id,
+        report_b.id,
+        targets["澜溪区"],
+        targets["天宁区"],
+        fixes["澜溪区"],
+        fixes["天宁区"],
+    )
 
 
 def key_of(store: Store, user: str) -> str:

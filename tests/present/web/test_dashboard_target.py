@@ -51,7 +51,7 @@ def page(driver: Any, fix_server: str) -> Iterator[Any]:
 
 
 def _gdp_target(page: Any, server: str) -> str:
-    goto(page, server, "/ledger?region=澜溪区&indicator=gdp", "ledger")
+    goto(page, server, "/ledger?region=澜溪区&indicator_id=gdp", "ledger")
     link = css_all(page, "tr[data-row] a.target-link")[0]
     return str(link.get_attribute("href")).rsplit("/", 1)[-1]
 
@@ -85,7 +85,7 @@ def test_correct_a_statement_and_see_it_in_the_ledger(page: Any, fix_server: str
     rendered(page, "target", lambda: css(page, "#correction-form button[type=submit]").click())
     wait(page, lambda b: css_all(b, ".target-history li[data-correction]"), what="the correction listed")
     assert "原文为888亿元" in css(page, ".target-history").text
-    goto(page, fix_server, "/ledger?region=澜溪区&indicator=gdp", "ledger")
+    goto(page, fix_server, "/ledger?region=澜溪区&indicator_id=gdp", "ledger")
     cell = css(page, f"tr[data-row='{target}'] .col-target").text
     assert "888" in cell
 

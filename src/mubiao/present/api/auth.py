@@ -24,7 +24,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
 
 from mubiao.errors import MubiaoError
-from mubiao.ledger import Principal
+from mubiao.ledger import CorrectionInfo, Principal
 from mubiao.present.api.deps import ApiState, State
 from mubiao.present.api.errors import ApiError
 from mubiao.present.api.policy import Policy, policy_of
@@ -74,6 +74,24 @@ def _principal(state: ApiState, given: str | None) -> Principal | None:
     return found
 
 
+async def _body_field(request: Request, name: str) -> Any:
+    """A field of the request's JSON body, None when there is none (the route answers a bad body)."""
+    try:
+        body: Any = await request.json()
+    except ValueError:
+        return None
+    return body.get(name) if isinstance(body, dict) else None
+
+
+def _correction_region(state: ApiState, c: CorrectionInfo) -> str | None:
+    try:
+        if c.statement_id is not None:
+            return state.ledger.statement(c.statement_id).region
+        return state.ledger.document(c.doc_id).region
+    except MubiaoError:
+        return None  # an orphan of a deleted document: of no region, an administrator's
+
+
 async def _scope_allows(request: Request, state: ApiState, policy: Policy, who: Principal) -> bool:
     if who.is_admin or policy.scope == "none":
         return True
@@ -100,6 +118,33 @@ async def _scope_allows(request: Request, state: ApiState, policy: Policy, who: 
                     region = state.ledger.resolve_region(moved)
             except (ValueError, MubiaoError):
                 return True  # the route answers 422, or with the did-you-mean
+        elif "doc_id" in params:
+            # a document's metadata, re-read or deletion: its region, and the region it is moved to
+            try:
+                region = state.ledger.document(str(params["doc_id"])).region
+            except MubiaoError:
+                return True  # the route answers 404
+            if not who.may_write_region(region):
+                return False
+            moved = await _body_field(request, "region")
+            if isinstance(moved, str):
+                try:
+                    region = state.ledger.resolve_region(moved)
+                except MubiaoError:
+                    return True  # the route answers with the did-you-mean
+        elif "correction_id" in params:
+            # a correction's statement (or, orphaned, its document), and a statement it is put on
+            try:
+                c = state.ledger.correction(int(params["correction_id"]))
+            except MubiaoError:
+                return True  # the route answers 404
+            region = _correction_region(state, c)
+            chosen = await _body_field(request, "statement_id")
+            if isinstance(chosen, int) and who.may_write_region(region):
+                try:
+                    region = state.ledger.statement(chosen).region
+                except MubiaoError:
+                    return True  # the route answers 404
         else:
             try:
                 body: Any = await request.json()

@@ -65,8 +65,7 @@ def correct_statement(statement_id: int, body: CorrectionIn, state: State, who: 
     """Correct an extracted statement (or exclude it), with the reason; audited, old and new values."""
     changes = body.model_dump(exclude={"exclude", "reason"}, exclude_none=True)
     c = state.ledger.correct(statement_id, changes, who=who, reason=body.reason, exclude=body.exclude)
-    now = serialise.statement(state.ledger.statement(c.statement_id)) if c.statement_id is not None else None
-    return CorrectedOut(correction=_out(c), statement=now)
+    return _corrected(state, c)
 
 
 @router.get("/corrections", response_model=list[CorrectionOut])
@@ -75,13 +74,48 @@ def list_corrections(
     statement_id: int | None = None,
     doc_id: str | None = None,
     status: Annotated[
-        Literal["applied", "orphaned"] | None, Query(description="orphaned: attach to nothing")
+        Literal["applied", "orphaned", "undone", "dismissed"] | None,
+        Query(description="orphaned: attach to nothing; undone: taken back; dismissed: orphans set aside"),
     ] = None,
 ) -> list[CorrectionOut]:
     """The corrections, oldest first; ``status=orphaned``: those no statement of the current
     extraction matches (kept and listed, never dropped)."""
     found = state.ledger.corrections(statement_id=statement_id, doc_id=doc_id, state=status)
     return [_out(c) for c in found]
+
+
+class UndoIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ReattachIn(BaseModel):
+    statement_id: int = Field(description="the extracted statement the correction is to apply to")
+
+
+def _corrected(state: Any, c: CorrectionInfo) -> CorrectedOut:
+    now = serialise.statement(state.ledger.statement(c.statement_id)) if c.statement_id is not None else None
+    return CorrectedOut(correction=_out(c), statement=now)
+
+
+@router.post("/corrections/{correction_id}/undo", response_model=CorrectedOut)
+def undo_correction(correction_id: int, body: UndoIn, state: State, who: Writer) -> CorrectedOut:
+    """Take a correction back, with the reason: the statement reads as extracted again (an
+    excluded claim is put back, as a new statement); the correction is kept as ``undone``; audited."""
+    return _corrected(state, state.ledger.undo_correction(correction_id, who=who, reason=body.reason))
+
+
+@router.post("/corrections/{correction_id}/reattach", response_model=CorrectedOut)
+def reattach_correction(correction_id: int, body: ReattachIn, state: State, who: Writer) -> CorrectedOut:
+    """Attach an orphaned correction to a statement chosen by hand (it is keyed on that statement
+    from now on); audited."""
+    return _corrected(state, state.ledger.reattach_correction(correction_id, body.statement_id, who=who))
+
+
+@router.post("/corrections/{correction_id}/dismiss", response_model=CorrectedOut)
+def dismiss_correction(correction_id: int, body: UndoIn, state: State, who: Writer) -> CorrectedOut:
+    """Set an orphaned correction aside, with the reason (kept as ``dismissed``, no longer listed
+    as an orphan); audited."""
+    return _corrected(state, state.ledger.dismiss_correction(correction_id, who=who, reason=body.reason))
 
 
 @router.get("/targets/{target_id}", response_model=LedgerRowOut)

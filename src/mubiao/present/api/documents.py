@@ -1,12 +1,15 @@
-"""``/api/documents`` (list, show, upload) and ``/api/extract`` (a preview that stores nothing)."""
+"""``/api/documents`` (list, show, upload; correct the metadata, re-read, delete, the versions) and
+``/api/extract`` (a preview that stores nothing)."""
 
 from __future__ import annotations
 
 import hashlib
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Query, Request, UploadFile
+from pydantic import BaseModel, Field
 
-from mubiao.ledger import IngestProgress, extract_file
+from mubiao.ledger import IngestProgress, Reread, extract_file
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import PagingDep, State, Writer, page_of
 from mubiao.present.api.preview import Previewer
@@ -72,3 +75,101 @@ async def extract_preview(file: UploadFile, request: Request, who: Writer) -> Ex
     previewer: Previewer = request.app.state.mubiao_previewer
     with saved_upload(file) as path:
         return await previewer.preview(path, limits.extract_seconds, limits.preview_chars)
+
+
+# -- a document corrected, read again, deleted -----------------------------------------------------
+
+
+class DocumentFix(BaseModel):
+    """What was detected wrong of a document, with the reason; a null field takes a person's
+    earlier correction of it back."""
+
+    region: str | None = Field(default=None, min_length=1, description="a name, short form or code")
+    year: int | None = Field(default=None, ge=1949, le=2199, description="the session year")
+    doc_type: (
+        Literal["work_report", "five_year_plan", "session_news", "statistical_bulletin", "other"] | None
+    ) = None
+    title: str | None = Field(default=None, min_length=1, max_length=10_000)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class Reason(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class RereadOut(BaseModel):
+    doc_id: str
+    #: the number the superseded extraction was kept under; the current one is version + 1
+    version: int
+    before: int = Field(description="statements before")
+    after: int = Field(description="statements after")
+    corrected: dict[str, Any] = Field(description="the metadata corrections now in force")
+    orphaned: int = Field(description="the document's statement corrections that attach to nothing now")
+    document: DocumentOut
+
+
+class DeletedOut(BaseModel):
+    doc_id: str
+    version: int = Field(description="the number its last extraction was kept under")
+    statements: int
+    orphaned: list[int] = Field(description="the ids of the statement corrections left orphaned")
+
+
+class VersionOut(BaseModel):
+    version: int
+    doc_id: str
+    extractor_version: str
+    extracted_at: str
+    superseded_at: str | None
+    why: str | None = Field(description="edition, reread, metadata or deleted; null for the current one")
+    who: str | None
+    current: bool
+    meta: dict[str, Any]
+    statements: list[dict[str, Any]]
+
+
+def _reread_out(state: Any, done: Reread) -> RereadOut:
+    doc = serialise.document(state.ledger.document(done.doc_id))
+    return RereadOut(
+        doc_id=done.doc_id, version=done.version, before=done.before, after=done.after,
+        corrected=done.overrides, orphaned=done.orphaned, document=doc,
+    )  # fmt: skip
+
+
+@router.patch("/documents/{doc_id}", response_model=RereadOut)
+def correct_document(doc_id: str, body: DocumentFix, state: State, who: Writer) -> RereadOut:
+    """Correct a document's metadata (region, session year, type, title) and extract it again with
+    it: the statement corrections are kept (re-attached), the old extraction kept as a version,
+    every change audited with its old and new values."""
+    changes = body.model_dump(exclude={"reason"}, exclude_unset=True)
+    done = state.ledger.correct_document(doc_id, changes, who=who, reason=body.reason)
+    return _reread_out(state, done)
+
+
+@router.post("/documents/{doc_id}/reread", response_model=RereadOut)
+def reread_document(doc_id: str, body: Reason, state: State, who: Writer) -> RereadOut:
+    """Extract a stored document again from its stored text (after an extractor upgrade); the old
+    extraction is kept as a version, corrections and overrides follow their claims; audited."""
+    return _reread_out(state, state.ledger.reread_document(doc_id, who=who, reason=body.reason))
+
+
+@router.delete("/documents/{doc_id}", response_model=DeletedOut)
+def delete_document(
+    doc_id: str,
+    state: State,
+    who: Writer,
+    reason: Annotated[str, Query(min_length=1, max_length=2000, description="why it is deleted")],
+) -> DeletedOut:
+    """Delete a document and its statements (audited); its last extraction is kept as a version,
+    its statement corrections are orphaned and listed, never dropped."""
+    gone = state.ledger.delete_document(doc_id, who=who, reason=reason)
+    return DeletedOut(
+        doc_id=gone.doc_id, version=gone.version, statements=gone.statements, orphaned=gone.orphaned
+    )
+
+
+@router.get("/documents/{doc_id}/versions", response_model=list[VersionOut])
+def document_versions(doc_id: str, state: State) -> list[VersionOut]:
+    """The versions of a document's extraction, oldest first, the current one last, each with the
+    statements it had (a deleted document's versions too)."""
+    return [VersionOut.model_validate(v.to_dict()) for v in state.ledger.document_versions(doc_id)]

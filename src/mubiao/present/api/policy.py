@@ -89,6 +89,27 @@ POLICIES: dict[str, Policy] = {
         "login", _SUPERVISE, "region", note="correct or exclude a statement, in one's own regions (audited)"
     ),
     "GET /api/corrections": Policy("login", note="the corrections name the people who made them"),
+    "POST /api/corrections/{correction_id}/undo": Policy(
+        "login", _SUPERVISE, "region", note="take a correction back, in one's own regions (audited)"
+    ),
+    "POST /api/corrections/{correction_id}/reattach": Policy(
+        "login", _SUPERVISE, "region", note="attach an orphaned correction to a statement (audited)"
+    ),
+    "POST /api/corrections/{correction_id}/dismiss": Policy(
+        "login", _SUPERVISE, "region", note="set an orphaned correction aside (audited)"
+    ),
+    "PATCH /api/documents/{doc_id}": Policy(
+        "login", _SUPERVISE, "region", note="correct a document's metadata, extracted again (audited)"
+    ),
+    "POST /api/documents/{doc_id}/reread": Policy(
+        "login", _SUPERVISE, "region", note="extract a document again, the old version kept (audited)"
+    ),
+    "DELETE /api/documents/{doc_id}": Policy(
+        "login", _SUPERVISE, "region", note="delete a document, its corrections orphaned (audited)"
+    ),
+    "GET /api/documents/{doc_id}/versions": Policy(
+        "login", note="the versions name the people who made them"
+    ),
     # logging in and out
     "POST /api/auth/token": Policy("open", note="log in (OAuth2 password form)"),
     "POST /api/auth/logout": Policy("login"),

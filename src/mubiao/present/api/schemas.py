@@ -132,6 +132,12 @@ class DocumentDetail(_DocumentFields):
     )
     original: str
     statements: list[StatementOut]
+    corrected: dict[str, Any] = Field(
+        default_factory=dict, description="the metadata a person corrected: region, year, doc_type, title"
+    )
+    version: int = Field(
+        default=1, description="the number of the current extraction (1 + the versions kept)"
+    )
 
 
 class UploadOut(BaseModel):
@@ -162,6 +168,12 @@ class ExtractOut(BaseModel):
     document: PreviewDocument
     original: str
     statements: list[StatementOut]
+    corrected: dict[str, Any] = Field(
+        default_factory=dict, description="the metadata a person corrected: region, year, doc_type, title"
+    )
+    version: int = Field(
+        default=1, description="the number of the current extraction (1 + the versions kept)"
+    )
 
 
 class SourceOut(BaseModel):

@@ -115,6 +115,8 @@ def document_detail(d: DocumentInfo, statements: list[StatementRecord]) -> Docum
             "files": list(d.files),
             "original": d.original or "",
             "statements": [statement(r) for r in statements],
+            "corrected": d.corrected,
+            "version": d.version,
         }
     )
 

@@ -61,11 +61,13 @@ def correct(
 @click.command()
 @db_option
 @click.option("--orphaned", is_flag=True, help="Only those no statement of the current extraction matches.")
+@click.option("--doc", "doc_id", help="Only those of this document (a deleted one's too).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def corrections(db: str | None, orphaned: bool, fmt: str) -> None:
-    """List the corrections made by hand, oldest first, with the state of each (applied or orphaned)."""
+def corrections(db: str | None, orphaned: bool, doc_id: str | None, fmt: str) -> None:
+    """List the corrections made by hand, oldest first, with the state of each (applied, orphaned,
+    undone or dismissed)."""
     with open_store(db) as store:
-        found = Ledger(store).corrections(state="orphaned" if orphaned else None)
+        found = Ledger(store).corrections(state="orphaned" if orphaned else None, doc_id=doc_id)
     if fmt == "json":
         click.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
         return

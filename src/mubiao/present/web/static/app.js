@@ -22,6 +22,8 @@ import * as admin from "./page-admin.js";
 import * as login from "./page-login.js";
 import * as reports from "./page-reports.js";
 import * as target from "./page-target.js";
+import * as corrections from "./page-corrections.js";
+import * as audit from "./page-audit.js";
 import { accountBox, checkSession, sessionNav } from "./session.js";
 
 const PAGES = {
@@ -37,6 +39,8 @@ const PAGES = {
   reports,
   admin,
   target,
+  corrections,
+  audit,
 };
 
 // Which navigation entry is current for each page.

@@ -5,7 +5,7 @@
 // the decimals they need (4.2499 → 4.25) and thousands separators only in English.
 
 import { getLang, t } from "./i18n.js";
-import { UNITS_EN } from "./units.js";
+import { MAGNITUDES_EN, PER_EN, UNIT_WORDS_EN, UNITS_EN } from "./units.js";
 
 export const STATUSES = ["achieved", "on_track", "at_risk", "missed", "pending", "needs_review"];
 
@@ -60,8 +60,27 @@ export function fmtPeriod(period) {
 function unitText(unit) {
   if (!unit) return "";
   if (getLang() !== "en") return unit;
+  return unitEn(unit);
+}
+
+/** A unit in English (see units.js), with its leading space: " × 10k firms", " yuan per person". */
+export function unitEn(unit) {
   if (unit in UNITS_EN) return UNITS_EN[unit];
-  return /^[A-Za-z]/.test(unit) ? ` ${unit}` : unit;
+  if (/^[A-Za-z%]/.test(unit)) return unit === "%" ? "%" : ` ${unit}`;
+  const slash = unit.indexOf("/");
+  if (slash > 0) {
+    const per = unit.slice(slash + 1);
+    const perWords = PER_EN[per] || `per ${unitEn(per).trim()}`;
+    return `${unitEn(unit.slice(0, slash))} ${perWords}`;
+  }
+  if (unit in UNIT_WORDS_EN) return UNIT_WORDS_EN[unit] ? ` ${UNIT_WORDS_EN[unit]}` : "";
+  for (const [prefix, factor] of MAGNITUDES_EN) {
+    const rest = unit.slice(prefix.length);
+    if (unit.startsWith(prefix) && rest in UNIT_WORDS_EN) {
+      return ` × ${factor}${UNIT_WORDS_EN[rest] ? ` ${UNIT_WORDS_EN[rest]}` : ""}`;
+    }
+  }
+  return unit;
 }
 
 /**

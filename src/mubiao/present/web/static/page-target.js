@@ -5,7 +5,8 @@
 
 import { apiGet, apiSend, invalidateCache } from "./api.js";
 import { h } from "./dom.js";
-import { fmtNumber, fmtPeriod, fmtValue, statusLabel } from "./format.js";
+import { fmtDateTime, fmtNumber, fmtPeriod, fmtValue, statusLabel } from "./format.js";
+import { correctionWords } from "./corrections.js";
 import { addWords, t } from "./i18n.js";
 import { href } from "./router.js";
 import { role } from "./session.js";
@@ -53,6 +54,16 @@ addWords(
     "target.d.reason": "说明",
     "target.changed": "{field}：{old} → {new}",
     "target.excluded": "已排除",
+    "target.undo": "撤销更正",
+    "target.addResult": "录入实际结果",
+    "target.addResultLead": "文件中没有的实际数据（如统计公报另行公布）可在此录入，计入判断并记入审计日志。",
+    "target.field.measure": "口径",
+    "target.note": "说明",
+    "target.figures": "目标：{target}；实际：{actual}",
+    "target.role.target": "目标",
+    "target.role.actual": "实际",
+    "target.role.baseline": "基期",
+    "target.because": "（{reason}）",
   },
   {
     "target.title": "Target",
@@ -95,6 +106,16 @@ addWords(
     "target.d.reason": "Note",
     "target.changed": "{field}: {old} → {new}",
     "target.excluded": "Excluded",
+    "target.undo": "Undo the correction",
+    "target.addResult": "Enter a result",
+    "target.addResultLead": "A result the documents do not give (published elsewhere): it is judged with the others and audited.",
+    "target.field.measure": "Measure",
+    "target.note": "Note",
+    "target.figures": "Target: {target}; result: {actual}",
+    "target.role.target": "target",
+    "target.role.actual": "result",
+    "target.role.baseline": "baseline",
+    "target.because": " ({reason})",
   },
 );
 
@@ -103,6 +124,8 @@ const DETAIL_KEYS = [
   "achievement_share", "years_known", "years_missing", "years_open", "reason",
 ];
 const WRITERS = ["admin", "supervisor"];
+// who may enter a result by hand (POST /api/actuals)
+const ENTER = ["admin", "supervisor", "reporter"];
 
 export async function render(view, route, ctx) {
   const id = route.id;
@@ -115,8 +138,9 @@ export async function render(view, route, ctx) {
   const title = `${row.region || ""} ${row.indicator} ${fmtPeriod(row.period)}`;
   document.title = `${title} · ${t("app.title")}`;
   view.append(pageHeader(title, null), statusSection(row), numbersSection(row), sourcesSection(row));
-  view.append(historySection(history));
+  view.append(historySection(history, WRITERS.includes(role())));
   if (WRITERS.includes(role())) view.append(overrideForm(row, ctx), correctionForm(row, ctx));
+  if (ENTER.includes(role()) && row.indicator_id) view.append(resultForm(row));
 }
 
 function statusSection(row) {
@@ -129,7 +153,7 @@ function statusSection(row) {
     { class: "target-status", "aria-label": t("target.why") },
     h("h2", {}, t("target.why")),
     h("p", {}, statusBadge(row.status), " ", h("span", { class: "target-words", "data-override": o ? "1" : null }, words)),
-    h("p", {}, `${t("common.target")}：${fmtValue(row.target || {})}`, "；", `${t("common.actual")}：${row.actual ? fmtValue(row.actual) : t("common.none")}`),
+    h("p", {}, t("target.figures", { target: fmtValue(row.target || {}), actual: row.actual ? fmtValue(row.actual) : t("common.none") })),
   );
 }
 
@@ -160,23 +184,53 @@ function sourcesSection(row) {
     { class: "target-sources" },
     h("h2", {}, t("target.sources")),
     h("ul", {}, (row.sources || []).map((s) =>
-      h("li", {}, `${s.role || s.kind} · ${s.year ?? ""} · `, sourceLink(s.text, { document: s.document, statementId: s.statement_id, provenance: s.provenance })),
+      h("li", {}, `${roleWord(s.role || s.kind)} · ${s.year ?? ""} · `,
+        // the sentence as the document wrote it: Chinese whatever the reader's language
+        h("span", { lang: "zh-CN" }, sourceLink(s.text, { document: s.document, statementId: s.statement_id, provenance: s.provenance }))),
     )),
   );
 }
 
-function historySection(history) {
+function roleWord(role) {
+  const key = `target.role.${role}`;
+  const s = t(key);
+  return s === key ? role : s;
+}
+
+function historySection(history, writer) {
   const body = history === null
     ? h("p", { class: "muted" }, t("target.loginForHistory"))
     : history.length === 0
       ? h("p", { class: "muted" }, t("target.noCorrections"))
       : h("ul", { class: "corrections" }, history.map((c) =>
-          h("li", { dataset: { correction: c.id } },
-            `${c.when.slice(0, 16).replace("T", " ")} ${c.who}：`,
-            c.excluded ? t("target.excluded") : Object.entries(c.changes).map(([k, v]) => t("target.changed", { field: k, old: c.original[k] ?? "—", new: v ?? "—" })).join("；"),
-            `（${c.reason}）`),
+          h("li", { dataset: { correction: c.id, state: c.state } },
+            `${fmtDateTime(c.when)} ${c.who}：`,
+            correctionWords(c),
+            t("target.because", { reason: c.reason }),
+            c.state === "applied" ? "" : ` [${t(`corrections.state.${c.state}`)}]`,
+            writer && c.state === "applied" ? undoForm(c) : null),
         ));
   return h("section", { class: "target-history" }, h("h2", {}, t("target.corrections")), body);
+}
+
+function undoForm(c) {
+  const out = h("span", { class: "form-message", role: "status" });
+  const reason = h("input", { id: `undo-reason-${c.id}`, class: "undo-reason", required: "", placeholder: t("target.reason") });
+  const form = h("form", { class: "undo-form inline-form", dataset: { correction: c.id } }, " ", reason, " ",
+    h("button", { type: "submit", class: "btn btn-small", id: `undo-${c.id}` }, t("target.undo")), out);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const answer = await apiSend("POST", `corrections/${c.id}/undo`, { json: { reason: reason.value } });
+      invalidateCache();
+      const back = answer.statement && answer.statement.kind === "target" ? href("target", { id: answer.statement.id }) : null;
+      if (back && location.hash !== back) location.hash = back;
+      else again();
+    } catch (err) {
+      out.replaceChildren(errorBox(err));
+    }
+  });
+  return form;
 }
 
 // the page drawn anew from the server, as after a navigation
@@ -252,6 +306,39 @@ function correctionForm(row, ctx) {
       const next = still ? href("target", { id: answer.statement.id }) : href("ledger", { params: { region: row.region } });
       if (location.hash === next) again();
       else location.hash = next;
+    } catch (err) {
+      out.replaceChildren(errorBox(err));
+    }
+  });
+  return form;
+}
+
+// a result the documents do not give (a figure published elsewhere), entered by hand: audited, and
+// judged with the others
+function resultForm(row) {
+  const out = h("p", { class: "form-message", role: "status" });
+  const lastYear = Number(String(row.period).split("-").pop()) || new Date().getFullYear();
+  const year = h("input", { id: "result-year", type: "number", min: "1900", max: "2199", required: "", value: row.actual?.year ?? lastYear });
+  const value = h("input", { id: "result-value", type: "number", step: "any", required: "" });
+  const unit = h("input", { id: "result-unit", value: row.target?.unit || "" });
+  const measure = h("select", { id: "result-measure" }, ["level", "growth", "delta"].map((m) =>
+    h("option", { value: m, selected: m === (row.target?.measure || "level") ? "" : null }, t(`measure.${m}`))));
+  const note = h("input", { id: "result-note" });
+  const form = h("form", { id: "result-form", class: "target-form" },
+    h("h2", {}, t("target.addResult")), h("p", { class: "muted" }, t("target.addResultLead")),
+    h("label", {}, t("target.field.year"), " ", year), h("label", {}, t("target.field.value"), " ", value),
+    h("label", {}, t("target.field.unit"), " ", unit), h("label", {}, t("target.field.measure"), " ", measure),
+    h("label", {}, t("target.note"), " ", note),
+    h("button", { type: "submit" }, t("target.save")), out);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = { region: row.region, indicator_id: row.indicator_id, year: Number(year.value), value: Number(value.value), measure: measure.value };
+    if (unit.value.trim()) body.unit = unit.value.trim();
+    if (note.value.trim()) body.note = note.value.trim();
+    try {
+      await apiSend("POST", "actuals", { json: body });
+      invalidateCache();
+      again();
     } catch (err) {
       out.replaceChildren(errorBox(err));
     }

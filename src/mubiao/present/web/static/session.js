@@ -195,6 +195,8 @@ export function sessionNav() {
   const r = role();
   const out = [];
   if (r) out.push(["reports", "nav.reports", ["reports"]]);
+  if (r) out.push(["corrections", "nav.corrections", ["corrections"]]);
+  if (r === "admin" || r === "supervisor") out.push(["audit", "nav.audit", ["audit"]]);
   if (r === "admin") out.push(["admin", "nav.admin", ["admin"]]);
   return out;
 }

@@ -1,5 +1,7 @@
 // The English words of the units the documents use (data, apart from the formatting that uses
-// it).  A unit not listed here is shown as the document wrote it.
+// it).  A unit is looked up whole first (UNITS_EN), else read as a magnitude (万, 亿, 万亿) before a
+// counted thing (UNIT_WORDS_EN), and a rate "A/B" as A per B; a unit none of these knows is shown
+// as the document wrote it.
 
 export const UNITS_EN = {
   亿元: " × 100m yuan",
@@ -33,4 +35,72 @@ export const UNITS_EN = {
   年: " years",
   岁: " years",
   个百分点: " pp",
+};
+
+/** Counted things, for units built of a magnitude and a thing (万家, 亿人次, 万平方米). */
+export const UNIT_WORDS_EN = {
+  元: "yuan",
+  美元: "USD",
+  人: "people",
+  名: "people",
+  人次: "visits",
+  家: "firms",
+  个: "",
+  件: "items",
+  项: "items",
+  条: "items",
+  户: "households",
+  所: "institutions",
+  场: "events",
+  场次: "events",
+  次: "times",
+  倍: "times",
+  处: "sites",
+  座: "sites",
+  栋: "buildings",
+  套: "units",
+  辆: "vehicles",
+  张: "beds",
+  床: "beds",
+  只: "head",
+  批次: "batches",
+  轮: "rounds",
+  届: "sessions",
+  斤: "jin",
+  亩: "mu",
+  岁: "years",
+  年: "years",
+  天: "days",
+  工作日: "working days",
+  个工作日: "working days",
+  公里: "km",
+  千米: "km",
+  平方公里: "km²",
+  平方米: "m²",
+  立方米: "m³",
+  吨: "t",
+  千克: "kg",
+  微克: "μg",
+  千瓦: "kW",
+  千瓦时: "kWh",
+  标准煤: "t of standard coal",
+};
+
+/** Magnitudes written before a counted thing, longest first. */
+export const MAGNITUDES_EN = [
+  ["万亿", "1tn"],
+  ["亿", "100m"],
+  ["万", "10k"],
+  ["千", "1k"],
+  ["百", "100"],
+];
+
+/** The divisor of a rate "A/B", as "a year", "per person". */
+export const PER_EN = {
+  年: "a year",
+  人: "per person",
+  万人: "per 10k people",
+  亿元: "per 100m yuan",
+  秒: "per second",
+  立方米: "per m³",
 };
