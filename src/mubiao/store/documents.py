@@ -93,6 +93,7 @@ _STATEMENT_COLUMNS = (
     "text",
     "period_start",
     "period_end",
+    "sub_period",
 )
 
 
