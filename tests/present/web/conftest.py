@@ -8,6 +8,7 @@ the tests skip, except under ``CI=true``, where a missing browser is a broken se
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -201,3 +202,39 @@ def browser(driver: Any, server: str) -> Iterator[Any]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def fix_server(
+    sample_db: Path, tmp_path_factory: pytest.TempPathFactory, chromium: Chromium
+) -> Iterator[str]:
+    """The real app over a copy of the sample store of the test module's own: its tests write."""
+    from mubiao.present.api import create_app
+
+    db = tmp_path_factory.mktemp("writable-live") / "mubiao.db"
+    shutil.copyfile(sample_db, db)
+    store = Store.open(db)
+    try:
+        with _Server(create_app(store, token=TOKEN)) as url:
+            yield url
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def page(driver: Any, fix_server: str) -> Iterator[Any]:
+    """The dashboard of ``fix_server``, logged in with the server's token as an administrator; the
+    test fails on any error in the browser's console."""
+    driver.get(f"{fix_server}/")
+    driver.execute_script("localStorage.clear(); sessionStorage.clear();")
+    # logged in with the server's token, as an administrator
+    session = {"token": TOKEN.partition(":")[2], "user": {"name": "tester", "role": "admin"}}
+    driver.execute_script("sessionStorage.setItem('mubiao.session', arguments[0])", json.dumps(session))
+    driver.get_log("browser")
+    yield driver
+    errors = [
+        e
+        for e in driver.get_log("browser")
+        if e["level"] == "SEVERE" and "status of 40" not in e["message"] and "favicon" not in e["message"]
+    ]
+    assert not errors, f"errors in the browser console: {errors}"

@@ -7,17 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CHROMIUM_FLAGS, TOKEN, Chromium, _Server
+from conftest import CHROMIUM_FLAGS, TOKEN, Chromium
 from test_dashboard import css, css_all, goto, rendered, wait
-
-from mubiao.ledger import Store
 
 pytestmark = pytest.mark.browser
 
@@ -29,38 +25,6 @@ CHINESE_WORDS = re.compile(
     r"已完成|序时推进|存在风险|未完成|待数据|待研判|实绩|已生效|待处理|已撤销|已搁置|重新提取|审计|原值|新值"
     r"|[\d.%]\s*(?:亿元|万元|万人|个百分点|平方米|公里|件|倍|家|项|个|左右|以上|以内)"
 )
-
-
-@pytest.fixture(scope="module")
-def fix_server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory, chromium: object) -> Iterator[str]:
-    """The real app over a copy of the sample store of its own: these tests write."""
-    from mubiao.present.api import create_app
-
-    db = tmp_path_factory.mktemp("fix-live") / "mubiao.db"
-    shutil.copyfile(sample_db, db)
-    store = Store.open(db)
-    try:
-        with _Server(create_app(store, token=TOKEN)) as url:
-            yield url
-    finally:
-        store.close()
-
-
-@pytest.fixture
-def page(driver: Any, fix_server: str) -> Iterator[Any]:
-    driver.get(f"{fix_server}/")
-    driver.execute_script("localStorage.clear(); sessionStorage.clear();")
-    # logged in with the server's token, as an administrator
-    session = {"token": TOKEN.partition(":")[2], "user": {"name": "tester", "role": "admin"}}
-    driver.execute_script("sessionStorage.setItem('mubiao.session', arguments[0])", json.dumps(session))
-    driver.get_log("browser")
-    yield driver
-    errors = [
-        e
-        for e in driver.get_log("browser")
-        if e["level"] == "SEVERE" and "status of 40" not in e["message"] and "favicon" not in e["message"]
-    ]
-    assert not errors, f"errors in the browser console: {errors}"
 
 
 def _api(server: str, method: str, path: str, body: object = None) -> Any:

@@ -4,50 +4,15 @@ and sees it in the ledger, overrides a status with a reason and sees it on the t
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TOKEN, _Server
 from test_dashboard import css, css_all, goto, rendered, wait
 
 from mubiao.ledger import Ledger, Store
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def fix_server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory, chromium: object) -> Iterator[str]:
-    """The real app over a copy of the sample store of its own: these tests write."""
-    from mubiao.present.api import create_app
-
-    db = tmp_path_factory.mktemp("target-live") / "mubiao.db"
-    shutil.copyfile(sample_db, db)
-    store = Store.open(db)
-    try:
-        with _Server(create_app(store, token=TOKEN)) as url:
-            yield url
-    finally:
-        store.close()
-
-
-@pytest.fixture
-def page(driver: Any, fix_server: str) -> Iterator[Any]:
-    driver.get(f"{fix_server}/")
-    driver.execute_script("localStorage.clear(); sessionStorage.clear();")
-    # logged in with the server's token, as an administrator
-    session = {"token": TOKEN.partition(":")[2], "user": {"name": "tester", "role": "admin"}}
-    driver.execute_script("sessionStorage.setItem('mubiao.session', arguments[0])", json.dumps(session))
-    driver.get_log("browser")
-    yield driver
-    errors = [
-        e
-        for e in driver.get_log("browser")
-        if e["level"] == "SEVERE" and "status of 40" not in e["message"] and "favicon" not in e["message"]
-    ]
-    assert not errors, f"errors in the browser console: {errors}"
 
 
 def _gdp_target(page: Any, server: str) -> str:
