@@ -41,6 +41,7 @@ from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate import STATUSES, evaluate
 from mubiao.ledger.ingest import IngestProgress, IngestSummary, ingest_paths
 from mubiao.ledger.people import People
+from mubiao.ledger.supervision import Supervision
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 from mubiao.reference.resolve import resolve_indicator, resolve_region
@@ -226,6 +227,8 @@ class Ledger:
         self._memo: dict[Hashable, Any] = {}
         #: the store's units, users, logins and unit reports (mubiao.ledger.people)
         self.people = People(store, self.resolve_region)
+        #: tasks of units, their progress reports, lights and reminders (mubiao.ledger.supervision)
+        self.supervision = Supervision(self)
 
     def __repr__(self) -> str:
         return f"Ledger({self.store!r})"
