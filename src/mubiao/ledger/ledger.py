@@ -42,6 +42,7 @@ from mubiao.ledger.evaluate import STATUSES, evaluate
 from mubiao.ledger.ingest import IngestProgress, IngestSummary, ingest_paths
 from mubiao.ledger.people import People
 from mubiao.ledger.supervision import Supervision
+from mubiao.ledger.supervision.remind import Reminders
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 from mubiao.reference.resolve import resolve_indicator, resolve_region
@@ -229,6 +230,8 @@ class Ledger:
         self.people = People(store, self.resolve_region)
         #: tasks of units, their progress reports, lights and reminders (mubiao.ledger.supervision)
         self.supervision = Supervision(self)
+        #: reports due and overdue, notices, e-mail and the calendar feed (催办)
+        self.reminders = Reminders(self.supervision)
 
     def __repr__(self) -> str:
         return f"Ledger({self.store!r})"
