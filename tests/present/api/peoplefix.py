@@ -29,6 +29,13 @@ class World:
     #: a target of the ledger in 澜溪区 (unit A's region) and one in 天宁区 (unit B's)
     target_a: int
     target_b: int
+    #: a supervision task of each unit, the task target of A's, and a progress report of each
+    task_a: int = 0
+    task_b: int = 0
+    task_target_a: int = 0
+    progress_a: int = 0
+    progress_b: int = 0
+    evidence_a: int = 0
 
 
 def populate(db: Path, tmp: Path) -> World:
@@ -48,7 +55,28 @@ def populate(db: Path, tmp: Path) -> World:
         report_a = people.add_report(a.id, "一季度完成进度35%", actor=ROOT)
         report_b = people.add_report(b.id, "一季度完成进度30%", actor=ROOT)
         targets = {r.region: r.target_id for r in ledger.rows() if r.target_id is not None}
-    return World(a.id, b.id, report_a.id, report_b.id, targets["澜溪区"], targets["天宁区"])
+        sup = ledger.supervision
+        task_a = sup.add_task("稳增长", targets=[targets["澜溪区"]], lead=a.id, year=2025, actor=ROOT)
+        task_b = sup.add_task("稳增长", targets=[targets["天宁区"]], lead=b.id, year=2025, actor=ROOT)
+        tt_a, tt_b = task_a.targets[0].id, task_b.targets[0].id
+        progress_a = sup.submit(
+            tt_a, "2025-Q1", value=1.0, narrative="一季度", evidence=("表.csv", b"a,b"), actor=ROOT
+        )
+        progress_b = sup.submit(tt_b, "2025-Q1", value=1.0, narrative="一季度", actor=ROOT)
+    return World(
+        a.id,
+        b.id,
+        report_a.id,
+        report_b.id,
+        targets["澜溪区"],
+        targets["天宁区"],
+        task_a.id,
+        task_b.id,
+        tt_a,
+        progress_a.id,
+        progress_b.id,
+        progress_a.evidence_id or 0,
+    )
 
 
 def key_of(store: Store, user: str) -> str:

@@ -133,6 +133,8 @@ class BoardRow:
     task_id: int
     task: str
     target: TaskTargetInfo
+    #: the task's year
+    year: int = 0
 
 
 @dataclass(frozen=True)

@@ -684,6 +684,30 @@ class Supervision:
                     old.value, old.who, old.at = value, actor.name, now
         return len(figures)
 
+    def responsible_units(self, region: str | None = None) -> dict[int, str]:
+        """Ledger target id → its units as a report names them: 区统计局（牵头）、区发改委; a split
+        target's units with their shares."""
+        with store_errors("cannot read the tasks", self.store.url), self.store.session() as s:
+            q = (
+                select(TaskTarget.target_id, TaskTarget.share, TaskTarget.unit, TaskUnit.role, Unit.name)
+                .join(TaskUnit, TaskUnit.task_id == TaskTarget.task_id)
+                .join(Unit, Unit.id == TaskUnit.unit_id)
+                .where(TaskTarget.target_id.is_not(None))
+                .order_by(TaskTarget.id, TaskUnit.role.desc(), Unit.name)
+            )
+            if region is not None:
+                q = q.where(TaskTarget.region == region)
+            rows = list(s.execute(q))
+        names: dict[int, list[str]] = defaultdict(list)
+        for target_id, share, unit, role, name in rows:
+            if share is not None:
+                text = f"{name}（分解{share:g}{unit or ''}）"
+            else:
+                text = f"{name}（牵头）" if role == "lead" else name
+            if target_id is not None and text not in names[target_id]:
+                names[target_id].append(text)
+        return {t: "、".join(v) for t, v in names.items()}
+
     # ------------------------------------------------------------------ the board
 
     def board(
@@ -692,7 +716,7 @@ class Supervision:
         """Lights by unit and target (of a region), the worst first: overdue (grey), red, yellow,
         green, then those without a light."""
         rows = [
-            BoardRow(t.lead_unit_id, t.lead_unit, t.id, t.title, tt)
+            BoardRow(t.lead_unit_id, t.lead_unit, t.id, t.title, tt, t.year)
             for t in self.tasks(actor, region=region, as_of=as_of)
             for tt in t.targets
         ]

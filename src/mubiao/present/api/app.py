@@ -90,6 +90,7 @@ from mubiao.present.api import (
     people,
     security,
     statements,
+    supervision,
     system,
 )
 from mubiao.present.api.auth import guard, route_policy
@@ -126,7 +127,18 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 #: the modules whose routers make the API, each under /api
-ROUTERS = (system, documents, statements, ledger, catalog, compare, exports, people, corrections)
+ROUTERS = (
+    system,
+    documents,
+    statements,
+    ledger,
+    catalog,
+    compare,
+    exports,
+    people,
+    corrections,
+    supervision,
+)
 
 
 def _warm(ledger: Ledger) -> None:
