@@ -22,6 +22,10 @@ import * as admin from "./page-admin.js";
 import * as login from "./page-login.js";
 import * as reports from "./page-reports.js";
 import * as target from "./page-target.js";
+import * as myTasks from "./page-my-tasks.js";
+import * as board from "./page-board.js";
+import * as queue from "./page-queue.js";
+import * as unit from "./page-unit.js";
 import { accountBox, checkSession, sessionNav } from "./session.js";
 
 const PAGES = {
@@ -37,6 +41,10 @@ const PAGES = {
   reports,
   admin,
   target,
+  "my-tasks": myTasks,
+  board,
+  queue,
+  unit,
 };
 
 // Which navigation entry is current for each page.

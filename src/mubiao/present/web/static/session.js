@@ -195,6 +195,9 @@ export function sessionNav() {
   const r = role();
   const out = [];
   if (r) out.push(["reports", "nav.reports", ["reports"]]);
+  if (r === "reporter" || r === "viewer") out.push(["my-tasks", "nav.my-tasks", ["my-tasks"]]);
+  if (r) out.push(["board", "nav.board", ["board", "unit"]]);
+  if (r === "admin" || r === "supervisor") out.push(["queue", "nav.queue", ["queue"]]);
   if (r === "admin") out.push(["admin", "nav.admin", ["admin"]]);
   return out;
 }
