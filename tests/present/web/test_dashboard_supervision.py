@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import shutil
 import time
-from urllib.parse import unquote
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from test_dashboard import css, css_all, goto, rendered, wait
