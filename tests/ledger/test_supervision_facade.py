@@ -184,3 +184,59 @@ def test_the_units_report_through_their_tasks_only(ledger: Ledger) -> None:
     sup.submit(task.targets[0].id, "2025-Q1", value=1, narrative="x", actor=_who(ledger, "rep"))
     assert [q.unit for q in sup.progress(_who(ledger, "sup"), status="submitted")] == ["天宁区统计局"]
     assert sup.progress(_who(ledger, "zl")) == []
+
+
+def test_a_seasonal_profile_from_an_imported_series_judges_a_flow(ledger: Ledger) -> None:
+    sup = ledger.supervision
+    task = sup.add_task(
+        "稳增长", targets=[_target(ledger, "gdp")], lead="天宁区统计局", frequency="monthly", actor=ROOT
+    )
+    tt = task.targets[0].id
+    p = sup.submit(tt, "2025-03", value=150, narrative="一季度", actor=ROOT)
+    sup.review(p.id, "approved", actor=ROOT)
+    april = date(2025, 4, 5)
+    linear = sup.task(task.id, actor=ROOT, as_of=april).targets[0].light
+    assert linear.colour == "red" and "线性" in linear.rule  # 150 of 375 expected by a quarter
+    # 2024: the first quarter brought a tenth of the year
+    months = {(2024, m): (40.0 if m <= 3 else 120.0) for m in range(1, 13)}
+    assert sup.import_monthly("天宁", "地区生产总值", months, actor=_who(ledger, "sup")) == 12
+    seasonal = sup.task(task.id, actor=ROOT, as_of=april).targets[0].light
+    assert seasonal.colour == "green" and "季节性" in seasonal.rule and seasonal.expected == 150
+    with pytest.raises(AccessDeniedError):
+        sup.import_monthly("天宁", "gdp", months, actor=_who(ledger, "zl"))
+
+
+def test_approved_monthly_reports_of_an_earlier_year_make_the_profile(ledger: Ledger) -> None:
+    sup = ledger.supervision
+    gdp = _target(ledger, "gdp")
+    earlier = sup.add_task(
+        "去年", targets=[gdp], lead="天宁区统计局", year=2024, frequency="monthly", actor=ROOT
+    )
+    for month, cumulative in ((3, 100.0), (12, 1000.0), *((m, 100.0 + (m - 3) * 100) for m in range(4, 12))):
+        p = sup.submit(
+            earlier.targets[0].id, f"2024-{month:02d}", value=cumulative, narrative="月报", actor=ROOT
+        )
+        sup.review(p.id, "approved", actor=ROOT)
+    # months 1 and 2 are missing: not a whole year, so no profile yet
+    now = sup.add_task("今年", targets=[gdp], lead="天宁区统计局", frequency="monthly", actor=ROOT)
+    p = sup.submit(now.targets[0].id, "2025-03", value=150, narrative="一季度", actor=ROOT)
+    sup.review(p.id, "approved", actor=ROOT)
+    assert "线性" in sup.task(now.id, actor=ROOT, as_of=date(2025, 4, 5)).targets[0].light.rule
+    for month, cumulative in ((1, 30.0), (2, 60.0)):
+        p = sup.submit(
+            earlier.targets[0].id, f"2024-{month:02d}", value=cumulative, narrative="补报", actor=ROOT
+        )
+        sup.review(p.id, "approved", actor=ROOT)
+    lit = sup.task(now.id, actor=ROOT, as_of=date(2025, 4, 5)).targets[0].light
+    assert "季节性" in lit.rule and lit.expected == pytest.approx(150) and lit.colour == "green"
+
+
+def test_the_margins_and_deadlines_from_the_environment() -> None:
+    from mubiao.ledger.supervision import SupervisionConfig
+
+    config = SupervisionConfig.from_env({"MUBIAO_SUP_MARGIN_SHARE": "0.2", "MUBIAO_SUP_DUE_DAYS": "15",
+                                         "MUBIAO_SUP_SEASONAL": "0"})  # fmt: skip
+    assert config.margins.share == 0.2 and config.margins.points == 1.0 and config.due_days == 15
+    assert not config.seasonal
+    with pytest.raises(UsageError, match="MUBIAO_SUP_MARGIN_POINTS"):
+        SupervisionConfig.from_env({"MUBIAO_SUP_MARGIN_POINTS": "一点"})

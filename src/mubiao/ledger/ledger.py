@@ -41,7 +41,7 @@ from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate import STATUSES, evaluate
 from mubiao.ledger.ingest import IngestProgress, IngestSummary, ingest_paths
 from mubiao.ledger.people import People
-from mubiao.ledger.supervision import Supervision
+from mubiao.ledger.supervision import Supervision, SupervisionConfig
 from mubiao.ledger.supervision.remind import Reminders
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
@@ -229,7 +229,7 @@ class Ledger:
         #: the store's units, users, logins and unit reports (mubiao.ledger.people)
         self.people = People(store, self.resolve_region)
         #: tasks of units, their progress reports, lights and reminders (mubiao.ledger.supervision)
-        self.supervision = Supervision(self)
+        self.supervision = Supervision(self, SupervisionConfig.from_env())
         #: reports due and overdue, notices, e-mail and the calendar feed (催办)
         self.reminders = Reminders(self.supervision)
 

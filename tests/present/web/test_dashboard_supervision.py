@@ -199,6 +199,11 @@ def test_supervision_end_to_end(
     order = [tr.get_attribute("data-light") for tr in css_all(browser, "#board-table tbody tr")]
     assert order[-1] == "green"  # the overdue first
     browser.save_screenshot(str(artifacts / "supervision-board.png"))
+    # a unit's page: its tasks and their reports
+    link = next(a for a in css_all(browser, "#board-table a") if a.text == "青龙镇")
+    rendered(browser, "unit", link.click)
+    assert css(browser, "#page-title").text == "青龙镇（澜溪区）"
+    assert [c.get_attribute("data-light") for c in css_all(browser, ".sup-target")] == ["grey"]
     row = Ledger(store).row(NEW_JOBS)
     assert (
         row is not None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -89,6 +90,8 @@ def _utc(at: datetime | None) -> datetime | None:
 
 @dataclass(frozen=True)
 class SupervisionConfig:
+    """How lights and reminders are judged; :meth:`from_env` reads the ``MUBIAO_SUP_*`` variables."""
+
     margins: Margins = field(default_factory=Margins)
     #: a period's report is due this many days after the period ends
     due_days: int = 10
@@ -96,6 +99,31 @@ class SupervisionConfig:
     remind_days: int = 3
     #: flow targets judged by a seasonal profile when earlier years' monthly figures exist
     seasonal: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> SupervisionConfig:
+        """``MUBIAO_SUP_MARGIN_SHARE`` (0.1), ``MUBIAO_SUP_MARGIN_POINTS`` (1.0),
+        ``MUBIAO_SUP_MARGIN_BOUND`` (0.05), ``MUBIAO_SUP_DUE_DAYS`` (10), ``MUBIAO_SUP_REMIND_DAYS`` (3)
+        and ``MUBIAO_SUP_SEASONAL`` (1); a value that is not a number is refused."""
+        e = os.environ if env is None else env
+        base = cls()
+
+        def num(name: str, default: float) -> float:
+            raw = e.get(f"MUBIAO_SUP_{name}", "").strip()
+            try:
+                value = float(raw) if raw else default
+            except ValueError:
+                raise UsageError(f"MUBIAO_SUP_{name} must be a number, not {raw!r}") from None
+            if value < 0:
+                raise UsageError(f"MUBIAO_SUP_{name} cannot be negative")
+            return value
+
+        margins = Margins(num("MARGIN_SHARE", base.margins.share), num("MARGIN_POINTS", base.margins.points),
+                          num("MARGIN_BOUND", base.margins.bound))  # fmt: skip
+        seasonal = e.get("MUBIAO_SUP_SEASONAL", "1").strip().lower() not in ("0", "false", "no", "off")
+        return cls(
+            margins, int(num("DUE_DAYS", base.due_days)), int(num("REMIND_DAYS", base.remind_days)), seasonal
+        )
 
 
 class Supervision:
