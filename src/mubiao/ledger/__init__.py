@@ -47,6 +47,21 @@ from mubiao.ledger.people import (
 )
 from mubiao.ledger.sheets import csv_cell, put
 from mubiao.ledger.status import STATUS_COLOURS, STATUS_LABELS, STATUS_LABELS_EN
+from mubiao.ledger.supervision import (
+    FREQUENCIES,
+    MAX_EVIDENCE,
+    BoardRow,
+    Decomposition,
+    DueItem,
+    Margins,
+    ProgressInfo,
+    Supervision,
+    SupervisionConfig,
+    TaskInfo,
+    TaskTargetInfo,
+)
+from mubiao.ledger.supervision.lights import COLOUR_LABELS
+from mubiao.ledger.supervision.remind import Reminders, SmtpConfig
 from mubiao.reference.registry import CATEGORIES
 from mubiao.store import (
     STATUSES,
@@ -66,8 +81,11 @@ from mubiao.store.queries import StatementFilter
 
 __all__ = [
     "CATEGORIES",
+    "COLOUR_LABELS",
     "FORMATS",
+    "FREQUENCIES",
     "LEVELS",
+    "MAX_EVIDENCE",
     "METHODS",
     "OUTPUT_FORMATS",
     "REPORT_STATUSES",
@@ -80,9 +98,12 @@ __all__ = [
     "TARGET_KINDS",
     "UNIT_KINDS",
     "AuditEntry",
+    "BoardRow",
     "Comparison",
     "CorrectionInfo",
+    "Decomposition",
     "DocumentInfo",
+    "DueItem",
     "EvalConfig",
     "Generation",
     "ImportSummary",
@@ -94,20 +115,28 @@ __all__ = [
     "Ledger",
     "LedgerQuery",
     "LedgerRow",
+    "Margins",
     "MubiaoError",
     "NotFoundError",
     "OutputFormat",
     "Override",
     "People",
     "Principal",
+    "ProgressInfo",
     "RegionFigure",
+    "Reminders",
     "ReportInfo",
     "RollUp",
+    "SmtpConfig",
     "Source",
     "StatementFilter",
     "StatementRecord",
     "Store",
     "StoreError",
+    "Supervision",
+    "SupervisionConfig",
+    "TaskInfo",
+    "TaskTargetInfo",
     "Throttle",
     "UnitInfo",
     "UsageError",

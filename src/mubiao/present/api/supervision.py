@@ -15,12 +15,11 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 
 from mubiao.errors import UsageError
-from mubiao.ledger.supervision import MAX_EVIDENCE, BoardRow, ProgressInfo, TaskInfo
+from mubiao.ledger import MAX_EVIDENCE, BoardRow, ProgressInfo, TaskInfo, UserInfo
 from mubiao.present.api.auth import Actor
 from mubiao.present.api.deps import State
 from mubiao.present.api.errors import ApiError
 from mubiao.present.api.exports import download
-from mubiao.present.api.people import _user
 from mubiao.present.api.people_schemas import UserOut
 from mubiao.present.api.supervision_schemas import (
     BoardRowOut,
@@ -46,6 +45,10 @@ def _task(t: TaskInfo) -> TaskOut:
 
 def _progress(p: ProgressInfo) -> ProgressOut:
     return ProgressOut.model_validate(asdict(p))
+
+
+def _user(u: UserInfo) -> UserOut:
+    return UserOut.model_validate(asdict(u))
 
 
 def _board(r: BoardRow) -> BoardRowOut:

@@ -19,10 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mubiao.errors import UsageError
-from mubiao.ledger import Ledger, Principal
-from mubiao.ledger.supervision import FREQUENCIES, TaskInfo
-from mubiao.ledger.supervision.lights import COLOUR_LABELS
-from mubiao.ledger.supervision.remind import SmtpConfig
+from mubiao.ledger import COLOUR_LABELS, FREQUENCIES, Ledger, Principal, SmtpConfig, TaskInfo
 from mubiao.present.commands._db import db_option, fail, open_store
 
 F = TypeVar("F", bound=Callable[..., object])

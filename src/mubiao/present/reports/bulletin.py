@@ -28,9 +28,7 @@ from datetime import date
 from html import escape
 
 from mubiao.errors import UsageError
-from mubiao.ledger import Ledger, LedgerRow, Principal, covers_year
-from mubiao.ledger.supervision import BoardRow, DueItem
-from mubiao.ledger.supervision.lights import COLOUR_LABELS
+from mubiao.ledger import COLOUR_LABELS, BoardRow, DueItem, Ledger, LedgerRow, Principal, covers_year
 from mubiao.present.reports.wording import fmt_number, gap_text, pace_text
 
 __all__ = ["Bulletin", "RankedUnit", "build_bulletin", "bulletin_model", "render_docx", "render_html"]
