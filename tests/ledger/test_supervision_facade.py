@@ -121,6 +121,8 @@ def test_a_report_returned_then_approved_becomes_a_ledger_result(ledger: Ledger)
     result = ledger.statement(approved.statement_id)
     assert result.provenance == "reported"
     assert sup.evidence(first.evidence_id or 0, actor=rep).data == b"PK"
+    notices = ledger.reminders.notices(rep)
+    assert [n.kind for n in notices] == ["approved", "returned"] and "请附统计局数据" in notices[1].text
     history = sup.task(task.id, actor=rep).targets[0].history
     assert [(h.period, h.status) for h in history] == [("2025-Q4", "returned"), ("2025-Q4", "approved")]
     assert history[0].review_note == "请附统计局数据"

@@ -188,6 +188,7 @@ def test_supervision_end_to_end(
     visit(browser, server, "/my-tasks", "my-tasks")
     history = css(browser, f'.sup-history[data-target="{tt}"]').text
     assert "已退回" in history and "请附人社部门统计数据" in history
+    assert "进度报告已退回：请附人社部门统计数据" in css(browser, "#notices").text  # the in-app notice
     _report(browser, tt, "2025-Q4", "1.25", "全年新增城镇就业1.25万人（人社局口径）")
 
     # approved the second time: the light turns green and the ledger has the result

@@ -54,8 +54,8 @@ from mubiao.reference.registry import Registry
 from mubiao.store import LedgerRow, Store
 from mubiao.store import models as m
 from mubiao.store.engine import store_errors
-from mubiao.store.people import Unit, audit_row
-from mubiao.store.supervision import Evidence, MonthlyFigure, Progress, Task, TaskTarget, TaskUnit
+from mubiao.store.people import Unit, User, audit_row
+from mubiao.store.supervision import Evidence, MonthlyFigure, Notice, Progress, Task, TaskTarget, TaskUnit
 
 
 class LedgerView(Protocol):
@@ -626,9 +626,26 @@ class Supervision:
             p.status, p.reviewed_by, p.reviewed_at, p.review_note = status, actor.name, now, note or None
             if status == "approved" and P.is_last(p.period) and tt.share is None and p.value is not None:
                 p.statement_id = self._result(s, tt, p, unit.name, actor.name, now)
+            self._tell(s, p, tt, unit.name, now, note)
             ev = s.get(Evidence, p.evidence_id) if p.evidence_id else None
             doc = s.get(m.Document, p.document_id) if p.document_id else None
             return _progress(p, tt, unit.name, ev.file_name if ev else None, doc.doc_id if doc else None)
+
+    def _tell(self, s: Session, p: Progress, tt: TaskTarget, unit: str, now: datetime, note: str) -> None:
+        """An in-app notice to whoever submitted the report: returned (with the reason) or approved."""
+        user = s.scalars(select(User).where(User.name == p.who)).first()
+        if user is None:  # the command line or the server's token: no one to tell
+            return
+        day = now.date()
+        key = (Notice.user_id == user.id, Notice.task_target_id == tt.id, Notice.period == p.period,
+               Notice.kind == p.status, Notice.day == day)  # fmt: skip
+        if s.scalars(select(Notice.id).where(*key)).first() is not None:
+            return  # told today already (a unique notice per day)
+        word = "已退回" if p.status == "returned" else "已审核通过"
+        reason = f"：{note}" if note else ""
+        text = f"【审核】{unit}{tt.indicator}{p.period}进度报告{word}{reason}"
+        s.add(Notice(user_id=user.id, task_target_id=tt.id, period=p.period, kind=p.status, day=day, text=text,
+                     created_at=now, emailed_at=None, read_at=None))  # fmt: skip
 
     def _result(self, s: Session, tt: TaskTarget, p: Progress, unit: str, who: str, now: datetime) -> int:
         """The ledger result of an approved whole-year figure (updated when approved again)."""

@@ -39,6 +39,8 @@ addWords(
     "sup.value": "截至本期数值",
     "sup.narrative": "进展情况",
     "sup.evidence": "佐证材料",
+    "sup.document": "或：库中文件",
+    "sup.docHint": "文件编号（可选）",
     "sup.submit": "报送进度",
     "sup.history": "报送记录",
     "sup.status.submitted": "待审核",
@@ -103,6 +105,8 @@ addWords(
     "sup.value": "Value to date",
     "sup.narrative": "Progress",
     "sup.evidence": "Evidence",
+    "sup.document": "or: a stored document",
+    "sup.docHint": "document id (optional)",
     "sup.submit": "Submit progress",
     "sup.history": "Reports",
     "sup.status.submitted": "awaiting review",
@@ -217,6 +221,7 @@ export function progressForm(task, target, onDone) {
   const value = h("input", { type: "number", step: "any", id: `${id}-value`, class: "sup-value" });
   const narrative = h("textarea", { id: `${id}-narrative`, class: "sup-narrative", rows: "2", required: true });
   const evidence = h("input", { type: "file", id: `${id}-evidence`, class: "sup-evidence" });
+  const docId = h("input", { type: "text", id: `${id}-doc`, class: "sup-doc", placeholder: t("sup.docHint") });
   const out = h("div", { class: "sup-message" });
   const form = h(
     "form",
@@ -225,6 +230,7 @@ export function progressForm(task, target, onDone) {
     h("div", { class: "field" }, h("label", { for: `${id}-value` }, t("sup.value")), value),
     h("div", { class: "field" }, h("label", { for: `${id}-narrative` }, t("sup.narrative")), narrative),
     h("div", { class: "field" }, h("label", { for: `${id}-evidence` }, t("sup.evidence")), evidence),
+    h("div", { class: "field" }, h("label", { for: `${id}-doc` }, t("sup.document")), docId),
     h("div", { class: "form-actions" }, h("button", { type: "submit", class: "btn btn-primary sup-submit" }, t("sup.submit"))),
     out,
   );
@@ -236,6 +242,7 @@ export function progressForm(task, target, onDone) {
     data.append("narrative", narrative.value);
     if (value.value !== "") data.append("value", value.value);
     if (evidence.files.length) data.append("evidence", evidence.files[0], evidence.files[0].name);
+    if (docId.value.trim()) data.append("doc_id", docId.value.trim());
     try {
       await apiSendForm("POST", `task-targets/${target.id}/progress`, data);
       await onDone();
