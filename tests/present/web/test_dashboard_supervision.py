@@ -217,6 +217,15 @@ def test_supervision_end_to_end(
     visit(browser, server, "/my-tasks", "my-tasks")
     card = css(browser, f'.sup-target[data-target="{tt}"]')
     assert card.get_attribute("data-light") == "green" and "台账状态：已完成" in card.text
+    assert "台账实际值：1.25万人（单位报送）" in card.text
+    # the statistical bulletin publishes another figure: it wins, and both are shown
+    bulletin = tmp_path / "lanxi-2025-bulletin.txt"
+    bulletin.write_text("清河市澜溪区2025年国民经济和社会发展统计公报\n2025年全区城镇新增就业1.3万人。\n", encoding="utf-8")
+    assert Ledger(store).ingest([bulletin], workers=1).failed == 0
+    visit(browser, server, "/my-tasks", "my-tasks")
+    card = css(browser, f'.sup-target[data-target="{tt}"] .sup-ledger')
+    assert "台账实际值：1.3万人（公开文件）" in card.text
+    assert "另有数据（未采用）（单位报送）" in card.text and "1.25万人" in card.text
 
     # the daily reminder: the town's overdue report is e-mailed to its reporter
     summary = Ledger(store).reminders.remind(mailer=SmtpConfig(smtp_server.host, smtp_server.port))

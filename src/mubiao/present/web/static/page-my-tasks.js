@@ -5,7 +5,7 @@ import { apiGet, apiSend } from "./api.js";
 import { clear, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { role, session } from "./session.js";
-import { goalText, historyList, latestText, lightBadge, progressForm } from "./supervision.js";
+import { goalText, historyList, latestText, ledgerActual, lightBadge, progressForm } from "./supervision.js";
 import { emptyBox, errorBox, loading, pageHeader } from "./ui.js";
 
 export async function render(view, route, ctx) {
@@ -60,6 +60,7 @@ export function taskCard(task, refresh, { report = true } = {}) {
         h("p", {}, `${t("sup.goal")}：${goalText(target)} · ${t("sup.latest")}：${latestText(target)}`,
           target.ledger_status ? ` · ${t("sup.ledger")}：${t(`status.${target.ledger_status}`)}` : ""),
         h("p", { class: "sup-rule" }, target.light.rule),
+        ledgerActual(target),
         historyList(target),
         canReport ? progressForm(task, target, refresh) : null,
       ),

@@ -72,6 +72,11 @@ addWords(
     "sup.calendar": "订阅日历",
     "sup.calendarHint": "在日历程序中订阅此地址（请勿外传）：",
     "sup.by": "报送人",
+    "sup.ledgerActual": "台账实际值",
+    "sup.superseded": "另有数据（未采用）",
+    "prov.extracted": "公开文件",
+    "prov.manual": "人工录入",
+    "prov.reported": "单位报送",
     "sup.at": "时间",
   },
   {
@@ -138,6 +143,11 @@ addWords(
     "sup.calendar": "Calendar feed",
     "sup.calendarHint": "Subscribe to this address in a calendar program (keep it private):",
     "sup.by": "By",
+    "sup.ledgerActual": "Ledger result",
+    "sup.superseded": "Also reported (not used)",
+    "prov.extracted": "published document",
+    "prov.manual": "entered by hand",
+    "prov.reported": "reported by the unit",
     "sup.at": "When",
   },
 );
@@ -251,4 +261,19 @@ export function progressForm(task, target, onDone) {
     }
   });
   return form;
+}
+
+/** The ledger's result of a target, where it came from, and any figure it won over (a published
+ * figure wins over one the unit reported: both are shown). */
+export function ledgerActual(target) {
+  const actual = target.ledger_actual;
+  if (!actual || actual.value === null || actual.value === undefined) return null;
+  const used = (actual.sources || []).find((s) => s.role === "actual");
+  const lost = (actual.sources || []).filter((s) => s.role === "superseded");
+  return h(
+    "div",
+    { class: "sup-ledger", dataset: { provenance: used?.provenance || "" } },
+    h("p", {}, `${t("sup.ledgerActual")}：${fmtNumber(actual.value)}${actual.unit || ""}`, used ? `（${t(`prov.${used.provenance}`)}）` : ""),
+    lost.length ? h("ul", {}, lost.map((s) => h("li", { dataset: { provenance: s.provenance } }, `${t("sup.superseded")}（${t(`prov.${s.provenance}`)}）：${s.text}`))) : null,
+  );
 }
