@@ -220,7 +220,9 @@ def test_supervision_end_to_end(
     assert "台账实际值：1.25万人（单位报送）" in card.text
     # the statistical bulletin publishes another figure: it wins, and both are shown
     bulletin = tmp_path / "lanxi-2025-bulletin.txt"
-    bulletin.write_text("清河市澜溪区2025年国民经济和社会发展统计公报\n2025年全区城镇新增就业1.3万人。\n", encoding="utf-8")
+    bulletin.write_text(
+        "清河市澜溪区2025年国民经济和社会发展统计公报\n2025年全区城镇新增就业1.3万人。\n", encoding="utf-8"
+    )
     assert Ledger(store).ingest([bulletin], workers=1).failed == 0
     visit(browser, server, "/my-tasks", "my-tasks")
     card = css(browser, f'.sup-target[data-target="{tt}"] .sup-ledger')
