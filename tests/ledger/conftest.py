@@ -26,7 +26,9 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 #: tables a test writes; the reference tables (indicators, regions) and alembic_version stay
 _DATA_TABLES = (
-    "audit", "corrections", "document_versions", "statements", "manual_imports", "documents",
+    "audit", "sup_notices", "sup_progress", "sup_evidence", "sup_task_targets", "sup_task_units",
+    "sup_tasks", "sup_monthly", "corrections", "document_versions", "statements", "manual_imports",
+    "documents",
     "unit_reports", "credentials", "user_units", "users", "units",
 )  # fmt: skip
 

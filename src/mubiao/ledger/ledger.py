@@ -42,6 +42,8 @@ from mubiao.ledger.evaluate import STATUSES, evaluate
 from mubiao.ledger.ingest import IngestProgress, IngestSummary, ingest_paths
 from mubiao.ledger.people import People
 from mubiao.ledger.reread import Reread, reread
+from mubiao.ledger.supervision import Supervision, SupervisionConfig
+from mubiao.ledger.supervision.remind import Reminders
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 from mubiao.reference.resolve import resolve_indicator, resolve_region
@@ -236,6 +238,10 @@ class Ledger:
         self._memo: dict[Hashable, Any] = {}
         #: the store's units, users, logins and unit reports (mubiao.ledger.people)
         self.people = People(store, self.resolve_region)
+        #: tasks of units, their progress reports, lights and reminders (mubiao.ledger.supervision)
+        self.supervision = Supervision(self, SupervisionConfig.from_env())
+        #: reports due and overdue, notices, e-mail and the calendar feed (催办)
+        self.reminders = Reminders(self.supervision)
 
     def __repr__(self) -> str:
         return f"Ledger({self.store!r})"

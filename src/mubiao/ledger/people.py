@@ -27,6 +27,7 @@ per user name and per client address, and refused for a while after too many
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import threading
 import time
@@ -77,6 +78,9 @@ _NAME_MAX = 64
 _MAX_KEYS = 10_000
 _TEXT_MAX = 5000
 
+#: enough of an address to be worth sending to: one @, no spaces, a dot in the domain
+_EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
 _hasher = PasswordHasher()
 #: verified against when the user does not exist, so that an unknown name costs as much time
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
@@ -114,6 +118,8 @@ class UserInfo:
     active: bool
     units: tuple[str, ...]
     unit_ids: tuple[int, ...]
+    #: where reminders are sent (None: in-app notices only)
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -287,6 +293,7 @@ class People:
                 u.id, u.name, u.display_name, u.role, u.active,
                 tuple(sorted(n for _, n in by_user.get(u.id, []))),
                 tuple(sorted(i for i, _ in by_user.get(u.id, []))),
+                u.email,
             )
             for u in users
         ]  # fmt: skip
@@ -416,6 +423,21 @@ class People:
             if not active:
                 _revoke_all(s, user.id, now)
             audit_row(s, actor.name, now, "users", user.id, "active", user.active, active)
+
+    def set_email(self, name: str, email: str | None, *, actor: Principal) -> UserInfo:
+        """Where a user's reminders go (one's own address, or anyone's for an administrator);
+        None or empty: in-app notices only."""
+        if actor.name != name:
+            actor.require_role("admin")
+        address = (email or "").strip() or None
+        if address is not None and (len(address) > 255 or not _EMAIL.match(address)):
+            raise UsageError(f"not an e-mail address: {address!r} / 电子邮箱格式有误")
+        user = self.user(name)
+        now = _now()
+        with store_errors("cannot store the user", self.store.url), self.store.session() as s, s.begin():
+            s.execute(update(User).where(User.id == user.id).values(email=address))
+            audit_row(s, actor.name, now, "users", user.id, "email", user.email, address)
+        return self.user(name)
 
     # ------------------------------------------------------------------ credentials
 

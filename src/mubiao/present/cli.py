@@ -33,6 +33,9 @@ COMMANDS: dict[str, str] = {
     "units": "mubiao.present.commands.people:units",
     "users": "mubiao.present.commands.people:users",
     "keys": "mubiao.present.commands.people:keys",
+    "tasks": "mubiao.present.commands.tasks:tasks",
+    "remind": "mubiao.present.commands.tasks:remind",
+    "bulletin": "mubiao.present.commands.tasks:bulletin",
 }
 
 

@@ -68,6 +68,8 @@ class User(m.Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: where reminders (催办) are sent; none: in-app notices only (added by migration 0007)
+    email: Mapped[str | None] = mapped_column(String(255))
 
 
 class UserUnit(m.Base):

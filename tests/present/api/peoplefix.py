@@ -32,6 +32,13 @@ class World:
     #: a correction of a statement of each region (its unit given again: the figures stay as they were)
     correction_a: int
     correction_b: int
+    #: a supervision task of each unit, the task target of A's, and a progress report of each
+    task_a: int = 0
+    task_b: int = 0
+    task_target_a: int = 0
+    progress_a: int = 0
+    progress_b: int = 0
+    evidence_a: int = 0
 
 
 def populate(db: Path, tmp: Path) -> World:
@@ -55,6 +62,14 @@ def populate(db: Path, tmp: Path) -> World:
         for region in ("澜溪区", "天宁区"):
             st = next(x for x in ledger.statements(region=region, kind="target") if x.id != targets[region])
             fixes[region] = ledger.correct(st.id, {"unit": st.unit}, who="test", reason="核对").id
+        sup = ledger.supervision
+        task_a = sup.add_task("稳增长", targets=[targets["澜溪区"]], lead=a.id, year=2025, actor=ROOT)
+        task_b = sup.add_task("稳增长", targets=[targets["天宁区"]], lead=b.id, year=2025, actor=ROOT)
+        tt_a, tt_b = task_a.targets[0].id, task_b.targets[0].id
+        progress_a = sup.submit(
+            tt_a, "2025-Q1", value=1.0, narrative="一季度", evidence=("表.csv", b"a,b"), actor=ROOT
+        )
+        progress_b = sup.submit(tt_b, "2025-Q1", value=1.0, narrative="一季度", actor=ROOT)
     return World(
         a.id,
         b.id,
@@ -64,6 +79,12 @@ def populate(db: Path, tmp: Path) -> World:
         targets["天宁区"],
         fixes["澜溪区"],
         fixes["天宁区"],
+        task_a.id,
+        task_b.id,
+        tt_a,
+        progress_a.id,
+        progress_b.id,
+        progress_a.evidence_id or 0,
     )
 
 

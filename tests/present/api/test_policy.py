@@ -137,6 +137,37 @@ REQUESTS: dict[str, Request] = {
         f"/api/reports/{w.report_a if own else w.report_b}/review",
         {"json": {"status": "approved"}},
     ),
+    # supervision: a task of the caller's own region, or of another's
+    "GET /api/tasks": _same("/api/tasks"),
+    "POST /api/tasks": lambda w, own: (
+        "/api/tasks",
+        {"json": {"title": "任务", "targets": [w.target_a], "lead": "区统计局"}},
+    ),
+    "GET /api/tasks/{task_id}": lambda w, own: (f"/api/tasks/{w.task_a if own else w.task_b}", {}),
+    "POST /api/splits": lambda w, own: (
+        "/api/splits",
+        {"json": {"target_id": w.target_a, "shares": {"区统计局": 1}}},
+    ),
+    "GET /api/splits/{target_id}": lambda w, own: (f"/api/splits/{w.target_a}", {}),
+    "POST /api/task-targets/{task_target_id}/progress": lambda w, own: (
+        f"/api/task-targets/{w.task_target_a}/progress",
+        {"data": {"period": "2025-Q2", "narrative": "完成", "value": "2"}},
+    ),
+    "GET /api/progress": _same("/api/progress"),
+    "POST /api/progress/{progress_id}/review": lambda w, own: (
+        f"/api/progress/{w.progress_a if own else w.progress_b}/review",
+        {"json": {"status": "returned", "note": "请补充"}},
+    ),
+    "GET /api/evidence/{evidence_id}": lambda w, own: (f"/api/evidence/{w.evidence_a}", {}),
+    "GET /api/board": _same("/api/board"),
+    "GET /api/reminders": _same("/api/reminders"),
+    "GET /api/notices": _same("/api/notices"),
+    # no such notice: an allowed caller gets 404
+    "POST /api/notices/{notice_id}/read": _same("/api/notices/999999/read"),
+    "POST /api/auth/email": _same("/api/auth/email", json={"email": "me@example.org"}),
+    "POST /api/calendar": _same("/api/calendar"),
+    "GET /api/calendar/{secret}": _same("/api/calendar/mbf_nothing"),
+    "GET /api/bulletin": _same("/api/bulletin", params={"region": "无此区"}),
 }
 
 

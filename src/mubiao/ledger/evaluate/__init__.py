@@ -37,7 +37,8 @@ Conflicts
 ---------
 Several results for one indicator, measure and year (a 预计 estimate in January, the final figure
 a year later; the text and the table of one document) are all kept.  The one used is, in order:
-from the later ``published`` document; entered by hand (``provenance == "manual"``) rather than
+any but a figure a unit reported (``provenance == "reported"``, approved in supervision), which a
+published figure always overrides; from the later ``published`` document; entered by hand (``provenance == "manual"``) rather than
 extracted — a person typed it on purpose, usually to correct; the closer name (the target's own
 phrase, then the registry's name: within one document 进出口总额 221亿元 answers 外贸进出口总额
 before 海关进出口额 7.2亿元, which the registry files under the same id); the later stored

@@ -133,10 +133,14 @@ class Pick:
         return bool(self.superseded)
 
 
-def precedence(item: IndexedRecord, closeness: Mapping[int, int] | None = None) -> tuple[int, int, int, int]:
+def precedence(
+    item: IndexedRecord, closeness: Mapping[int, int] | None = None
+) -> tuple[bool, int, bool, int, int]:
     r = item.rec
     close = closeness.get(r.id, 0) if closeness else 0
-    return (r.published if r.published is not None else -1, r.provenance == "manual", close, r.id)
+    # a figure a unit reported (mubiao.ledger.supervision) yields to any published or entered one
+    published = r.provenance != "reported"
+    return (published, r.published if r.published is not None else -1, r.provenance == "manual", close, r.id)
 
 
 def closeness_of(t: IndexedRecord, cands: Iterable[IndexedRecord]) -> dict[int, int]:

@@ -44,6 +44,17 @@ headers, by :mod:`.security`.  Lists are paginated: ``page`` (from 1), ``per_pag
 ``GET /api/reports``                       the units' progress reports the caller may read
 ``GET|POST /api/units/{id}/reports``       a unit's reports; report for it (its reporters)
 ``POST /api/reports/{id}/review``          approve or return a report (supervisors of its region)
+``GET|POST /api/tasks``, ``GET …/{id}``    supervision tasks with their lights; assign (supervisors)
+``POST /api/splits``, ``GET …/{target}``   split a target among units; the check of the parts
+``POST /api/task-targets/{id}/progress``   report progress (multipart: period, value, evidence)
+``GET /api/progress``                      progress reports (``status=submitted``: the queue)
+``POST /api/progress/{id}/review``         approve or return progress (supervisors)
+``GET /api/evidence/{id}``                 an evidence file
+``GET /api/board``                         lights by unit and target, overdue first
+``GET /api/reminders``, ``…/notices``      reports due and overdue; one's notices (…/{id}/read)
+``POST /api/auth/email``                   one's e-mail address for reminders
+``POST /api/calendar``, ``GET …/{secret}`` a secret iCalendar feed of deadlines
+``GET /api/bulletin``                      the supervision bulletin (docx, html)
 =========================================  ===================================================
 
 Where this differs from, or adds to, the contract the dashboard was built against:
@@ -90,6 +101,7 @@ from mubiao.present.api import (
     people,
     security,
     statements,
+    supervision,
     system,
 )
 from mubiao.present.api.auth import guard, route_policy
@@ -126,7 +138,18 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 #: the modules whose routers make the API, each under /api
-ROUTERS = (system, documents, statements, ledger, catalog, compare, exports, people, corrections)
+ROUTERS = (
+    system,
+    documents,
+    statements,
+    ledger,
+    catalog,
+    compare,
+    exports,
+    people,
+    corrections,
+    supervision,
+)
 
 
 def _warm(ledger: Ledger) -> None:

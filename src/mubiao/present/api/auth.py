@@ -161,6 +161,9 @@ async def _scope_allows(request: Request, state: ApiState, policy: Policy, who: 
     if policy.scope in ("unit_read", "unit_write"):
         unit_id = int(params["unit_id"])
         return who.may_read_unit(unit_id) if policy.scope == "unit_read" else who.may_write_unit(unit_id)
+    if policy.scope == "progress":
+        unit = state.ledger.supervision.progress_unit(int(params["progress_id"]))
+        return unit is None or who.may_write_unit(unit)
     # a report's review: the report's unit
     unit = state.ledger.people.report_unit(int(params["report_id"]))
     return unit is None or who.may_write_unit(unit)

@@ -14,7 +14,8 @@ An ``access`` of
 A ``scope`` narrows a login route to the caller's units: ``region`` (the ledger region the
 request writes in must be one of the regions of the caller's units), ``unit_read`` and
 ``unit_write`` (the unit in the path must be one the caller may read, or write), ``report`` (the
-report in the path must be of a unit the caller may write).  Administrators pass every scope.
+report in the path must be of a unit the caller may write), ``progress`` (the same of a progress
+report of supervision).  Administrators pass every scope.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from mubiao.ledger import ROLES
 __all__ = ["ALL", "OPEN_PAGES", "POLICIES", "Policy", "policy_of"]
 
 Access = Literal["open", "public", "login"]
-Scope = Literal["none", "region", "unit_read", "unit_write", "report"]
+Scope = Literal["none", "region", "unit_read", "unit_write", "report", "progress"]
 
 ALL = frozenset(ROLES)
 _ADMIN = frozenset({"admin"})
@@ -129,6 +130,27 @@ POLICIES: dict[str, Policy] = {
     "GET /api/units/{unit_id}/reports": Policy("login", ALL, "unit_read"),
     "POST /api/units/{unit_id}/reports": Policy("login", _REPORT, "unit_write"),
     "POST /api/reports/{report_id}/review": Policy("login", _SUPERVISE, "report"),
+    # supervision (督查督办): the facade narrows each to the caller's units and regions again
+    "GET /api/tasks": Policy("login", note="the tasks of the units one may read, with their lights"),
+    "POST /api/tasks": Policy("login", _SUPERVISE, note="assign targets of one's regions to units (audited)"),
+    "GET /api/tasks/{task_id}": Policy("login", note="a task of a unit one may read, with its history"),
+    "POST /api/splits": Policy("login", _SUPERVISE, note="split a target of one's regions among units"),
+    "GET /api/splits/{target_id}": Policy("login"),
+    "POST /api/task-targets/{task_target_id}/progress": Policy(
+        "login", _REPORT, note="report progress for a task of one's own units (audited)"
+    ),
+    "GET /api/progress": Policy("login", note="the progress reports of the units one may read"),
+    "POST /api/progress/{progress_id}/review": Policy("login", _SUPERVISE, "progress"),
+    "GET /api/evidence/{evidence_id}": Policy("login", note="evidence of a unit one may read"),
+    "GET /api/board": Policy("login", note="lights by unit and target, of the units one may read"),
+    "GET /api/reminders": Policy("login", note="reports due and overdue of the units one may read"),
+    "GET /api/notices": Policy("login", note="one's own notices"),
+    "POST /api/notices/{notice_id}/read": Policy("login", note="one's own notices"),
+    "POST /api/auth/email": Policy("login", note="one's own e-mail address for reminders"),
+    "POST /api/calendar": Policy("login", note="a new secret address of one's calendar feed"),
+    # the secret in the address is the credential (a calendar program sends no header)
+    "GET /api/calendar/{secret}": Policy("open", note="the iCalendar feed at its secret address"),
+    "GET /api/bulletin": Policy("login", _SUPERVISE, note="the supervision bulletin names units"),
 }
 
 

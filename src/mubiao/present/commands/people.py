@@ -167,6 +167,18 @@ def enable(db: str | None, as_user: str | None, name: str) -> None:
     click.echo(f"{name} enabled")
 
 
+@users.command("email")
+@db_option
+@_as_option
+@click.argument("name")
+@click.argument("address", required=False)
+def set_email(db: str | None, as_user: str | None, name: str, address: str | None) -> None:
+    """Where a user's reminders (催办) are e-mailed; without ADDRESS, none (in-app notices only)."""
+    with open_store(db) as store:
+        user = Ledger(store).people.set_email(name, address, actor=_actor(as_user))
+    click.echo(f"{name}: {user.email or 'no e-mail (in-app notices only)'}")
+
+
 # ---------------------------------------------------------------------------------------- keys
 
 

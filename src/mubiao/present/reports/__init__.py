@@ -135,6 +135,10 @@ def report_model(
         records={r.id: r for r in records},
         titles=titles,
         plan_title=plan_title,
+        # who answers for each target, where supervision tasks name them
+        responsible=ledger_or_store.supervision.responsible_units(region)
+        if isinstance(ledger_or_store, Ledger)
+        else None,
     )
 
 

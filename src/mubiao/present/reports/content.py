@@ -37,6 +37,13 @@ class ReportRow:
     reason: str
     #: the gap over the target (the larger, the further off); None when it cannot be told
     relative_gap: float | None
+    #: the units responsible (supervision tasks): 区统计局（牵头）、区发改委; empty when none
+    units: str = ""
+
+    @property
+    def reason_with_units(self) -> str:
+        """The reason, and who answers for the target when a task names them."""
+        return f"{self.reason}（责任单位：{self.units}）" if self.units else self.reason
 
     @property
     def status_label(self) -> str:

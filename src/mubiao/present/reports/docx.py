@@ -243,7 +243,15 @@ def render_docx(report: Report) -> bytes:
         )
         table = _table(doc, RISK_HEADERS, _RISK_WIDTHS, size=9)
         for r in report.risks:
-            values = [r.indicator, r.target, r.actual, r.gap, r.pace, r.status_label, r.reason + r.notes_text]
+            values = [
+                r.indicator,
+                r.target,
+                r.actual,
+                r.gap,
+                r.pace,
+                r.status_label,
+                r.reason_with_units + r.notes_text,
+            ]
             _add_row(table, values, _RISK_WIDTHS, size=9, status=r.status, status_col=5)
         doc.add_paragraph()
     else:
@@ -281,3 +289,18 @@ def render_docx(report: Report) -> bytes:
 
 def _label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
+
+
+# what the other reports of this package (the supervision bulletin) build their documents with
+new_table = _table
+add_row = _add_row
+add_para = _para
+shade = _shade
+
+
+def new_document() -> Any:
+    """An empty document in the reports' fonts and page (A4, numbered pages)."""
+    doc = Document()
+    _styles(doc)
+    _page(doc)
+    return doc

@@ -94,7 +94,7 @@ def _row(r: ReportRow) -> str:
 def _risk_row(r: ReportRow) -> str:
     cells = [f"<td>{_e(r.indicator)}</td>"]
     cells += [f'<td class="num">{_e(v)}</td>' for v in (r.target, r.actual, r.gap, r.pace)]
-    cells += [_status_cell(r.status), f"<td>{_e(r.reason)}{_notes(r.notes)}</td>"]
+    cells += [_status_cell(r.status), f"<td>{_e(r.reason_with_units)}{_notes(r.notes)}</td>"]
     return f"<tr>{''.join(cells)}</tr>"
 
 

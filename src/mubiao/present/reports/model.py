@@ -280,6 +280,7 @@ def build_model(
     records: Mapping[int, StatementRecord] | None = None,
     titles: Mapping[str, str | None] | None = None,
     plan_title: str | None = None,
+    responsible: Mapping[int, str] | None = None,
 ) -> Report:
     """The report of ``rows`` (already those of the region and period).
 
@@ -288,6 +289,7 @@ def build_model(
     """
     records = records or {}
     titles = titles or {}
+    responsible = responsible or {}
     data_year = data_year_of(rows)
     kind = resolve_kind(kind, start, end, as_of if as_of is not None else data_year)
     claims: dict[int, str] = {}
@@ -324,6 +326,7 @@ def build_model(
                     notes=notes.numbers(r.sources),
                     reason=reason_of(r, target),
                     relative_gap=relative_gap_of(r),
+                    units=responsible.get(r.target_id or -1, ""),
                 )
             )
         sections.append(CategorySection(cat, CATEGORY_TITLES[cat], tuple(report_rows)))

@@ -118,7 +118,7 @@ def _rows_sheet(ws: Any, rows: Sequence[ReportRow]) -> None:
             r.pace,
             r.status_label,
             r.notes_text,
-            r.reason,
+            r.reason_with_units,
             *_numbers(r),
         ]
         for i, v in enumerate(values, start=1):

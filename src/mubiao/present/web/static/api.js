@@ -129,3 +129,24 @@ export function cached(path, params = {}, { all = false } = {}) {
 export function invalidateCache() {
   cache.clear();
 }
+
+/** A multipart write (a FormData: fields and files), with the session's token. */
+export function apiSendForm(method, path, formData) {
+  return send(apiUrl(path), { method, body: formData, headers: { Accept: "application/json" } });
+}
+
+/** A download that needs the session's token (an evidence file, a bulletin): {blob, name}. */
+export async function apiBlob(path, params = {}) {
+  const token = authToken();
+  let response;
+  try {
+    response = await fetch(apiUrl(path, params), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(t("error.network"));
+  }
+  if (!response.ok) return handle(response);
+  const disposition = response.headers.get("content-disposition") || "";
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const name = star ? decodeURIComponent(star[1]) : "download";
+  return { blob: await response.blob(), name };
+}

@@ -24,6 +24,10 @@ import * as reports from "./page-reports.js";
 import * as target from "./page-target.js";
 import * as corrections from "./page-corrections.js";
 import * as audit from "./page-audit.js";
+import * as myTasks from "./page-my-tasks.js";
+import * as board from "./page-board.js";
+import * as queue from "./page-queue.js";
+import * as unit from "./page-unit.js";
 import { accountBox, checkSession, sessionNav } from "./session.js";
 
 const PAGES = {
@@ -41,6 +45,10 @@ const PAGES = {
   target,
   corrections,
   audit,
+  "my-tasks": myTasks,
+  board,
+  queue,
+  unit,
 };
 
 // Which navigation entry is current for each page.

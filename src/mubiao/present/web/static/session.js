@@ -197,6 +197,9 @@ export function sessionNav() {
   if (r) out.push(["reports", "nav.reports", ["reports"]]);
   if (r) out.push(["corrections", "nav.corrections", ["corrections"]]);
   if (r === "admin" || r === "supervisor") out.push(["audit", "nav.audit", ["audit"]]);
+  if (r === "reporter" || r === "viewer") out.push(["my-tasks", "nav.my-tasks", ["my-tasks"]]);
+  if (r) out.push(["board", "nav.board", ["board", "unit"]]);
+  if (r === "admin" || r === "supervisor") out.push(["queue", "nav.queue", ["queue"]]);
   if (r === "admin") out.push(["admin", "nav.admin", ["admin"]]);
   return out;
 }
