@@ -20,7 +20,7 @@ from mubiao.extract.nonclaims import (
     qualifying_figures,
     ranks_a_field,
 )
-from mubiao.extract.numbers import Mention
+from mubiao.extract.numbers import PRE_MAX, Mention
 from mubiao.extract.qualitative import NOT_SUBJECT as _NOT_SUBJECT
 from mubiao.extract.qualitative import VERBISH as _VERBISH
 from mubiao.extract.qualitative import (
@@ -126,6 +126,9 @@ def _tidy(indicator: str) -> str:
     return s
 
 
+# how far before its number a mention may start: a qualifier word (numbers._PRE_MAX), 跨越, and a
+# minus sign
+_QUALIFIER_REACH = max(PRE_MAX, 2) + 1
 _RELATIVE = re.compile(r"^(?:是|为|相当于)[^，,。；;]{0,12}?的?$")
 _CUMULATIVE_SPAN = re.compile(r"五年|期间|十[一二三四五六七八九]五|以来|历年|累计.{0,4}年")
 
@@ -269,9 +272,14 @@ class SentenceReader:
                     pending = []
             return out
 
+        clause_starts = [ca for ca, _ in clauses]
+
         def clause_of(i: int) -> tuple[int, int]:
-            for ca, cb in clauses:
-                if ca <= i < cb or (i == cb and ca < cb):
+            # clauses are in order and apart: only the last one opening at or before i can hold it
+            k = bisect_right(clause_starts, i) - 1
+            if k >= 0:
+                ca, cb = clauses[k]
+                if i < cb or (i == cb and ca < cb):
                     return ca, cb
             return clauses[-1]
 
@@ -545,6 +553,10 @@ class SentenceReader:
         rest = post
         for m2 in mentions[i + 1 :]:
             off = m2.start - (mentions[i].end)
+            if m2.num_start - _QUALIFIER_REACH - mentions[i].end >= len(post):
+                # this figure and every later one start beyond the clause: a sentence of many figures
+                # is not walked to its end for each of them
+                break
             if 0 <= off < len(rest):
                 rest = rest[:off] + "\x00" * (m2.end - m2.start) + rest[off + (m2.end - m2.start) :]
         rest = rest.replace("\x00", "")
