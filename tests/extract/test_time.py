@@ -110,3 +110,11 @@ def test_figures_of_part_of_a_year_carry_their_period(
 ) -> None:
     sts = extract("一、2025年工作回顾\n" + body)
     assert [(s.indicator, s.extra.get("period")) for s in sts] == expected
+
+
+def test_every_sub_annual_period_holds_a_word_of_its_hint() -> None:
+    """sub_annual looks for a period only where its hint (季, 半年, 月) is: every period holds one."""
+    from mubiao.extract import scan, timeframe
+
+    for alt in scan._alternatives(timeframe._SUB_ANNUAL.pattern):
+        assert any(w in alt for w in ("季度", "半年", "月")), alt

@@ -20,7 +20,7 @@ from mubiao.extract.nonclaims import (
     qualifying_figures,
     ranks_a_field,
 )
-from mubiao.extract.numbers import Mention
+from mubiao.extract.numbers import PRE_MAX, Mention
 from mubiao.extract.qualitative import NOT_SUBJECT as _NOT_SUBJECT
 from mubiao.extract.qualitative import VERBISH as _VERBISH
 from mubiao.extract.qualitative import (
@@ -87,6 +87,9 @@ _TRAILING_STOPS = re.compile(r"[，,。；;]+$")
 _BARE_VERB_END = re.compile(r"(?:提速|中标|投资)$")
 _POST_NOUN = re.compile(r"(?:(?![和及与]|完成|实现|达到|同比|增长|带动|发放|累计)[^，,。；;、\d]){1,16}")
 _PREDICATES = re.compile("|".join(verbs.PREDICATES))
+# the longest predicate and action verb: a search for one that must start near the figure need not
+# read further (both patterns are alternations of plain words)
+_PREDICATE_MAX = max(map(len, verbs.PREDICATES))
 # the counted beneficiaries of 为N名X…: people, households, firms
 _BENEFICIARY_UNITS = frozenset(("名", "万名", "人", "万人", "户", "万户", "家", "人次", "万人次"))
 # where the action done for the beneficiaries begins (为6107名困难家庭高校新生|发放资助金)
@@ -95,6 +98,23 @@ _BENEFIT_ACTION = re.compile(
         sorted({*verbs.ACTION_VERBS, *verbs.COUNTING_VERBS, *verbs.BENEFIT_VERBS}, key=len, reverse=True)
     )
 )
+_BENEFIT_MAX = max(len(v) for v in (*verbs.ACTION_VERBS, *verbs.COUNTING_VERBS, *verbs.BENEFIT_VERBS))
+
+
+def _uncovered(s: str, spans: list[tuple[int, int]]) -> str:
+    """``s`` less the characters inside any of ``spans`` (offsets into ``s``, in any order)."""
+    if not spans:
+        return s
+    pieces: list[str] = []
+    pos = 0
+    for a, b in sorted(spans):
+        if a > pos:
+            pieces.append(s[pos:a])
+        pos = max(pos, b)
+    pieces.append(s[pos:])
+    return "".join(pieces)
+
+
 # one item of a list of shares: 六成以上的进出口总额、近七成的税收总额
 _SHARE_ITEM = re.compile(r"[^、，,。；;\d]{1,30}?(?=[和及与]?(?:[、，,。；;\d]|$))")
 # what a figure followed by 的 is not the share of: a rate, a growth, an aim
@@ -126,6 +146,9 @@ def _tidy(indicator: str) -> str:
     return s
 
 
+# how far before its number a mention may start: a qualifier word (numbers._PRE_MAX), 跨越, and a
+# minus sign
+_QUALIFIER_REACH = max(PRE_MAX, 2) + 1
 _RELATIVE = re.compile(r"^(?:是|为|相当于)[^，,。；;]{0,12}?的?$")
 _CUMULATIVE_SPAN = re.compile(r"五年|期间|十[一二三四五六七八九]五|以来|历年|累计.{0,4}年")
 
@@ -269,9 +292,14 @@ class SentenceReader:
                     pending = []
             return out
 
+        clause_starts = [ca for ca, _ in clauses]
+
         def clause_of(i: int) -> tuple[int, int]:
-            for ca, cb in clauses:
-                if ca <= i < cb or (i == cb and ca < cb):
+            # clauses are in order and apart: only the last one opening at or before i can hold it
+            k = bisect_right(clause_starts, i) - 1
+            if k >= 0:
+                ca, cb = clauses[k]
+                if i < cb or (i == cb and ca < cb):
                     return ca, cb
             return clauses[-1]
 
@@ -542,12 +570,18 @@ class SentenceReader:
         if post[0] in POST_STOP and not post.startswith(("全国", "居民")):  # 9个全国重点实验室 is a count
             return None, 0
         # drop the numbers inside the rest of the clause (中标四个工信部…项目 → 中标工信部…项目)
-        rest = post
+        end_i = mentions[i].end
+        covered: list[tuple[int, int]] = []
         for m2 in mentions[i + 1 :]:
-            off = m2.start - (mentions[i].end)
-            if 0 <= off < len(rest):
-                rest = rest[:off] + "\x00" * (m2.end - m2.start) + rest[off + (m2.end - m2.start) :]
-        rest = rest.replace("\x00", "")
+            if m2.num_start - _QUALIFIER_REACH - end_i >= len(post):
+                # this figure and every later one start beyond the clause: a sentence of many figures
+                # is not walked to its end for each of them
+                break
+            off = m2.start - end_i
+            if 0 <= off < len(post):
+                covered.append((off, off + m2.end - m2.start))
+        # a figure that starts before this one ends is left in (off < 0), as is any NUL of the text
+        rest = _uncovered(post, covered).replace("\x00", "")
         if raw_window.endswith("为") and mentions[i].unit in _BENEFICIARY_UNITS:
             # 为5.01万名农民工追回欠薪6.83亿元: the count is of those the action was for, and the
             # amount after it the action's; the beneficiaries stay in the amount's window
@@ -555,9 +589,10 @@ class SentenceReader:
             if i + 1 < len(mentions) and mentions[i + 1].start - mentions[i].end < len(post):
                 upto = post[: mentions[i + 1].start - mentions[i].end]
             upto = _TRAILING_STOPS.sub("", upto)
-            if (act := _BENEFIT_ACTION.search(upto, 1)) is not None and act.start() <= 12:
+            if (act := _BENEFIT_ACTION.search(upto, 1, 12 + _BENEFIT_MAX)) is not None and act.start() <= 12:
                 return ind + upto[act.start() :] + upto[: act.start()], 0
-        pm = _PREDICATES.search(rest)
+        # only a predicate within 8 characters counts: the rest of a long clause is not searched
+        pm = _PREDICATES.search(rest, 0, 8 + _PREDICATE_MAX)
         if pm and 1 <= pm.start() <= 8:
             noun = rest[: pm.start()]
             pred = rest[pm.start() :]

@@ -20,6 +20,7 @@ __all__ = [
     "COUNT_UNITS",
     "MAX_MENTIONS_PER_SENTENCE",
     "MAX_SIGNIFICANT_DIGITS",
+    "PRE_MAX",
     "Mention",
     "find_mentions",
     "overlong_numbers",
@@ -104,6 +105,8 @@ _NUM_OPENERS = re.compile(
 
 _PRE_Q = {w: q for q, words in qualifiers.BEFORE.items() for w in words}
 _PRE_MAX = max(map(len, _PRE_Q))
+#: the longest qualifier word before a number: a mention starts at most this far (and a sign) before it
+PRE_MAX = _PRE_MAX
 # longest first, anchored at the number: 不少于 is at_least although it ends in 少于
 _PRE_RE = re.compile("(?:" + "|".join(sorted(_PRE_Q, key=len, reverse=True)) + ")$")
 _POST = re.compile("(" + "|".join(qualifiers.AFTER) + ")")

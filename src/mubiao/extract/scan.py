@@ -7,20 +7,27 @@ words, whether it may hold a qualitative aim, where its sentences and clauses en
 target list opens — each answered by bisection over positions found once.
 
 Which engine finds the positions is this module's business alone: the rules see the same events
-whichever it is.
+whichever it is.  Two engines exist: Python's ``re`` (always there), and hyperscan, a multi-pattern
+engine from PyPI (the ``fast`` extra) that finds every cue word, aim word, list opening and stop in
+one pass over the text.  ``MUBIAO_SCANNER=python|hyperscan`` chooses; hyperscan is the default where
+it is installed.  Numbers are found by ``re`` under either engine: their look-behinds and the checks
+around each one are where their time goes, not in finding where they start.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from mubiao.extract import openers
 from mubiao.extract.numbers import Mention, find_mentions
 from mubiao.reference.lexicon import aims, cues
 
-__all__ = ["CUE_GROUPS", "CUE_WEIGHTS", "Events", "scan"]
+__all__ = ["CUE_GROUPS", "CUE_WEIGHTS", "ENGINE", "Engine", "Events", "literal_openings", "scan"]
 
 #: the cue groups of :data:`mubiao.reference.lexicon.cues.CUES`, one named group each
 CUE_GROUPS = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(cues.CUES)))
@@ -119,8 +126,7 @@ def find_cues(text: str) -> tuple[list[int], list[int]]:
     return positions, groups
 
 
-def scan(text: str) -> Events:
-    """The events of ``text``."""
+def _scan_python(text: str) -> Events:
     cue_at, cue_group = find_cues(text)
     return Events(
         text=text,
@@ -132,3 +138,175 @@ def scan(text: str) -> Events:
         sentence_stops=[m.start() for m in _SENTENCE_STOP.finditer(text)],
         clause_stops=[m.start() for m in _CLAUSE_STOP.finditer(text)],
     )
+
+
+# -- hyperscan ------------------------------------------------------------------------------------
+#
+# Hyperscan reads bytes.  The text goes to it as UTF-32-LE, so that a character's index is its byte
+# offset divided by four and a literal is four bytes a character; a match that does not end on a
+# multiple of four straddles characters and is dropped.  Hyperscan reports every place a literal
+# ends, overlapping ones too; the regex patterns themselves are then tried, in order of position,
+# only at the places where one of their literal openings was found, which gives exactly
+# ``pattern.finditer``'s leftmost, non-overlapping matches (see :func:`_verified`).
+
+_META = set("\\.^$*+?{}[]()|")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern``."""
+    out: list[str] = []
+    depth = 0
+    in_class = False
+    start = 0
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def literal_openings(pattern: str) -> list[str]:
+    """The literal each alternative of ``pattern`` opens with: every match starts with one of them.
+
+    Raises ValueError for an alternative that opens with anything but a literal."""
+    out: list[str] = []
+    for alt in _alternatives(pattern):
+        k = 0
+        while k < len(alt) and alt[k] not in _META:
+            k += 1
+        if k < len(alt) and alt[k] in "?*{":
+            k -= 1  # the last character is optional (or repeated): it is no part of the opening
+        if k <= 0:
+            raise ValueError(f"an alternative opens with no literal: {alt!r}")
+        out.append(alt[:k])
+    return out
+
+
+def _utf32(literal: str) -> bytes:
+    return b"".join(b"\\x%02x" % b for b in literal.encode("utf-32-le"))
+
+
+def _verified(pattern: re.Pattern[str], text: str, candidates: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, given every place (sorted) where a match of it may start."""
+    pos = 0
+    match = pattern.match
+    for at in candidates:
+        if at < pos:
+            continue
+        m = match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+class _Hyperscan:
+    """One hyperscan database of the literal openings of every event but the numbers."""
+
+    # the kinds of event, in the order of their pattern ids' blocks
+    CUE, AIM, LIST, SENTENCE, CLAUSE = range(5)
+
+    def __init__(self) -> None:
+        import hyperscan
+
+        literals: list[tuple[int, str]] = []
+        for kind, pattern in (
+            (self.CUE, CUE_WORDS.pattern),
+            (self.AIM, AIM_HINT.pattern),
+            (self.LIST, TARGET_LIST.pattern),
+        ):
+            literals += [(kind, lit) for lit in dict.fromkeys(literal_openings(pattern))]
+        literals += [(self.SENTENCE, c) for c in _SENTENCE_STOP.pattern[1:-1]]
+        literals += [(self.CLAUSE, c) for c in _CLAUSE_STOP.pattern[1:-1]]
+        # an id says the kind and the length of its literal in bytes, so that the callback only
+        # appends where the literal ends and its start is found in one subtraction after
+        self._kind = [kind for kind, _ in literals]
+        self._size = [4 * len(lit) for _, lit in literals]
+        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        self._db.compile(
+            expressions=[_utf32(lit) for _, lit in literals],
+            ids=list(range(len(literals))),
+            elements=len(literals),
+        )
+
+    def positions(self, text: str) -> list[list[int]]:
+        """Where each kind's literals start in ``text``, sorted and without repeats."""
+        hits: list[tuple[int, int]] = []
+        add = hits.append
+
+        def on_match(pid: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
+            add((pid, to))
+
+        # surrogatepass: a lone surrogate (text decoded with surrogateescape) is still one character
+        self._db.scan(text.encode("utf-32-le", "surrogatepass"), match_event_handler=on_match)
+        kinds: list[set[int]] = [set() for _ in range(5)]
+        kind, size = self._kind, self._size
+        for pid, to in hits:
+            if not to & 3:
+                kinds[kind[pid]].add((to - size[pid]) >> 2)
+        return [sorted(k) for k in kinds]
+
+
+_HS: _Hyperscan | None = None
+
+
+def _scan_hyperscan(text: str) -> Events:
+    global _HS
+    if _HS is None:
+        _HS = _Hyperscan()
+    cues, aims, lists, sentence_stops, clause_stops = _HS.positions(text)
+    cue_at: list[int] = []
+    cue_group: list[int] = []
+    for m in _verified(CUE_GROUPS, text, cues):
+        cue_at.append(m.start())
+        cue_group.append(int(m.lastgroup[1:]))  # type: ignore[index]
+    return Events(
+        text=text,
+        mentions=find_mentions(text),
+        cue_at=cue_at,
+        cue_group=cue_group,
+        aim_at=[m.start() for m in _verified(AIM_HINT, text, aims)],
+        list_at=[m.start() for m in _verified(TARGET_LIST, text, lists)],
+        sentence_stops=sentence_stops,
+        clause_stops=clause_stops,
+    )
+
+
+Engine = Literal["python", "hyperscan"]
+
+
+def _default_engine() -> Engine:
+    chosen = os.environ.get("MUBIAO_SCANNER", "").strip().lower()
+    if chosen == "python":
+        return "python"
+    try:
+        import hyperscan  # noqa: F401
+    except ImportError:
+        if chosen == "hyperscan":
+            raise
+        return "python"
+    return "hyperscan"
+
+
+#: the engine :func:`scan` uses unless told: ``MUBIAO_SCANNER``, else hyperscan where installed
+ENGINE: Engine = _default_engine()
+_ENGINES: dict[Engine, Callable[[str], Events]] = {"python": _scan_python, "hyperscan": _scan_hyperscan}
+
+
+def scan(text: str, engine: Engine | None = None) -> Events:
+    """The events of ``text``, found by ``engine`` (by default :data:`ENGINE`)."""
+    return _ENGINES[engine or ENGINE](text)

@@ -189,6 +189,9 @@ _SUB_ANNUAL = re.compile(
     r"|(?P<m1>1[0-2]|[1-9])\s*[-—–~至到]\s*(?P<m2>1[0-2]|[1-9])\s*月|前(?P<mn>1[01]|[1-9]|[一二三四五六七八九十]{1,2})个月"
 )
 
+# a word every match of _SUB_ANNUAL holds
+_SUB_ANNUAL_HINT = re.compile(r"季|半年|月")
+
 
 def _small_number(s: str) -> int:
     """3 → 3, 三 → 3, 十一 → 11."""
@@ -198,6 +201,8 @@ def _small_number(s: str) -> int:
 def sub_annual(text: str, a: int, b: int, indicator: str) -> tuple[str, str] | None:
     """The part of the year named just before a claim, as a code (Q1, H1, Q1-Q3, M01-M11), and the
     indicator without it; None for a claim about a whole year."""
+    if _SUB_ANNUAL_HINT.search(text, a, b) is None:
+        return None  # most claims: _SUB_ANNUAL opens with an optional word and cannot skip ahead
     found = list(_SUB_ANNUAL.finditer(text, a, b))
     m = found[-1] if found else None  # the nearest before the claim
     if m is None or "全年" in text[m.end() : b]:

@@ -1,0 +1,161 @@
+"""Extraction speed side by side, in one run, on the same real text: mubiao and JioNLP's ``extract_money``.
+
+    python benchmarks/speed_bench.py [--corpus DIR] [--mb 10] [--no-process] [--no-scaling]
+
+Every figure is characters per second of CPU time on one core (the process is pinned to one; the
+processes it starts inherit that), over the decoded characters of the same files:
+
+- *read + decode*: the files' bytes to ``str``, nothing else: the floor of every reader;
+- *scan (engine)*: one :func:`mubiao.extract.scan.scan` over each text, by each engine installed;
+- *mubiao read*: ``mubiao.read`` alone (decode, normalise, describe);
+- *mubiao extract*: ``mubiao.extract`` on documents already read;
+- *mubiao in-process*: ``mubiao.read`` then ``mubiao.extract``, file by file;
+- *mubiao process*: the whole ``mubiao extract FILES --format jsonl`` command, output to /dev/null,
+  its start-up included (CPU time of the child process);
+- *JioNLP in-process*: read + decode, then ``jionlp.ner.extract_money`` on each text;
+- *JioNLP process*: the same in a process of its own, writing JSON lines, its import included.
+
+JioNLP is not a dependency of mubiao: install it beside it to compare (``pip install jionlp``); the
+benchmark says so and goes on without it otherwise.  Last, the cost of one line without punctuation
+(地区生产总值增长5%左右 repeated 4,000 and 16,000 times) tells whether extraction stays linear.
+
+The corpus is every ``k``-th .txt file under ``--corpus`` (default: the shared national corpus beside
+the checkout), ``k`` chosen so that about ``--mb`` megabytes of UTF-8 are read.  A script, not a
+test: the figures depend on the machine and on what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import mubiao
+from mubiao.extract import scan
+
+ROOT = Path(__file__).resolve().parents[1]
+NATIONAL = ROOT.parent / "shared" / "corpus" / "national"
+LINE = "地区生产总值增长5%左右"
+
+_JIONLP_PROCESS = """
+import json, sys
+import jionlp
+out = sys.stdout
+for p in sys.argv[1:]:
+    text = open(p, encoding="utf-8", errors="replace").read()
+    for r in jionlp.ner.extract_money(text):
+        out.write(json.dumps(r, ensure_ascii=False) + "\\n")
+"""
+
+
+def pick(corpus: Path, megabytes: float) -> list[Path]:
+    files = sorted(corpus.rglob("*.txt"))
+    if not files:
+        raise SystemExit(f"no .txt files under {corpus}")
+    total = sum(f.stat().st_size for f in files)
+    step = max(1, int(total / (megabytes * 1e6)))
+    return files[::step]
+
+
+def cpu(fn: Callable[[], object]) -> float:
+    c0 = time.process_time()
+    fn()
+    return time.process_time() - c0
+
+
+def child_cpu(cmd: list[str]) -> float:
+    """CPU seconds (user + system) of a command run to its end, its output thrown away."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=NATIONAL, help="folder of .txt files (default: national)")
+    ap.add_argument("--mb", type=float, default=10.0, help="megabytes of UTF-8 text to read (default 10)")
+    ap.add_argument("--no-process", action="store_true", help="leave out the two whole-process runs")
+    ap.add_argument("--no-scaling", action="store_true", help="leave out the line of 4,000 and 16,000 claims")
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the figures claim
+
+    files = pick(args.corpus, args.mb)
+    texts = [f.read_bytes().decode("utf-8", errors="replace") for f in files]
+    chars = sum(map(len, texts))
+    print(f"{len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB, {chars:,} characters")
+
+    try:
+        import jionlp  # type: ignore[import-not-found]
+    except ImportError:
+        jionlp = None
+        print("JioNLP is not installed (pip install jionlp): its figures are left out")
+
+    for f in files[:3]:  # warm up: OpenCC dictionaries, compiled patterns, the hyperscan database
+        mubiao.extract(mubiao.read(f))
+    if jionlp is not None:
+        jionlp.ner.extract_money(texts[0])
+
+    rows: list[tuple[str, float]] = []
+    rows.append(
+        ("read + decode", cpu(lambda: [f.read_bytes().decode("utf-8", errors="replace") for f in files]))
+    )
+    for engine in ("python", "hyperscan"):
+        try:
+            scan.scan("", engine)  # type: ignore[arg-type]
+        except ImportError:
+            print(f"scan engine {engine} is not installed: left out")
+            continue
+        rows.append((f"scan ({engine})", cpu(lambda e=engine: [scan.scan(t, e) for t in texts])))  # type: ignore[misc]
+    docs: list[mubiao.Document] = []
+    rows.append(("mubiao read", cpu(lambda: docs.extend(mubiao.read(f) for f in files))))
+    rows.append(("mubiao extract", cpu(lambda: [mubiao.extract(d) for d in docs])))
+    rows.append(("mubiao in-process", cpu(lambda: [mubiao.extract(mubiao.read(f)) for f in files])))
+    if jionlp is not None:
+        rows.append(
+            (
+                "JioNLP in-process",
+                cpu(
+                    lambda: [
+                        jionlp.ner.extract_money(f.read_bytes().decode("utf-8", errors="replace"))
+                        for f in files
+                    ]
+                ),
+            )
+        )
+    if not args.no_process:
+        exe = str(Path(sys.executable).with_name("mubiao"))
+        rows.append(("mubiao process", child_cpu([exe, "extract", *map(str, files), "--format", "jsonl"])))
+        if jionlp is not None:
+            rows.append(
+                ("JioNLP process", child_cpu([sys.executable, "-c", _JIONLP_PROCESS, *map(str, files)]))
+            )
+
+    print(f"\nCPU time on one core, engine by default: {scan.ENGINE}")
+    print(f"{'':20s} {'CPU s':>8s} {'M chars/s':>10s}")
+    speed = {name: chars / s / 1e6 for name, s in rows}
+    for name, s in rows:
+        print(f"{name:20s} {s:8.2f} {speed[name]:10.2f}")
+    for ours, theirs in (("mubiao in-process", "JioNLP in-process"), ("mubiao process", "JioNLP process")):
+        if ours in speed and theirs in speed:
+            print(f"{ours} / {theirs}: {speed[ours] / speed[theirs]:.2f}x")
+
+    if not args.no_scaling:
+        took = []
+        for n in (4000, 16000):
+            doc = mubiao.read_text(LINE * n)
+            took.append(cpu(lambda d=doc: mubiao.extract(d)))  # type: ignore[misc]
+        print(
+            f"\none line of {LINE} x 4,000: {took[0]:.2f} s; x 16,000: {took[1]:.2f} s;"
+            f" ratio {took[1] / took[0]:.1f} (linear: 4)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""The scanner's engines: hyperscan and the pure-Python fallback find the same events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mubiao.extract import scan
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
+
+hyperscan = pytest.importorskip("hyperscan", reason="the fast extra (hyperscan) is not installed")
+
+# Texts made to trip an engine that reads bytes: literals that overlap (同向好: 同向 and 向好), one
+# that is the start of another (将 and 将要), characters whose UTF-32 bytes hold zeros (刀 is
+# U+5200) or a stop's bytes at an odd offset (U+3002 is 。; U+02300 and U+30020 are not), characters
+# beyond the BMP, a lone surrogate, NUL, and stops in every company.
+HOSTILE = [
+    "",
+    "同向好",
+    "将要力争将要将",
+    "刀力争刀。刀",
+    "\u3002\U00023002\u3002\U00030020，",
+    "𠀀力争𠀀；𠀀争取资金",
+    "a\ud800力争\udfff。",
+    "\x00力争\x00\x00。\x00",
+    "主要预期目标是：主要目标为主要目标建议是预期目标为",
+    '较上年较“较"比同期比期末比' + "，" * 20 + "增长",
+    "计划完成计划计划5计划。拟将要要将",
+    "。。；；！？!?，,：:" * 50,
+    "稳" * 100 + "只增不减只增只增不减",
+]
+
+
+def _same(text: str) -> None:
+    assert scan.scan(text, "python") == scan.scan(text, "hyperscan")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_engines_agree_on_hostile_text(text: str) -> None:
+    _same(text)
+
+
+def test_engines_agree_on_the_samples() -> None:
+    files = sorted(SAMPLES.glob("*.txt"))
+    assert files
+    for f in files:
+        _same(f.read_text(encoding="utf-8"))
+
+
+@pytest.mark.seeds
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed corpus is not beside this checkout")
+def test_engines_agree_on_the_seeds() -> None:
+    for f in sorted(SEEDS.rglob("*.txt")):
+        _same(f.read_text(encoding="utf-8", errors="surrogateescape"))
+
+
+# every character any literal of the scan is made of, the bytes of which can line up wrongly
+_ALPHABET = sorted(
+    {
+        c
+        for p in (scan.CUE_WORDS, scan.AIM_HINT, scan.TARGET_LIST)
+        for lit in scan.literal_openings(p.pattern)
+        for c in lit
+    }
+    | set('。！？!?；;，,：:5“"刀\u5200\x00𠀀')
+)
+
+
+@settings(max_examples=300, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=60).map("".join))
+def test_engines_agree_on_generated_text(text: str) -> None:
+    _same(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "openings"),
+    [
+        ("力争|确保", ["力争", "确保"]),
+        ("争取(?![^，]{0,6}资金)|计划(?=[完\\d])", ["争取", "计划"]),
+        ("主要(?:预期)?目标|预期目标(?:是|为)", ["主要", "预期目标"]),
+        ("较[^,，]{0,10}?(?:期末)|较“", ["较", "较“"]),
+        ("增长?|ab*c", ["增", "a"]),
+    ],
+)
+def test_literal_openings(pattern: str, openings: list[str]) -> None:
+    assert scan.literal_openings(pattern) == openings
+
+
+def test_an_alternative_without_a_literal_opening_is_refused() -> None:
+    with pytest.raises(ValueError):
+        scan.literal_openings("力争|(?:确保)")
+
+
+@pytest.mark.parametrize(
+    ("chosen", "engine"), [("python", "python"), ("hyperscan", "hyperscan"), ("", "hyperscan")]
+)
+def test_the_engine_is_chosen_by_the_environment(
+    monkeypatch: pytest.MonkeyPatch, chosen: str, engine: str
+) -> None:
+    monkeypatch.setenv("MUBIAO_SCANNER", chosen)
+    assert scan._default_engine() == engine
