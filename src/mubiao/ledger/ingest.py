@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from mubiao import __version__
-from mubiao.errors import MubiaoError
+from mubiao.errors import MubiaoError, UsageError
+from mubiao.ledger.cluster import extract_on_dask
 from mubiao.reference.regions import Regions
 from mubiao.store import models as m
 from mubiao.store.bulk import BatchItem, drop_statement_indexes, ensure_indexes, insert_new, split_new
@@ -52,11 +53,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOCUMENT_TIME_LIMIT",
+    "ENGINES",
     "EXTRACTOR_VERSION",
     "IngestFailure",
     "IngestProgress",
     "IngestSummary",
     "expand_paths",
+    "extract_bytes",
     "extract_file",
     "ingest_paths",
 ]
@@ -196,6 +199,28 @@ def extract_file(
         return {"ok": False, "reason": f"{type(e).__name__}: {e}", "code": None}
 
 
+def extract_bytes(
+    data: bytes, file_name: str, doc_id: str, region: str | None, year: int | None, version: str
+) -> dict[str, Any]:
+    """On a cluster's worker: the extraction of a file given as its bytes, written to a private
+    temporary folder under its own name (which the readers use for its format and what it says of
+    itself).  ``version`` is the client's: a worker running another refuses the document."""
+    import tempfile
+
+    if version != EXTRACTOR_VERSION:
+        return {
+            "ok": False,
+            "reason": f"the cluster's workers run mubiao {EXTRACTOR_VERSION}, the client {version}: "
+            "install the same version on both",
+            "code": None,
+        }
+    with tempfile.TemporaryDirectory(prefix="mubiao-") as tmp:
+        path = Path(tmp) / Path(file_name).name
+        path.write_bytes(data)
+        # no time limit: the cluster runs tasks in worker threads, where it cannot interrupt them
+        return extract_file(str(path), doc_id, 0, region=region, year=year)
+
+
 def _extract(path: str, doc_id: str, region: str | None, year: int | None) -> dict[str, Any]:
     from mubiao.pipeline import extract, read
     from mubiao.reference.regions import Regions
@@ -270,13 +295,19 @@ def ingest_paths(
     origin: str | None = None,
     region: str | None = None,
     year: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestSummary:
     """Extract and store the documents at ``paths``; see the module docstring.
+
+    ``engine="dask"`` extracts on the Dask cluster whose scheduler is at ``scheduler`` instead of
+    in local worker processes (:mod:`mubiao.ledger.cluster`); only into PostgreSQL.
 
     ``origin`` names where the files come from when their paths mean nothing (an upload saved to
     a temporary folder): ``upload`` records each as ``upload:<file name>#<its hash>``, so that an
     upload always makes a document of its own (another file of the same name does not silently
     replace the one stored; the same bytes again are recognised as such)."""
+    _check_engine(store, engine, scheduler)
     started = time.perf_counter()
     summary = IngestSummary()
     files = expand_paths(paths)
@@ -379,7 +410,12 @@ def ingest_paths(
     try:
         batch: list[tuple[_Job, dict[str, Any]]] = []
         batch_statements = 0
-        for job, result in _extract_all(todo, workers):
+        extracted = (
+            _extract_all(todo, workers)
+            if engine == "local"
+            else extract_on_dask(todo, str(scheduler), extract_bytes)
+        )
+        for job, result in extracted:
             if not result["ok"]:
                 fail(job.path, str(result["reason"]))
                 continue
@@ -395,6 +431,25 @@ def ingest_paths(
             _restore_indexes(store)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+ENGINES = ("local", "dask")
+
+
+def _check_engine(store: Store, engine: str, scheduler: str | None) -> None:
+    if engine not in ENGINES:
+        raise UsageError(f"no such engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == "local":
+        return
+    if not scheduler:
+        raise UsageError("the dask engine needs the address of the cluster's scheduler (--scheduler)")
+    if store.engine.dialect.name != "postgresql":
+        # the cluster's results are written by this process alone, but a store worth a cluster is
+        # one that others read while it fills, through COPY: PostgreSQL's
+        raise UsageError(
+            "the dask engine writes to PostgreSQL only: ingest into SQLite with the local pool "
+            "(--engine local), or give a postgresql:// store"
+        )
 
 
 def _mostly_new(store: Store, documents: int) -> bool:

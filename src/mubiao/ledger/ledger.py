@@ -583,15 +583,26 @@ class Ledger:
         origin: str | None = None,
         region: str | None = None,
         year: int | None = None,
+        engine: str = "local",
+        scheduler: str | None = None,
     ) -> IngestSummary:
         """Read, extract and store the documents at ``paths`` (files, or folders searched
         recursively); see :mod:`mubiao.ledger.ingest`.  ``workers`` defaults to the number of cores;
         ``origin="upload"`` for files whose temporary path means nothing; ``region`` (a name, short
         form or code, resolved here) and ``year`` (the session year) override what every document
-        of the batch says of itself."""
+        of the batch says of itself; ``engine="dask"`` extracts on the Dask cluster at ``scheduler``
+        (into PostgreSQL only)."""
         name = self.resolve_region(region) if region is not None else None
         return ingest_paths(
-            self.store, paths, progress=progress, workers=workers, origin=origin, region=name, year=year
+            self.store,
+            paths,
+            progress=progress,
+            workers=workers,
+            origin=origin,
+            region=name,
+            year=year,
+            engine=engine,
+            scheduler=scheduler,
         )
 
     def import_actuals(self, path: str | os.PathLike[str], *, user: str | None = None) -> ImportSummary:
