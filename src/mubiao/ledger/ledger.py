@@ -25,6 +25,8 @@ and only drop the views kept by :meth:`Ledger.memo`.
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import threading
 from collections import Counter, defaultdict
@@ -35,7 +37,8 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 
-from mubiao.errors import UsageError
+from mubiao import __version__
+from mubiao.errors import MubiaoError, UsageError
 from mubiao.ledger.compare import RegionFigure, RollUp, across_regions, roll_up
 from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate import STATUSES, evaluate
@@ -44,6 +47,7 @@ from mubiao.ledger.people import People
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 from mubiao.reference.resolve import resolve_indicator, resolve_region
+from mubiao.store import evaluated as evaluated_rows
 from mubiao.store import models as m
 from mubiao.store.corrections import TABLE as CORRECTIONS_TABLE
 from mubiao.store.corrections import CorrectionInfo, correct, get_corrections
@@ -58,6 +62,7 @@ from mubiao.store.store import AuditEntry, DocumentInfo, IndicatorUse, Store
 __all__ = ["LEVELS", "TARGET_KINDS", "Comparison", "Generation", "Ledger", "LedgerQuery", "covers_year"]
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 #: the cache key of a region's rows: (region, as_of); None is the region of statements without one
 _Key = tuple[str | None, int | None]
@@ -213,6 +218,7 @@ class Ledger:
         registry: Registry | None = None,
         config: EvalConfig | None = None,
         regions: Regions | None = None,
+        keep_in_store: bool = True,
     ) -> None:
         self.store = store
         self.registry = registry if registry is not None else Registry.default()
@@ -224,6 +230,8 @@ class Ledger:
         #: every region of the store, per as_of, once all of them have been read
         self._regions: dict[int | None, set[str | None]] = {}
         self._memo: dict[Hashable, Any] = {}
+        #: whether evaluated rows are kept in the store (:mod:`mubiao.store.evaluated`)
+        self.keep_in_store = keep_in_store
         #: the store's units, users, logins and unit reports (mubiao.ledger.people)
         self.people = People(store, self.resolve_region)
 
@@ -313,9 +321,14 @@ class Ledger:
             gen = self._refresh()
             rows = self._rows.get((region, as_of))
         if rows is None:
+            rows = self._kept(gen, as_of, [region]).get(region)
+            if rows is not None:
+                self._keep(gen, {(region, as_of): rows})
+        if rows is None:
             # evaluated outside the lock: one region's evaluation must not hold up the others
             rows = self._evaluate(self.store.statements(region=region), as_of)
             self._keep(gen, {(region, as_of): rows})
+            self._save(gen, {(region, as_of): rows})
         return rows
 
     def _all_rows(self, as_of: int | None) -> list[LedgerRow]:
@@ -324,24 +337,119 @@ class Ledger:
             names = set(self._regions.get(as_of, ())) or None
             have = {k[0]: rows for k, rows in self._rows.items() if k[1] == as_of}
         rows = dict(have)
-        if names is None or (None in names and None not in have):
+        if names is None:
+            # a cold start: the rows the store keeps, for the regions unchanged since they were
+            # evaluated (a restart answers without evaluating again)
+            kept = self._kept(gen, as_of)
+            if kept:
+                names = self._region_names()
+                rows.update({name: r for name, r in kept.items() if name in names and name not in rows})
+        evaluated: dict[str | None, list[LedgerRow]] = {}
+        missing = names - set(rows) if names is not None else None
+        if missing is None or None in missing:
             # one read of every statement, evaluated region by region (a result only ever
             # answers a target of its own region); statements without a region are found so too
             groups: dict[str | None, list[StatementRecord]] = defaultdict(list)
             for rec in self.store.statements():
                 groups[rec.region].append(rec)
-            rows = {
-                name: have[name] if name in have else self._evaluate(recs, as_of)
-                for name, recs in groups.items()
+            evaluated = {
+                name: self._evaluate(recs, as_of) for name, recs in groups.items() if name not in rows
             }
+            rows = {name: rows[name] if name in rows else evaluated[name] for name in groups}
         else:
-            for name in names - set(have):
-                rows[name] = self._evaluate(self.store.statements(region=name), as_of)
+            for name in missing:
+                evaluated[name] = rows[name] = self._evaluate(self.store.statements(region=name), as_of)
         self._keep(gen, {(name, as_of): r for name, r in rows.items()})
+        self._save(gen, {(name, as_of): r for name, r in evaluated.items()})
         with self._lock:
             if self._gen is not None and self._gen.data == gen.data:
                 self._regions[as_of] = set(rows)
         return [row for name in sorted(rows, key=lambda n: n or "\uffff") for row in rows[name]]
+
+    # ------------------------------------------------------------------ rows kept in the store
+
+    def _stamp(self, gen: Generation) -> str:
+        """What kept rows were computed from: the generation, and what else decides a row (this
+        mubiao, its settings, its registry), so that an upgrade or new settings evaluate again."""
+        basis = f"{__version__}|{self.config!r}|{len(self.registry)}"
+        ingested = gen.max_ingested.isoformat() if gen.max_ingested is not None else None
+        return json.dumps([gen.max_id, ingested, gen.documents, gen.audit, basis])
+
+    def _generation_of(self, stamp: str) -> Generation | None:
+        try:
+            max_id, ingested, documents, audit, basis = json.loads(stamp)
+        except (ValueError, TypeError):
+            return None
+        if basis != json.loads(self._stamp(Generation(None, None, 0, None, None)))[4]:
+            return None
+        when = datetime.fromisoformat(ingested) if ingested is not None else None
+        return Generation(max_id, when, documents, audit, None)
+
+    def _kept(
+        self, gen: Generation, as_of: int | None, regions: list[str | None] | None = None
+    ) -> dict[str | None, list[LedgerRow]]:
+        """The rows kept in the store that are still right at ``gen``, by region."""
+        if not self.keep_in_store:
+            return {}
+        try:
+            with store_errors("cannot read the evaluated rows", self.store.url):
+                entries = evaluated_rows.load(self.store.engine, as_of, regions)
+        except MubiaoError:
+            log.warning("the evaluated rows kept in the store cannot be read", exc_info=True)
+            return {}
+        now = self._stamp(gen)
+        out: dict[str | None, list[LedgerRow]] = {}
+        by_stamp: dict[str, list[evaluated_rows.Entry]] = defaultdict(list)
+        for e in entries:
+            by_stamp[e.stamp].append(e)
+        still: list[tuple[str | None, int | None]] = []
+        for stamp, group in by_stamp.items():
+            if stamp == now:
+                out.update({e.region: e.rows for e in group})
+                continue
+            old = self._generation_of(stamp)
+            changed = self._changed_regions(old, gen) if old is not None else None
+            if changed is None:
+                continue
+            for e in group:
+                if e.region not in changed:
+                    out[e.region] = e.rows
+                    still.append((e.region, as_of))
+        if still:
+            self._write_kept(lambda: evaluated_rows.restamp(self.store.engine, still, now))
+        return out
+
+    def _save(self, gen: Generation, rows: dict[_Key, list[LedgerRow]]) -> None:
+        if rows and self.keep_in_store:
+            stamp = self._stamp(gen)
+            self._write_kept(lambda: evaluated_rows.save(self.store.engine, rows, stamp))
+
+    def _write_kept(self, write: Callable[[], None]) -> None:
+        # a store this process may only read, or one busy with a long write, still answers:
+        # the rows are kept in memory, and evaluated again after a restart
+        try:
+            with store_errors("cannot keep the evaluated rows", self.store.url):
+                write()
+        except MubiaoError:
+            log.warning("the evaluated rows could not be kept in the store", exc_info=True)
+
+    def _region_names(self) -> set[str | None]:
+        with store_errors("cannot read the store", self.store.url), self.store.engine.connect() as conn:
+            return set(conn.scalars(select(m.Statement.region).distinct()))
+
+    def refresh_in_background(self) -> threading.Thread:
+        """Evaluate again, in a thread, the regions the store's latest changes made stale (and
+        keep them in the store): called after a write, so that the next reader finds them ready."""
+
+        def run() -> None:
+            try:
+                self._all_rows(None)
+            except Exception:  # a failed refresh costs only time: the next reader evaluates
+                log.warning("could not evaluate the ledger after a change", exc_info=True)
+
+        thread = threading.Thread(target=run, name="mubiao-refresh", daemon=True)
+        thread.start()
+        return thread
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, kept under ``key`` until the store changes (for views built on the ledger)."""

@@ -1,0 +1,113 @@
+"""Evaluated rows kept in the store: a restart answers without evaluating; a write stales only its
+regions; other settings or a newer mubiao evaluate again; the rows come back exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_ledger_facade import SAMPLES, _manual
+
+from mubiao.ledger import ledger as ledger_module
+from mubiao.ledger.config import EvalConfig
+from mubiao.ledger.evaluate import evaluate
+from mubiao.ledger.ledger import Ledger
+from mubiao.store import evaluated
+from mubiao.store.store import Store
+
+
+@pytest.fixture
+def lanxi(store: Store) -> Store:
+    Ledger(store).ingest(sorted(SAMPLES.glob("*.txt")), workers=1)
+    return store
+
+
+class Counting:
+    """evaluate(), counting the regions it is given."""
+
+    def __init__(self) -> None:
+        self.regions: list[str | None] = []
+
+    def __call__(self, records: Any, **kwargs: Any) -> Any:
+        self.regions.extend({r.region for r in records})
+        return evaluate(records, **kwargs)
+
+
+def test_rows_come_back_from_json_exactly(lanxi: Store) -> None:
+    rows = Ledger(lanxi).rows()
+    assert rows
+    back = evaluated.rows_from_json(evaluated.rows_to_json(rows))
+    assert back == rows
+    assert [r.to_dict() for r in back] == [r.to_dict() for r in rows]
+
+
+def test_a_restart_answers_without_evaluating(
+    lanxi: Store, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = Ledger(lanxi).rows()
+    counting = Counting()
+    monkeypatch.setattr(ledger_module, "evaluate", counting)
+    with Store.open(store_url) as reopened:
+        again = Ledger(reopened)
+        assert again.rows() == first
+        assert again.rows(region="澜溪区") == [r for r in first if r.region == "澜溪区"]
+    assert counting.regions == []
+
+
+def test_a_write_stales_only_its_regions(
+    lanxi: Store, store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "天宁区", 900), user="t")
+    Ledger(lanxi).rows()
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "天宁区", 901), user="t")
+    counting = Counting()
+    monkeypatch.setattr(ledger_module, "evaluate", counting)
+    with Store.open(store_url) as reopened:
+        rows = Ledger(reopened).rows()
+        assert counting.regions == ["天宁区"]
+        assert [r.to_dict() for r in rows] == [r.to_dict() for r in evaluate(reopened.statements())]
+        # kept again: the next restart evaluates nothing
+        counting.regions.clear()
+        assert Ledger(reopened).rows() == rows
+        assert counting.regions == []
+
+
+def test_a_replaced_document_evaluates_everything_again(
+    lanxi: Store, store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    Ledger(lanxi).rows()
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    report = folder / "lanxi-2024-work-report.txt"
+    report.write_text(
+        (SAMPLES / "lanxi-2024-work-report.txt").read_text(encoding="utf-8") + "\n新增一句。", "utf-8"
+    )
+    Ledger(lanxi).ingest([report], workers=1)
+    counting = Counting()
+    monkeypatch.setattr(ledger_module, "evaluate", counting)
+    with Store.open(store_url) as reopened:
+        rows = Ledger(reopened).rows()
+        assert counting.regions  # evaluated again
+        assert [r.to_dict() for r in rows] == [r.to_dict() for r in evaluate(reopened.statements())]
+
+
+def test_other_settings_evaluate_again(lanxi: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    Ledger(lanxi).rows()
+    counting = Counting()
+    monkeypatch.setattr(ledger_module, "evaluate", counting)
+    Ledger(lanxi, config=EvalConfig(on_track=0.5)).rows()
+    assert counting.regions
+
+
+def test_a_refresh_after_a_write_evaluates_in_the_background(
+    lanxi: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = Ledger(lanxi)
+    ledger.rows()
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "天宁区", 900), user="t")
+    ledger.refresh_in_background().join(30)
+    counting = Counting()
+    monkeypatch.setattr(ledger_module, "evaluate", counting)
+    assert [r.to_dict() for r in ledger.rows()] == [r.to_dict() for r in evaluate(lanxi.statements())]
+    assert counting.regions == []
