@@ -111,3 +111,12 @@ def test_a_refresh_after_a_write_evaluates_in_the_background(
     monkeypatch.setattr(ledger_module, "evaluate", counting)
     assert [r.to_dict() for r in ledger.rows()] == [r.to_dict() for r in evaluate(lanxi.statements())]
     assert counting.regions == []
+
+
+def test_a_page_of_documents_is_the_slice_of_all_of_them(lanxi: Store) -> None:
+    everything = lanxi.documents()
+    assert len(everything) == 3
+    for limit, offset in ((2, 0), (2, 2), (5, 0), (1, 3)):
+        page, total = lanxi.documents_page(limit=limit, offset=offset)
+        assert total == 3
+        assert page == everything[offset : offset + limit]

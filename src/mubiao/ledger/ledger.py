@@ -232,6 +232,8 @@ class Ledger:
         self._memo: dict[Hashable, Any] = {}
         #: whether evaluated rows are kept in the store (:mod:`mubiao.store.evaluated`)
         self.keep_in_store = keep_in_store
+        self._refresher: threading.Thread | None = None
+        self._refresh_again = False
         #: the store's units, users, logins and unit reports (mubiao.ledger.people)
         self.people = People(store, self.resolve_region)
 
@@ -437,19 +439,37 @@ class Ledger:
         with store_errors("cannot read the store", self.store.url), self.store.engine.connect() as conn:
             return set(conn.scalars(select(m.Statement.region).distinct()))
 
-    def refresh_in_background(self) -> threading.Thread:
-        """Evaluate again, in a thread, the regions the store's latest changes made stale (and
-        keep them in the store): called after a write, so that the next reader finds them ready."""
+    def refresh_in_background(self, *views: Callable[[], object]) -> threading.Thread:
+        """Evaluate again, in a thread, the regions the store's latest changes made stale (and keep
+        them in the store), then the store's region and indicator lists and ``views`` (a face's own,
+        kept with :meth:`memo`): called after a write, so that the next reader finds them ready.
 
-        def run() -> None:
-            try:
-                self._all_rows(None)
-            except Exception:  # a failed refresh costs only time: the next reader evaluates
-                log.warning("could not evaluate the ledger after a change", exc_info=True)
+        One refresh runs at a time; writes made while it runs are caught by one more round.
+        """
+        with self._lock:
+            self._refresh_again = True
+            if self._refresher is not None and self._refresher.is_alive():
+                return self._refresher
 
-        thread = threading.Thread(target=run, name="mubiao-refresh", daemon=True)
-        thread.start()
-        return thread
+            def run() -> None:
+                while True:
+                    with self._lock:
+                        if not self._refresh_again:
+                            self._refresher = None
+                            return
+                        self._refresh_again = False
+                    try:
+                        self._all_rows(None)
+                        self.regions_in_store()
+                        self.indicators_in_store()
+                        for view in views:
+                            view()
+                    except Exception:  # a failed refresh costs only time: the next reader evaluates
+                        log.warning("could not evaluate the ledger after a change", exc_info=True)
+
+            self._refresher = threading.Thread(target=run, name="mubiao-refresh", daemon=True)
+            self._refresher.start()
+            return self._refresher
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, kept under ``key`` until the store changes (for views built on the ledger)."""
@@ -668,6 +688,10 @@ class Ledger:
     def documents(self) -> list[DocumentInfo]:
         """Every stored document (without its text), by id (kept until the store changes)."""
         return self.memo(("documents",), self.store.documents)
+
+    def documents_page(self, *, limit: int, offset: int = 0) -> tuple[list[DocumentInfo], int]:
+        """One page of the stored documents, by document id, and how many there are."""
+        return self.store.documents_page(limit=limit, offset=offset)
 
     def document(self, doc_id: str) -> DocumentInfo:
         return self.store.document(doc_id)

@@ -13,7 +13,7 @@ from mubiao.errors import NotFoundError
 from mubiao.ledger import CorrectionInfo
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import State, Writer
-from mubiao.present.api.ledger import rows_out
+from mubiao.present.api.ledger import after_write, rows_out
 from mubiao.present.api.schemas import LedgerRowOut, StatementOut
 
 router = APIRouter(tags=["corrections"])
@@ -65,6 +65,7 @@ def correct_statement(statement_id: int, body: CorrectionIn, state: State, who: 
     """Correct an extracted statement (or exclude it), with the reason; audited, old and new values."""
     changes = body.model_dump(exclude={"exclude", "reason"}, exclude_none=True)
     c = state.ledger.correct(statement_id, changes, who=who, reason=body.reason, exclude=body.exclude)
+    after_write(state)
     now = serialise.statement(state.ledger.statement(c.statement_id)) if c.statement_id is not None else None
     return CorrectedOut(correction=_out(c), statement=now)
 
