@@ -26,7 +26,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 #: tables a test writes; the reference tables (indicators, regions) and alembic_version stay
 _DATA_TABLES = (
-    "audit", "corrections", "statements", "manual_imports", "documents", "evaluated_rows",
+    "audit", "corrections", "statements", "manual_imports", "documents", "evaluated_rows", "kept_views",
     "unit_reports", "credentials", "user_units", "users", "units",
 )  # fmt: skip
 

@@ -3,6 +3,7 @@ regions; other settings or a newer mubiao evaluate again; the rows come back exa
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -120,3 +121,24 @@ def test_a_page_of_documents_is_the_slice_of_all_of_them(lanxi: Store) -> None:
         page, total = lanxi.documents_page(limit=limit, offset=offset)
         assert total == 3
         assert page == everything[offset : offset + limit]
+
+
+def test_a_kept_view_is_answered_after_a_restart_until_the_store_changes(
+    lanxi: Store, store_url: str, tmp_path: Path
+) -> None:
+    calls: list[int] = []
+
+    def compute(ledger: Ledger) -> dict[str, int]:
+        calls.append(1)
+        return {"rows": len(ledger.rows())}
+
+    def view(ledger: Ledger) -> dict[str, int]:
+        return ledger.kept_view("n", lambda: compute(ledger), json.dumps, json.loads)
+
+    first = view(Ledger(lanxi))
+    with Store.open(store_url) as reopened:
+        assert view(Ledger(reopened)) == first
+        assert len(calls) == 1
+        Ledger(reopened).import_actuals(_manual(tmp_path, "天宁区", 900), user="t")
+        view(Ledger(reopened))
+        assert len(calls) == 2

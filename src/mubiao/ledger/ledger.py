@@ -233,6 +233,8 @@ class Ledger:
         #: whether evaluated rows are kept in the store (:mod:`mubiao.store.evaluated`)
         self.keep_in_store = keep_in_store
         self._refresher: threading.Thread | None = None
+        #: the latest value of each kept view, answered while a refresh runs (see kept_view)
+        self._stale_views: dict[str, Any] = {}
         self._refresh_again = False
         #: the store's units, users, logins and unit reports (mubiao.ledger.people)
         self.people = People(store, self.resolve_region)
@@ -470,6 +472,55 @@ class Ledger:
             self._refresher = threading.Thread(target=run, name="mubiao-refresh", daemon=True)
             self._refresher.start()
             return self._refresher
+
+    def kept_view(
+        self,
+        key: str,
+        compute: Callable[[], T],
+        dump: Callable[[T], str],
+        load: Callable[[str], T],
+        *,
+        stale_while_refreshing: bool = False,
+    ) -> T:
+        """:meth:`memo`, kept in the store too: a view of the whole ledger (the overview) that a
+        restarted process answers without evaluating a region, while the store has not changed.
+
+        ``stale_while_refreshing``: while :meth:`refresh_in_background` runs after a write, the
+        view as it was before the write is answered (readers do not pay for writers; the refresh
+        replaces it within the seconds the evaluation of the changed regions takes)."""
+        with self._lock:
+            gen = self._refresh()
+            if key in self._memo:
+                return cast(T, self._memo[key])
+            refreshing = self._refresher is not None and self._refresher.is_alive()
+            stale = self._stale_views.get(key)
+        if (
+            stale_while_refreshing
+            and refreshing
+            and stale is not None
+            and threading.current_thread() is not self._refresher
+        ):
+            return cast(T, stale)
+        stamp = json.dumps([self._stamp(gen), gen.overrides])
+        if self.keep_in_store:
+            try:
+                with store_errors("cannot read the kept views", self.store.url):
+                    found = evaluated_rows.load_view(self.store.engine, key)
+            except MubiaoError:
+                found = None
+            if found is not None and found[0] == stamp:
+                value = load(found[1])
+                with self._lock:
+                    if self._gen == gen:
+                        self._memo[key] = value
+                        self._stale_views[key] = value
+                return value
+        value = self.memo(key, compute)
+        with self._lock:
+            self._stale_views[key] = value
+        if self.keep_in_store:
+            self._write_kept(lambda: evaluated_rows.save_view(self.store.engine, key, stamp, dump(value)))
+        return value
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, kept under ``key`` until the store changes (for views built on the ledger)."""

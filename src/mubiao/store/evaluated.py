@@ -25,9 +25,21 @@ from sqlalchemy.orm import Mapped, mapped_column
 from mubiao.store import models as m
 from mubiao.store.records import LedgerRow, Source
 
-__all__ = ["Entry", "EvaluatedRows", "clear", "load", "rows_from_json", "rows_to_json", "save"]
+__all__ = [
+    "Entry",
+    "EvaluatedRows",
+    "KeptView",
+    "clear",
+    "load",
+    "load_view",
+    "rows_from_json",
+    "rows_to_json",
+    "save",
+    "save_view",
+]
 
 TABLE = "evaluated_rows"
+VIEWS_TABLE = "kept_views"
 #: how a region or an as_of of None is keyed (no region is named "", no year is 0)
 _NO_REGION = ""
 _NO_AS_OF = 0
@@ -79,16 +91,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _back(value: Any) -> Any:
-    if isinstance(value, dict):
-        if _FLOAT in value and len(value) == 1:
-            return float(value[_FLOAT])
-        if "__tuple__" in value and len(value) == 1:
-            return tuple(_back(v) for v in value["__tuple__"])
-        return {k: _back(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_back(v) for v in value]
-    return value
+def _tagged(d: dict[str, Any]) -> Any:
+    # json's object_hook: called from the decoder for each object, inner ones first
+    if len(d) == 1:
+        if _FLOAT in d:
+            return float(d[_FLOAT])
+        if "__tuple__" in d:
+            return tuple(d["__tuple__"])
+    return d
 
 
 def rows_to_json(rows: Iterable[LedgerRow]) -> str:
@@ -103,8 +113,7 @@ def rows_to_json(rows: Iterable[LedgerRow]) -> str:
 
 def rows_from_json(text: str) -> list[LedgerRow]:
     rows = []
-    for d in json.loads(text):
-        d = _back(d)
+    for d in json.loads(text, object_hook=_tagged):
         d["sources"] = [
             Source(s[0], s[1], tuple(s[2]) if s[2] is not None else None, *s[3:]) for s in d["sources"]
         ]
@@ -162,6 +171,33 @@ def restamp(engine: Engine, keys: Iterable[tuple[str | None, int | None]], stamp
         for i in range(0, len(wanted), 400):
             chunk = wanted[i : i + 400]
             conn.execute(_T.update().where(tuple_(_T.c.region, _T.c.as_of).in_(chunk)).values(stamp=stamp))
+
+
+class KeptView(m.Base):
+    """A view computed from the whole ledger (the overview's summary), kept with its stamp."""
+
+    __tablename__ = VIEWS_TABLE
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    stamp: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(Text)
+    kept_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+_V = cast(Table, KeptView.__table__)
+
+
+def load_view(engine: Engine, key: str) -> tuple[str, str] | None:
+    """(stamp, value) of the view kept under ``key``."""
+    with engine.connect() as conn:
+        found = conn.execute(select(_V.c.stamp, _V.c.value).where(_V.c.key == key)).first()
+    return (found[0], found[1]) if found is not None else None
+
+
+def save_view(engine: Engine, key: str, stamp: str, value: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(delete(_V).where(_V.c.key == key))
+        conn.execute(_V.insert(), {"key": key, "stamp": stamp, "value": value, "kept_at": datetime.now(UTC)})
 
 
 def clear(engine: Engine, regions: Iterable[str | None] | None = None) -> None:

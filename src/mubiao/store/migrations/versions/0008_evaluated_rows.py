@@ -1,4 +1,4 @@
-"""Evaluated ledger rows kept across restarts (see mubiao.store.evaluated).
+"""Evaluated ledger rows and the views built on them, kept across restarts (see mubiao.store.evaluated).
 
 Revision ID: 0008
 Revises: 0006
@@ -33,6 +33,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("region", "as_of", name=op.f("pk_evaluated_rows")),
     )
 
+    op.create_table(
+        "kept_views",
+        sa.Column("key", sa.String(length=128), nullable=False),
+        sa.Column("stamp", sa.Text(), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("kept_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_kept_views")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("kept_views")
     op.drop_table("evaluated_rows")
