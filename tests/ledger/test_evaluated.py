@@ -142,3 +142,8 @@ def test_a_kept_view_is_answered_after_a_restart_until_the_store_changes(
         Ledger(reopened).import_actuals(_manual(tmp_path, "天宁区", 900), user="t")
         view(Ledger(reopened))
         assert len(calls) == 2
+
+
+def test_the_region_paths_are_the_documents_own_each_once(lanxi: Store) -> None:
+    paths = {d.region_path for d in lanxi.documents() if d.region_path}
+    assert paths and sorted(lanxi.region_paths()) == sorted(paths)

@@ -740,6 +740,10 @@ class Ledger:
         """Every stored document (without its text), by id (kept until the store changes)."""
         return self.memo(("documents",), self.store.documents)
 
+    def region_paths(self) -> list[tuple[str, ...]]:
+        """The region paths of the stored documents, each once (kept until the store changes)."""
+        return self.memo(("region-paths",), self.store.region_paths)
+
     def documents_page(self, *, limit: int, offset: int = 0) -> tuple[list[DocumentInfo], int]:
         """One page of the stored documents, by document id, and how many there are."""
         return self.store.documents_page(limit=limit, offset=offset)

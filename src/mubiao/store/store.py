@@ -269,6 +269,12 @@ class Store:
                 for d, n in s.execute(q)
             ]
 
+    def region_paths(self) -> list[tuple[str, ...]]:
+        """The distinct region paths of the stored documents (enclosing regions down to their own)."""
+        q = select(m.Document.region_path).where(m.Document.region_path.is_not(None)).distinct()
+        with store_errors("cannot list documents", self.url), self.engine.connect() as conn:
+            return [tuple(p.split(" › ")) for p in conn.scalars(q) if p]
+
     def documents_page(self, *, limit: int, offset: int = 0) -> tuple[list[DocumentInfo], int]:
         """One page of the stored documents (without their text), by document id, and how many
         there are: the statements of the page's documents only are counted (through their index),

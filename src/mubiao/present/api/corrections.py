@@ -13,7 +13,8 @@ from mubiao.errors import NotFoundError
 from mubiao.ledger import CorrectionInfo
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import State, Writer
-from mubiao.present.api.ledger import after_write, rows_out
+from mubiao.present.api.ledger import rows_out
+from mubiao.present.api.refresh import after_write
 from mubiao.present.api.schemas import LedgerRowOut, StatementOut
 
 router = APIRouter(tags=["corrections"])

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request, UploadFile
 from mubiao.ledger import IngestProgress, extract_file
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import PagingDep, State, Writer
-from mubiao.present.api.ledger import after_write
 from mubiao.present.api.preview import Previewer
+from mubiao.present.api.refresh import after_write
 from mubiao.present.api.schemas import DocumentDetail, DocumentOut, ExtractOut, Page, UploadOut
 from mubiao.present.api.security import Limits
 from mubiao.present.api.uploads import failure, saved_upload

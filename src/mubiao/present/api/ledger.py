@@ -92,13 +92,6 @@ def summary(state: State, as_of: AsOf = None) -> SummaryOut:
     )
 
 
-def after_write(state: ApiState) -> None:
-    """After a write: the stale regions, the filter lists and the overview evaluated again in the
-    background, so that readers do not pay for the write in their requests."""
-    if state.refresh:
-        state.ledger.refresh_in_background(lambda: summary(state, None))
-
-
 def _row_of(state: ApiState, target_id: int) -> LedgerRow:
     row = state.ledger.row(target_id)
     if row is None or row.target_id is None:

@@ -10,7 +10,7 @@ from mubiao.ledger import StatementFilter
 from mubiao.present.api import serialise
 from mubiao.present.api.bounds import ID_MAX, YEAR_MAX, YEAR_MIN
 from mubiao.present.api.deps import PagingDep, State, Writer
-from mubiao.present.api.ledger import after_write
+from mubiao.present.api.refresh import after_write
 from mubiao.present.api.schemas import ActualIn, Page, StatementOut
 
 router = APIRouter(tags=["statements"])
