@@ -233,6 +233,7 @@ class Ledger:
         #: whether evaluated rows are kept in the store (:mod:`mubiao.store.evaluated`)
         self.keep_in_store = keep_in_store
         self._refresher: threading.Thread | None = None
+        self._cold = threading.Lock()
         #: the latest value of each kept view, answered while a refresh runs (see kept_view)
         self._stale_views: dict[str, Any] = {}
         self._refresh_again = False
@@ -337,6 +338,22 @@ class Ledger:
 
     def _all_rows(self, as_of: int | None) -> list[LedgerRow]:
         with self._lock:
+            self._refresh()
+            names = self._regions.get(as_of)
+            have = {k[0]: rows for k, rows in self._rows.items() if k[1] == as_of}
+        if names and names <= set(have):
+            return self._assembled(have, names)
+        # one caller reads and evaluates what is missing; the others wait for it rather than do
+        # the same work beside it (twenty readers of a cold server would each decode every row)
+        with self._cold:
+            return self._all_rows_cold(as_of)
+
+    @staticmethod
+    def _assembled(rows: dict[str | None, list[LedgerRow]], names: Iterable[str | None]) -> list[LedgerRow]:
+        return [row for name in sorted(names, key=lambda n: n or "\uffff") for row in rows[name]]
+
+    def _all_rows_cold(self, as_of: int | None) -> list[LedgerRow]:
+        with self._lock:
             gen = self._refresh()
             names = set(self._regions.get(as_of, ())) or None
             have = {k[0]: rows for k, rows in self._rows.items() if k[1] == as_of}
@@ -368,7 +385,7 @@ class Ledger:
         with self._lock:
             if self._gen is not None and self._gen.data == gen.data:
                 self._regions[as_of] = set(rows)
-        return [row for name in sorted(rows, key=lambda n: n or "\uffff") for row in rows[name]]
+        return self._assembled(rows, rows)
 
     # ------------------------------------------------------------------ rows kept in the store
 
@@ -745,8 +762,11 @@ class Ledger:
         return self.memo(("region-paths",), self.store.region_paths)
 
     def documents_page(self, *, limit: int, offset: int = 0) -> tuple[list[DocumentInfo], int]:
-        """One page of the stored documents, by document id, and how many there are."""
-        return self.store.documents_page(limit=limit, offset=offset)
+        """One page of the stored documents, by document id, and how many there are (kept until
+        the store changes: the dashboard asks for the same first page on every load)."""
+        return self.memo(
+            ("documents-page", limit, offset), lambda: self.store.documents_page(limit=limit, offset=offset)
+        )
 
     def document(self, doc_id: str) -> DocumentInfo:
         return self.store.document(doc_id)
