@@ -304,12 +304,19 @@ UPLOAD = """{region}{year}年政府工作报告
 
 
 async def under_load(
-    store: Store, readers: int, uploaders: int, seconds: float, region: str, indicator: str, doc_id: str
+    store: Store,
+    readers: int,
+    uploaders: int,
+    seconds: float,
+    region: str,
+    indicator: str,
+    doc_id: str,
+    stale: bool = False,
 ) -> tuple[list[float], int, int]:
     """``readers`` clients going through the dashboard's pages and ``uploaders`` clients uploading
     reports of the store's regions, for ``seconds``: every reader call's milliseconds, the calls and
     the uploads made."""
-    app = create_app(store, token="bench:secret")
+    app = create_app(store, token="bench:secret", stale_reads=stale)
     # as `mubiao serve` does as it starts (a lifespan task, which ASGITransport does not run):
     # every region's rows, read from those the store keeps
     t0 = time.perf_counter()
@@ -377,6 +384,9 @@ def main() -> None:
     ap.add_argument("--readers", type=int, default=0, help="then: this many readers at once (20)")
     ap.add_argument("--uploaders", type=int, default=0, help="… while this many clients upload (2)")
     ap.add_argument("--seconds", type=float, default=30.0, help="… for this long (default 30)")
+    ap.add_argument(
+        "--stale-reads", action="store_true", help="the server's stale reads (MUBIAO_STALE_READS)"
+    )
     ap.add_argument("--no-pages", action="store_true", help="skip the pages one by one")
     ap.add_argument("--no-restart", action="store_true", help="skip the overview after a restart")
     args = ap.parse_args()

@@ -147,3 +147,24 @@ def test_a_kept_view_is_answered_after_a_restart_until_the_store_changes(
 def test_the_region_paths_are_the_documents_own_each_once(lanxi: Store) -> None:
     paths = {d.region_path for d in lanxi.documents() if d.region_path}
     assert paths and sorted(lanxi.region_paths()) == sorted(paths)
+
+
+def test_stale_reads_answer_the_view_as_it_was_while_it_is_computed_again(
+    lanxi: Store, tmp_path: Path
+) -> None:
+    ledger = Ledger(lanxi)
+    ledger.serve_stale = True
+
+    def count() -> int:
+        return len(ledger.statements())
+
+    before = ledger.memo("n", count)
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "天宁区", 900), user="t")
+    assert ledger.memo("n", count) == before  # as it was; a refresh is started
+    refresher = ledger._refresher
+    if refresher is not None:
+        refresher.join(30)
+    assert ledger.memo("n", count) == before + 1
+    ledger.serve_stale = False
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "钟楼区", 901), user="t")
+    assert ledger.memo("n", count) == before + 2  # without stale reads: at once

@@ -29,7 +29,7 @@ import json
 import logging
 import os
 import threading
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -63,6 +63,9 @@ __all__ = ["LEVELS", "TARGET_KINDS", "Comparison", "Generation", "Ledger", "Ledg
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+_MISSING: Any = object()
+#: views a refresh computes again (the most recently asked for)
+_REFRESHED_VIEWS = 64
 
 #: the cache key of a region's rows: (region, as_of); None is the region of statements without one
 _Key = tuple[str | None, int | None]
@@ -234,8 +237,11 @@ class Ledger:
         self.keep_in_store = keep_in_store
         self._refresher: threading.Thread | None = None
         self._cold = threading.Lock()
-        #: the latest value of each kept view, answered while a refresh runs (see kept_view)
-        self._stale_views: dict[str, Any] = {}
+        #: serve views computed before the store changed while they are computed again (memo)
+        self.serve_stale = False
+        #: the latest value of each view, and how to compute the most recently used ones again
+        self._stale_views: dict[Hashable, Any] = {}
+        self._views: OrderedDict[Hashable, Callable[[], Any]] = OrderedDict()
         self._refresh_again = False
         #: the store's units, users, logins and unit reports (mubiao.ledger.people)
         self.people = People(store, self.resolve_region)
@@ -483,6 +489,10 @@ class Ledger:
                         self.indicators_in_store()
                         for view in views:
                             view()
+                        with self._lock:
+                            again = list(self._views.items())
+                        for key, compute in again:
+                            self.memo(key, compute)
                     except Exception:  # a failed refresh costs only time: the next reader evaluates
                         log.warning("could not evaluate the ledger after a change", exc_info=True)
 
@@ -496,29 +506,20 @@ class Ledger:
         compute: Callable[[], T],
         dump: Callable[[T], str],
         load: Callable[[str], T],
-        *,
-        stale_while_refreshing: bool = False,
     ) -> T:
         """:meth:`memo`, kept in the store too: a view of the whole ledger (the overview) that a
         restarted process answers without evaluating a region, while the store has not changed.
-
-        ``stale_while_refreshing``: while :meth:`refresh_in_background` runs after a write, the
-        view as it was before the write is answered (readers do not pay for writers; the refresh
-        replaces it within the seconds the evaluation of the changed regions takes)."""
+        Answered stale while it is computed again with :attr:`serve_stale`, as :meth:`memo` is."""
         with self._lock:
             gen = self._refresh()
             if key in self._memo:
                 return cast(T, self._memo[key])
-            refreshing = self._refresher is not None and self._refresher.is_alive()
-            stale = self._stale_views.get(key)
-        if (
-            stale_while_refreshing
-            and refreshing
-            and stale is not None
-            and threading.current_thread() is not self._refresher
-        ):
+            stale = self._stale(key, lambda: self.kept_view(key, compute, dump, load))
+        if stale is not _MISSING:
+            self.refresh_in_background()
             return cast(T, stale)
         stamp = json.dumps([self._stamp(gen), gen.overrides])
+        value: T | None = None
         if self.keep_in_store:
             try:
                 with store_errors("cannot read the kept views", self.store.url):
@@ -527,31 +528,51 @@ class Ledger:
                 found = None
             if found is not None and found[0] == stamp:
                 value = load(found[1])
-                with self._lock:
-                    if self._gen == gen:
-                        self._memo[key] = value
-                        self._stale_views[key] = value
-                return value
-        value = self.memo(key, compute)
+        fresh = value is None
+        if value is None:
+            value = compute()
         with self._lock:
-            self._stale_views[key] = value
-        if self.keep_in_store:
-            self._write_kept(lambda: evaluated_rows.save_view(self.store.engine, key, stamp, dump(value)))
+            if self._gen == gen:
+                self._memo[key] = value
+            if self.serve_stale:
+                self._stale_views[key] = value
+        if fresh and self.keep_in_store:
+            kept = value
+            self._write_kept(lambda: evaluated_rows.save_view(self.store.engine, key, stamp, dump(kept)))
         return value
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()``, kept under ``key`` until the store changes (for views built on the ledger)."""
+        """``compute()``, kept under ``key`` until the store changes (for views built on the ledger).
+
+        With :attr:`serve_stale`, a view computed before the store changed is answered as it was
+        while :meth:`refresh_in_background` computes it again (readers do not pay for writers)."""
         with self._lock:
             seen = self._refresh()
             if key in self._memo:
                 return cast(T, self._memo[key])
+            stale = self._stale(key, compute)
+        if stale is not _MISSING:
+            self.refresh_in_background()
+            return cast(T, stale)
         # computed outside the lock: a slow view must not hold up the others; two threads
         # computing the same key at once both get a right answer
         value = compute()
         with self._lock:
             if self._gen == seen:  # else the store changed meanwhile: keep nothing
                 self._memo[key] = value
+            if self.serve_stale:
+                self._stale_views[key] = value
         return value
+
+    def _stale(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The view last computed under ``key``, to answer while it is computed again (lock held)."""
+        if not self.serve_stale or threading.current_thread() is self._refresher:
+            return _MISSING
+        self._views[key] = compute
+        self._views.move_to_end(key)
+        while len(self._views) > _REFRESHED_VIEWS:
+            self._views.popitem(last=False)
+        return self._stale_views.get(key, _MISSING)
 
     # ------------------------------------------------------------------ reading
 

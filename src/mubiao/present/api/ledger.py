@@ -88,7 +88,6 @@ def summary(state: State, as_of: AsOf = None) -> SummaryOut:
         compute,
         lambda value: value.model_dump_json(),
         SummaryOut.model_validate_json,
-        stale_while_refreshing=state.refresh,
     )
 
 
