@@ -328,6 +328,7 @@ async def under_load(
     calls = [c for page in pages(region, indicator, doc_id, 2024).values() for c in page]
     regions = [r for r, _n in store.regions()]
     latencies: list[float] = []
+    by_path: dict[str, list[float]] = {}
     uploads = 0
     stop = time.perf_counter() + seconds
     rnd = random.Random(11)
@@ -342,6 +343,7 @@ async def under_load(
             if r.status_code != 200:
                 raise SystemExit(f"{path}: {r.status_code} {r.text[:200]}")
             latencies.append((time.perf_counter() - t0) * 1000)
+            by_path.setdefault(path, []).append(latencies[-1])
 
     async def uploader(client: httpx.AsyncClient, n: int) -> None:
         nonlocal uploads
@@ -364,6 +366,10 @@ async def under_load(
         await client.get("/api/ledger/summary")  # warm
         await asyncio.gather(
             *(reader(client, n) for n in range(readers)), *(uploader(client, n) for n in range(uploaders))
+        )
+    for path, xs in sorted(by_path.items(), key=lambda kv: -max(kv[1])):
+        print(
+            f"    {path:40} {len(xs):5} calls, median {statistics.median(xs):8.1f} ms, max {max(xs):9.1f} ms"
         )
     return latencies, len(latencies), uploads
 
@@ -420,11 +426,19 @@ def main() -> None:
         for uploaders in sorted({0, args.uploaders}):
             lat, calls, uploads = asyncio.run(
                 under_load(
-                    store, args.readers, uploaders, args.seconds, "天宁区", "gdp", "天宁区-2025-work-report"
+                    store,
+                    args.readers,
+                    uploaders,
+                    args.seconds,
+                    "天宁区",
+                    "gdp",
+                    "天宁区-2025-work-report",
+                    stale=args.stale_reads,
                 )
             )
             print(
-                f"{args.readers} readers, {uploaders} uploaders, {args.seconds:g} s: {calls / args.seconds:.1f} "
+                f"{args.readers} readers, {uploaders} uploaders, stale reads {'on' if args.stale_reads else 'off'}, "
+                f"{args.seconds:g} s: {calls / args.seconds:.1f} "
                 f"reader calls/s, median {statistics.median(lat):.1f} ms, p95 {_p95(lat):.1f} ms, "
                 f"max {max(lat):.1f} ms; {uploads} uploads"
             )

@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import threading
+import time
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
@@ -237,6 +238,8 @@ class Ledger:
         self.keep_in_store = keep_in_store
         self._refresher: threading.Thread | None = None
         self._cold = threading.Lock()
+        #: seconds a refresh waits after a write for more writes (see refresh_in_background)
+        self.refresh_delay = 1.0
         #: serve views computed before the store changed while they are computed again (memo)
         self.serve_stale = False
         #: the latest value of each view, and how to compute the most recently used ones again
@@ -478,6 +481,9 @@ class Ledger:
 
             def run() -> None:
                 while True:
+                    # writes that follow each other closely are caught by one round: each round
+                    # reads the store's lists and views whole, and takes the readers' CPU
+                    time.sleep(self.refresh_delay)
                     with self._lock:
                         if not self._refresh_again:
                             self._refresher = None
