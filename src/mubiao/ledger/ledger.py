@@ -425,7 +425,8 @@ class Ledger:
             with store_errors("cannot read the evaluated rows", self.store.url):
                 entries = evaluated_rows.load(self.store.engine, as_of, regions)
         except MubiaoError:
-            log.warning("the evaluated rows kept in the store cannot be read", exc_info=True)
+            # info, not a warning: a command that only reads must not print about it
+            log.info("the evaluated rows kept in the store cannot be read", exc_info=True)
             return {}
         now = self._stamp(gen)
         out: dict[str | None, list[LedgerRow]] = {}
@@ -461,7 +462,7 @@ class Ledger:
             with store_errors("cannot keep the evaluated rows", self.store.url):
                 write()
         except MubiaoError:
-            log.warning("the evaluated rows could not be kept in the store", exc_info=True)
+            log.info("the evaluated rows could not be kept in the store", exc_info=True)
 
     def _region_names(self) -> set[str | None]:
         with store_errors("cannot read the store", self.store.url), self.store.engine.connect() as conn:
