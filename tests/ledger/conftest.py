@@ -28,7 +28,7 @@ SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
 _DATA_TABLES = (
     "audit", "sup_notices", "sup_progress", "sup_evidence", "sup_task_targets", "sup_task_units",
     "sup_tasks", "sup_monthly", "corrections", "document_versions", "statements", "manual_imports",
-    "documents",
+    "documents", "evaluated_rows", "kept_views",
     "unit_reports", "credentials", "user_units", "users", "units",
 )  # fmt: skip
 

@@ -14,6 +14,7 @@ from mubiao.errors import StoreError
 from mubiao.ledger import Ledger
 from mubiao.ledger import ingest as ingest_module
 from mubiao.ledger.ingest import EXTRACTOR_VERSION, IngestProgress, expand_paths, extract_file
+from mubiao.store import bulk as bulk_module
 from mubiao.store import models as m
 from mubiao.store import writes as writes_module
 from mubiao.store.store import Store
@@ -170,7 +171,13 @@ def test_an_unexpected_error_while_writing_is_contained(
     def broken(session: Any, rows: list[dict[str, Any]]) -> None:
         raise RuntimeError("a bug")
 
+    def broken_batch(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a bug in the batch")
+
     monkeypatch.setattr(writes_module, "_insert_statements", broken)
+    # the batch fails whole, then each document alone
+    monkeypatch.setattr(bulk_module, "_executemany", broken_batch)
+    monkeypatch.setattr(bulk_module, "_copy", broken_batch)
     summary = Ledger(store).ingest([samples], workers=1)
     assert summary.failed == 3 and "RuntimeError: a bug" in summary.failures[0].reason
     assert store.documents() == [] and store.statements() == []

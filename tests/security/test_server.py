@@ -184,10 +184,10 @@ def test_every_response_carries_the_security_headers(app: FastAPI, path: str) ->
 
 
 def test_a_500_carries_the_security_headers(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
-    def bug(*args: object) -> object:
+    def bug(*args: object, **kwargs: object) -> object:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(Store, "documents", bug)
+    monkeypatch.setattr(Store, "documents_page", bug)
     response = _send(app, "GET", "/api/documents")
     assert response.status_code == 500
     assert response.headers["x-content-type-options"] == "nosniff"
@@ -306,7 +306,7 @@ def test_a_503_does_not_name_the_store_host(
             path="postgresql+psycopg://alice@10.9.8.7:5433/mubiao",
         )
 
-    monkeypatch.setattr(Store, "documents", unreachable)
+    monkeypatch.setattr(Store, "documents_page", unreachable)
     error = _error(_send(app, "GET", "/api/documents"), 503)
     assert "10.9.8.7" not in str(error) and "5433" not in str(error)
     assert "unreachable" in error["message"] or "unavailable" in error["message"]

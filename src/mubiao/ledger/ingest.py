@@ -37,13 +37,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from mubiao import __version__
 from mubiao.document import DocType, Document
-from mubiao.errors import MubiaoError
+from mubiao.errors import MubiaoError, UsageError
+from mubiao.ledger.cluster import extract_on_dask
 from mubiao.reference.regions import Regions
 from mubiao.store import models as m
+from mubiao.store.bulk import BatchItem, drop_statement_indexes, ensure_indexes, insert_new, split_new
 from mubiao.store.engine import store_errors
 from mubiao.store.writes import document_row, statement_row, write_document
 
@@ -52,11 +54,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOCUMENT_TIME_LIMIT",
+    "ENGINES",
     "EXTRACTOR_VERSION",
     "IngestFailure",
     "IngestProgress",
     "IngestSummary",
     "expand_paths",
+    "extract_bytes",
     "extract_file",
     "extract_text",
     "ingest_paths",
@@ -71,6 +75,14 @@ _IN_FLIGHT_PER_WORKER = 4
 #: seconds one document may take to be read and extracted; a 50 MB report takes about a minute
 DOCUMENT_TIME_LIMIT: float | None = 300.0
 _SPACE = re.compile(r"\s+")
+#: documents (or statements) written in one transaction: enough that a commit and the questions
+#: asked of the store are paid once per batch, few enough that the progress bar moves
+_BATCH_DOCUMENTS = 64
+_BATCH_STATEMENTS = 20_000
+#: from this many documents to extract, into a store that holds fewer statements than they will
+#: bring (about 50 each), the statements' secondary indexes are dropped for the load and built
+#: again after it: building an index once costs half of keeping it up to date row by row
+BULK_LOAD_DOCUMENTS = 500
 
 
 @dataclass(frozen=True)
@@ -189,6 +201,28 @@ def extract_file(
         return {"ok": False, "reason": f"{type(e).__name__}: {e}", "code": None}
 
 
+def extract_bytes(
+    data: bytes, file_name: str, doc_id: str, region: str | None, year: int | None, version: str
+) -> dict[str, Any]:
+    """On a cluster's worker: the extraction of a file given as its bytes, written to a private
+    temporary folder under its own name (which the readers use for its format and what it says of
+    itself).  ``version`` is the client's: a worker running another refuses the document."""
+    import tempfile
+
+    if version != EXTRACTOR_VERSION:
+        return {
+            "ok": False,
+            "reason": f"the cluster's workers run mubiao {EXTRACTOR_VERSION}, the client {version}: "
+            "install the same version on both",
+            "code": None,
+        }
+    with tempfile.TemporaryDirectory(prefix="mubiao-") as tmp:
+        path = Path(tmp) / Path(file_name).name
+        path.write_bytes(data)
+        # no time limit: the cluster runs tasks in worker threads, where it cannot interrupt them
+        return extract_file(str(path), doc_id, 0, region=region, year=year)
+
+
 def _extract(path: str, doc_id: str, region: str | None, year: int | None) -> dict[str, Any]:
     from mubiao.pipeline import read
 
@@ -291,13 +325,19 @@ def ingest_paths(
     origin: str | None = None,
     region: str | None = None,
     year: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestSummary:
     """Extract and store the documents at ``paths``; see the module docstring.
+
+    ``engine="dask"`` extracts on the Dask cluster whose scheduler is at ``scheduler`` instead of
+    in local worker processes (:mod:`mubiao.ledger.cluster`); only into PostgreSQL.
 
     ``origin`` names where the files come from when their paths mean nothing (an upload saved to
     a temporary folder): ``upload`` records each as ``upload:<file name>#<its hash>``, so that an
     upload always makes a document of its own (another file of the same name does not silently
     replace the one stored; the same bytes again are recognised as such)."""
+    _check_engine(store, engine, scheduler)
     started = time.perf_counter()
     summary = IngestSummary()
     files = expand_paths(paths)
@@ -345,29 +385,15 @@ def ingest_paths(
         else:
             todo.append(job)
 
-    for job, result in _extract_all(todo, workers):
-        if not result["ok"]:
-            fail(job.path, str(result["reason"]))
-            continue
-        try:
-            with (
-                store_errors("cannot store the document", store.url),
-                store.session() as session,
-                session.begin(),
-            ):
-                source = f"{origin}:{job.path.name}#{job.sha256[:12]}" if origin else str(job.path)
-                status = write_document(session, job.sha256, result, version=version, path=source)
-        except MubiaoError as e:
-            fail(job.path, e.message)
-            continue
-        except Exception as e:  # rolled back by session.begin(); the batch goes on
-            fail(job.path, f"cannot store the document: {type(e).__name__}: {e}")
-            continue
+    def source(job: _Job) -> str:
+        return f"{origin}:{job.path.name}#{job.sha256[:12]}" if origin else str(job.path)
+
+    def stored_one(job: _Job, result: dict[str, Any], status: str) -> None:
         if status in ("unchanged", "same_text"):
             # another format of a stored document: recorded as its file, nothing extracted anew
             setattr(summary, status, getattr(summary, status) + 1)
             report(job.path, status)
-            continue
+            return
         n = len(result["statements"])
         if status == "new":
             summary.new += 1
@@ -376,8 +402,103 @@ def ingest_paths(
         summary.statements += n
         summary.chars += int(result["document"]["chars"])
         report(job.path, status, n)
+
+    def write_one(job: _Job, result: dict[str, Any]) -> None:
+        try:
+            with (
+                store_errors("cannot store the document", store.url),
+                store.session() as session,
+                session.begin(),
+            ):
+                status = write_document(session, job.sha256, result, version=version, path=source(job))
+        except MubiaoError as e:
+            fail(job.path, e.message)
+            return
+        except Exception as e:  # rolled back by session.begin(); the batch goes on
+            fail(job.path, f"cannot store the document: {type(e).__name__}: {e}")
+            return
+        stored_one(job, result, status)
+
+    def write_batch(batch: list[tuple[_Job, dict[str, Any]]]) -> None:
+        jobs_by_sha = {job.sha256: (job, result) for job, result in batch}
+        items = [BatchItem(job.sha256, source(job), result) for job, result in batch]
+        try:
+            with store_errors("cannot store the documents", store.url), store.engine.begin() as conn:
+                new, rest = split_new(conn, items)
+                ids, raced = insert_new(conn, new, version=version)
+        except Exception:
+            # the batch was rolled back whole: each document is written alone, so that only
+            # the one the database refuses fails, with its own reason
+            ids, rest, raced = {}, items, []
+        for sha in ids:
+            stored_one(*jobs_by_sha[sha], "new")
+        for item in [*rest, *raced]:
+            write_one(*jobs_by_sha[item.sha256])
+
+    bulk = len(todo) >= BULK_LOAD_DOCUMENTS and _mostly_new(store, len(todo))
+    dropped = _drop_indexes(store) if bulk else []
+    try:
+        batch: list[tuple[_Job, dict[str, Any]]] = []
+        batch_statements = 0
+        extracted = (
+            _extract_all(todo, workers)
+            if engine == "local"
+            else extract_on_dask(todo, str(scheduler), extract_bytes)
+        )
+        for job, result in extracted:
+            if not result["ok"]:
+                fail(job.path, str(result["reason"]))
+                continue
+            batch.append((job, result))
+            batch_statements += len(result["statements"])
+            if len(batch) >= _BATCH_DOCUMENTS or batch_statements >= _BATCH_STATEMENTS:
+                write_batch(batch)
+                batch, batch_statements = [], 0
+        if batch:
+            write_batch(batch)
+    finally:
+        if dropped:
+            _restore_indexes(store)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+ENGINES = ("local", "dask")
+
+
+def _check_engine(store: Store, engine: str, scheduler: str | None) -> None:
+    if engine not in ENGINES:
+        raise UsageError(f"no such engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == "local":
+        return
+    if not scheduler:
+        raise UsageError("the dask engine needs the address of the cluster's scheduler (--scheduler)")
+    if store.engine.dialect.name != "postgresql":
+        # the cluster's results are written by this process alone, but a store worth a cluster is
+        # one that others read while it fills, through COPY: PostgreSQL's
+        raise UsageError(
+            "the dask engine writes to PostgreSQL only: ingest into SQLite with the local pool "
+            "(--engine local), or give a postgresql:// store"
+        )
+
+
+def _mostly_new(store: Store, documents: int) -> bool:
+    with store_errors("cannot read the store", store.url), store.engine.connect() as conn:
+        # a bounded count: whether the table holds fewer rows than the load will bring
+        limit = documents * 50
+        held = conn.execute(select(func.count()).select_from(select(m.Statement.id).limit(limit).subquery()))
+        return int(held.scalar_one()) < limit
+
+
+def _drop_indexes(store: Store) -> list[str]:
+    with store_errors("cannot prepare the store for a bulk load", store.url):
+        return drop_statement_indexes(store.engine)
+
+
+def _restore_indexes(store: Store) -> None:
+    # also done on every open of the store, should this process die before it gets here
+    with store_errors("cannot build the store's indexes", store.url):
+        ensure_indexes(store.engine)
 
 
 def _stored_versions(store: Store, shas: list[str]) -> dict[str, str]:
@@ -440,6 +561,36 @@ def _warm_up() -> None:
         return
 
 
+def die_with_parent() -> None:
+    """Make this worker process end when its parent does (the pool's initializer).
+
+    A parent killed outright (SIGKILL, out of memory) cannot shut its pool down, and its workers
+    would otherwise go on extracting for nobody.  On Linux the kernel signals them
+    (``PR_SET_PDEATHSIG``); elsewhere a thread watches for the parent to change.
+    """
+    parent = os.getppid()
+    if sys.platform == "linux":
+        with contextlib.suppress(Exception):
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the signal was asked for
+                    os._exit(1)
+                return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mubiao-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """How to start workers: fork where that is safe, else the platform's safe default.
 
@@ -459,7 +610,7 @@ def _pool_round(
     A worker that dies (killed, out of memory) breaks the whole pool: the documents then in
     flight are put in ``suspects``, and the caller starts a fresh pool for the rest.
     """
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=die_with_parent)
     in_flight: dict[Future[dict[str, Any]], _Job] = {}
     broken = False
     try:
@@ -507,7 +658,7 @@ def _pool_round(
 def _alone(job: _Job) -> dict[str, Any]:
     """Extract one document in a process of its own, ended if it outlasts the time limit."""
     try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=die_with_parent)
     except (OSError, BrokenProcessPool):
         return _DIED
     try:

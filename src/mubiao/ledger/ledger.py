@@ -25,9 +25,12 @@ and only drop the views kept by :meth:`Ledger.memo`.
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import threading
-from collections import Counter, defaultdict
+import time
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -35,7 +38,8 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 
-from mubiao.errors import NotFoundError, UsageError
+from mubiao import __version__
+from mubiao.errors import MubiaoError, NotFoundError, UsageError
 from mubiao.ledger.compare import RegionFigure, RollUp, across_regions, roll_up
 from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate import STATUSES, evaluate
@@ -47,6 +51,7 @@ from mubiao.ledger.supervision.remind import Reminders
 from mubiao.reference.regions import Regions
 from mubiao.reference.registry import CATEGORIES, Registry, normalise_phrase
 from mubiao.reference.resolve import resolve_indicator, resolve_region
+from mubiao.store import evaluated as evaluated_rows
 from mubiao.store import models as m
 from mubiao.store.corrections import STATES as CORRECTION_STATES
 from mubiao.store.corrections import TABLE as CORRECTIONS_TABLE
@@ -70,6 +75,10 @@ from mubiao.store.store import AuditEntry, DocumentInfo, IndicatorUse, Store
 __all__ = ["LEVELS", "TARGET_KINDS", "Comparison", "Generation", "Ledger", "LedgerQuery", "covers_year"]
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+_MISSING: Any = object()
+#: views a refresh computes again (the most recently asked for)
+_REFRESHED_VIEWS = 64
 
 #: the cache key of a region's rows: (region, as_of); None is the region of statements without one
 _Key = tuple[str | None, int | None]
@@ -225,6 +234,7 @@ class Ledger:
         registry: Registry | None = None,
         config: EvalConfig | None = None,
         regions: Regions | None = None,
+        keep_in_store: bool = True,
     ) -> None:
         self.store = store
         self.registry = registry if registry is not None else Registry.default()
@@ -236,6 +246,18 @@ class Ledger:
         #: every region of the store, per as_of, once all of them have been read
         self._regions: dict[int | None, set[str | None]] = {}
         self._memo: dict[Hashable, Any] = {}
+        #: whether evaluated rows are kept in the store (:mod:`mubiao.store.evaluated`)
+        self.keep_in_store = keep_in_store
+        self._refresher: threading.Thread | None = None
+        self._cold = threading.Lock()
+        #: seconds a refresh waits after a write for more writes (see refresh_in_background)
+        self.refresh_delay = 1.0
+        #: serve views computed before the store changed while they are computed again (memo)
+        self.serve_stale = False
+        #: the latest value of each view, and how to compute the most recently used ones again
+        self._stale_views: dict[Hashable, Any] = {}
+        self._views: OrderedDict[Hashable, Callable[[], Any]] = OrderedDict()
+        self._refresh_again = False
         #: the store's units, users, logins and unit reports (mubiao.ledger.people)
         self.people = People(store, self.resolve_region)
         #: tasks of units, their progress reports, lights and reminders (mubiao.ledger.supervision)
@@ -329,49 +351,251 @@ class Ledger:
             gen = self._refresh()
             rows = self._rows.get((region, as_of))
         if rows is None:
+            rows = self._kept(gen, as_of, [region]).get(region)
+            if rows is not None:
+                self._keep(gen, {(region, as_of): rows})
+        if rows is None:
             # evaluated outside the lock: one region's evaluation must not hold up the others
             rows = self._evaluate(self.store.statements(region=region), as_of)
             self._keep(gen, {(region, as_of): rows})
+            self._save(gen, {(region, as_of): rows})
         return rows
 
     def _all_rows(self, as_of: int | None) -> list[LedgerRow]:
+        with self._lock:
+            self._refresh()
+            names = self._regions.get(as_of)
+            have = {k[0]: rows for k, rows in self._rows.items() if k[1] == as_of}
+        if names and names <= set(have):
+            return self._assembled(have, names)
+        # one caller reads and evaluates what is missing; the others wait for it rather than do
+        # the same work beside it (twenty readers of a cold server would each decode every row)
+        with self._cold:
+            return self._all_rows_cold(as_of)
+
+    @staticmethod
+    def _assembled(rows: dict[str | None, list[LedgerRow]], names: Iterable[str | None]) -> list[LedgerRow]:
+        return [row for name in sorted(names, key=lambda n: n or "\uffff") for row in rows[name]]
+
+    def _all_rows_cold(self, as_of: int | None) -> list[LedgerRow]:
         with self._lock:
             gen = self._refresh()
             names = set(self._regions.get(as_of, ())) or None
             have = {k[0]: rows for k, rows in self._rows.items() if k[1] == as_of}
         rows = dict(have)
-        if names is None or (None in names and None not in have):
+        if names is None:
+            # a cold start: the rows the store keeps, for the regions unchanged since they were
+            # evaluated (a restart answers without evaluating again)
+            kept = self._kept(gen, as_of)
+            if kept:
+                names = self._region_names()
+                rows.update({name: r for name, r in kept.items() if name in names and name not in rows})
+        evaluated: dict[str | None, list[LedgerRow]] = {}
+        missing = names - set(rows) if names is not None else None
+        if missing is None or None in missing:
             # one read of every statement, evaluated region by region (a result only ever
             # answers a target of its own region); statements without a region are found so too
             groups: dict[str | None, list[StatementRecord]] = defaultdict(list)
             for rec in self.store.statements():
                 groups[rec.region].append(rec)
-            rows = {
-                name: have[name] if name in have else self._evaluate(recs, as_of)
-                for name, recs in groups.items()
+            evaluated = {
+                name: self._evaluate(recs, as_of) for name, recs in groups.items() if name not in rows
             }
+            rows = {name: rows[name] if name in rows else evaluated[name] for name in groups}
         else:
-            for name in names - set(have):
-                rows[name] = self._evaluate(self.store.statements(region=name), as_of)
+            for name in missing:
+                evaluated[name] = rows[name] = self._evaluate(self.store.statements(region=name), as_of)
         self._keep(gen, {(name, as_of): r for name, r in rows.items()})
+        self._save(gen, {(name, as_of): r for name, r in evaluated.items()})
         with self._lock:
             if self._gen is not None and self._gen.data == gen.data:
                 self._regions[as_of] = set(rows)
-        return [row for name in sorted(rows, key=lambda n: n or "\uffff") for row in rows[name]]
+        return self._assembled(rows, rows)
+
+    # ------------------------------------------------------------------ rows kept in the store
+
+    def _stamp(self, gen: Generation) -> str:
+        """What kept rows were computed from: the generation, and what else decides a row (this
+        mubiao, its settings, its registry), so that an upgrade or new settings evaluate again."""
+        basis = f"{__version__}|{self.config!r}|{len(self.registry)}"
+        ingested = gen.max_ingested.isoformat() if gen.max_ingested is not None else None
+        return json.dumps([gen.max_id, ingested, gen.documents, gen.audit, basis])
+
+    def _generation_of(self, stamp: str) -> Generation | None:
+        try:
+            max_id, ingested, documents, audit, basis = json.loads(stamp)
+        except (ValueError, TypeError):
+            return None
+        if basis != json.loads(self._stamp(Generation(None, None, 0, None, None)))[4]:
+            return None
+        when = datetime.fromisoformat(ingested) if ingested is not None else None
+        return Generation(max_id, when, documents, audit, None)
+
+    def _kept(
+        self, gen: Generation, as_of: int | None, regions: list[str | None] | None = None
+    ) -> dict[str | None, list[LedgerRow]]:
+        """The rows kept in the store that are still right at ``gen``, by region."""
+        if not self.keep_in_store:
+            return {}
+        try:
+            with store_errors("cannot read the evaluated rows", self.store.url):
+                entries = evaluated_rows.load(self.store.engine, as_of, regions)
+        except MubiaoError:
+            # info, not a warning: a command that only reads must not print about it
+            log.info("the evaluated rows kept in the store cannot be read", exc_info=True)
+            return {}
+        now = self._stamp(gen)
+        out: dict[str | None, list[LedgerRow]] = {}
+        by_stamp: dict[str, list[evaluated_rows.Entry]] = defaultdict(list)
+        for e in entries:
+            by_stamp[e.stamp].append(e)
+        still: list[tuple[str | None, int | None]] = []
+        for stamp, group in by_stamp.items():
+            if stamp == now:
+                out.update({e.region: e.rows for e in group})
+                continue
+            old = self._generation_of(stamp)
+            changed = self._changed_regions(old, gen) if old is not None else None
+            if changed is None:
+                continue
+            for e in group:
+                if e.region not in changed:
+                    out[e.region] = e.rows
+                    still.append((e.region, as_of))
+        if still:
+            self._write_kept(lambda: evaluated_rows.restamp(self.store.engine, still, now))
+        return out
+
+    def _save(self, gen: Generation, rows: dict[_Key, list[LedgerRow]]) -> None:
+        if rows and self.keep_in_store:
+            stamp = self._stamp(gen)
+            self._write_kept(lambda: evaluated_rows.save(self.store.engine, rows, stamp))
+
+    def _write_kept(self, write: Callable[[], None]) -> None:
+        # a store this process may only read, or one busy with a long write, still answers:
+        # the rows are kept in memory, and evaluated again after a restart
+        try:
+            with store_errors("cannot keep the evaluated rows", self.store.url):
+                write()
+        except MubiaoError:
+            log.info("the evaluated rows could not be kept in the store", exc_info=True)
+
+    def _region_names(self) -> set[str | None]:
+        with store_errors("cannot read the store", self.store.url), self.store.engine.connect() as conn:
+            return set(conn.scalars(select(m.Statement.region).distinct()))
+
+    def refresh_in_background(self, *views: Callable[[], object]) -> threading.Thread:
+        """Evaluate again, in a thread, the regions the store's latest changes made stale (and keep
+        them in the store), then the store's region and indicator lists and ``views`` (a face's own,
+        kept with :meth:`memo`): called after a write, so that the next reader finds them ready.
+
+        One refresh runs at a time; writes made while it runs are caught by one more round.
+        """
+        with self._lock:
+            self._refresh_again = True
+            if self._refresher is not None and self._refresher.is_alive():
+                return self._refresher
+
+            def run() -> None:
+                while True:
+                    # writes that follow each other closely are caught by one round: each round
+                    # reads the store's lists and views whole, and takes the readers' CPU
+                    time.sleep(self.refresh_delay)
+                    with self._lock:
+                        if not self._refresh_again:
+                            self._refresher = None
+                            return
+                        self._refresh_again = False
+                    try:
+                        self._all_rows(None)
+                        self.regions_in_store()
+                        self.indicators_in_store()
+                        for view in views:
+                            view()
+                        with self._lock:
+                            again = list(self._views.items())
+                        for key, compute in again:
+                            self.memo(key, compute)
+                    except Exception:  # a failed refresh costs only time: the next reader evaluates
+                        log.warning("could not evaluate the ledger after a change", exc_info=True)
+
+            self._refresher = threading.Thread(target=run, name="mubiao-refresh", daemon=True)
+            self._refresher.start()
+            return self._refresher
+
+    def kept_view(
+        self,
+        key: str,
+        compute: Callable[[], T],
+        dump: Callable[[T], str],
+        load: Callable[[str], T],
+    ) -> T:
+        """:meth:`memo`, kept in the store too: a view of the whole ledger (the overview) that a
+        restarted process answers without evaluating a region, while the store has not changed.
+        Answered stale while it is computed again with :attr:`serve_stale`, as :meth:`memo` is."""
+        with self._lock:
+            gen = self._refresh()
+            if key in self._memo:
+                return cast(T, self._memo[key])
+            stale = self._stale(key, lambda: self.kept_view(key, compute, dump, load))
+        if stale is not _MISSING:
+            self.refresh_in_background()
+            return cast(T, stale)
+        stamp = json.dumps([self._stamp(gen), gen.overrides])
+        value: T | None = None
+        if self.keep_in_store:
+            try:
+                with store_errors("cannot read the kept views", self.store.url):
+                    found = evaluated_rows.load_view(self.store.engine, key)
+            except MubiaoError:
+                found = None
+            if found is not None and found[0] == stamp:
+                value = load(found[1])
+        fresh = value is None
+        if value is None:
+            value = compute()
+        with self._lock:
+            if self._gen == gen:
+                self._memo[key] = value
+            if self.serve_stale:
+                self._stale_views[key] = value
+        if fresh and self.keep_in_store:
+            kept = value
+            self._write_kept(lambda: evaluated_rows.save_view(self.store.engine, key, stamp, dump(kept)))
+        return value
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()``, kept under ``key`` until the store changes (for views built on the ledger)."""
+        """``compute()``, kept under ``key`` until the store changes (for views built on the ledger).
+
+        With :attr:`serve_stale`, a view computed before the store changed is answered as it was
+        while :meth:`refresh_in_background` computes it again (readers do not pay for writers)."""
         with self._lock:
             seen = self._refresh()
             if key in self._memo:
                 return cast(T, self._memo[key])
+            stale = self._stale(key, compute)
+        if stale is not _MISSING:
+            self.refresh_in_background()
+            return cast(T, stale)
         # computed outside the lock: a slow view must not hold up the others; two threads
         # computing the same key at once both get a right answer
         value = compute()
         with self._lock:
             if self._gen == seen:  # else the store changed meanwhile: keep nothing
                 self._memo[key] = value
+            if self.serve_stale:
+                self._stale_views[key] = value
         return value
+
+    def _stale(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The view last computed under ``key``, to answer while it is computed again (lock held)."""
+        if not self.serve_stale or threading.current_thread() is self._refresher:
+            return _MISSING
+        self._views[key] = compute
+        self._views.move_to_end(key)
+        while len(self._views) > _REFRESHED_VIEWS:
+            self._views.popitem(last=False)
+        return self._stale_views.get(key, _MISSING)
 
     # ------------------------------------------------------------------ reading
 
@@ -577,6 +801,17 @@ class Ledger:
         """Every stored document (without its text), by id (kept until the store changes)."""
         return self.memo(("documents",), self.store.documents)
 
+    def region_paths(self) -> list[tuple[str, ...]]:
+        """The region paths of the stored documents, each once (kept until the store changes)."""
+        return self.memo(("region-paths",), self.store.region_paths)
+
+    def documents_page(self, *, limit: int, offset: int = 0) -> tuple[list[DocumentInfo], int]:
+        """One page of the stored documents, by document id, and how many there are (kept until
+        the store changes: the dashboard asks for the same first page on every load)."""
+        return self.memo(
+            ("documents-page", limit, offset), lambda: self.store.documents_page(limit=limit, offset=offset)
+        )
+
     def document(self, doc_id: str) -> DocumentInfo:
         return self.store.document(doc_id)
 
@@ -599,16 +834,27 @@ class Ledger:
         origin: str | None = None,
         region: str | None = None,
         year: int | None = None,
+        engine: str = "local",
+        scheduler: str | None = None,
     ) -> IngestSummary:
         """Read, extract and store the documents at ``paths`` (files, or folders searched
         recursively); see :mod:`mubiao.ledger.ingest`.  ``workers`` defaults to the number of cores;
         ``origin="upload"`` for files whose temporary path means nothing; ``region`` (a name, short
         form or code, resolved here) and ``year`` (the session year) override what every document
-        of the batch says of itself."""
+        of the batch says of itself; ``engine="dask"`` extracts on the Dask cluster at ``scheduler``
+        (into PostgreSQL only)."""
         name = self.resolve_region(region) if region is not None else None
         started = datetime.now(UTC)
         summary = ingest_paths(
-            self.store, paths, progress=progress, workers=workers, origin=origin, region=name, year=year
+            self.store,
+            paths,
+            progress=progress,
+            workers=workers,
+            origin=origin,
+            region=name,
+            year=year,
+            engine=engine,
+            scheduler=scheduler,
         )
         if summary.updated:
             # a new edition of a document whose metadata a person corrected: read again with it

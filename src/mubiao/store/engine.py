@@ -20,13 +20,14 @@ from typing import Any, cast
 from alembic import command
 from alembic.config import Config
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, select, update
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from mubiao.errors import MubiaoError, StoreError
 from mubiao.store import models as m
+from mubiao.store.bulk import ensure_indexes
 
 __all__ = ["DEFAULT_URL", "ENV_VAR", "connect", "display_url", "resolve_url", "store_errors"]
 
@@ -168,10 +169,40 @@ def _alembic_config(connection: Connection) -> Config:
     return cfg
 
 
+#: the key of the PostgreSQL advisory lock migrations are run under (any constant of this project's)
+_MIGRATION_LOCK = 0x6D75_6269_616F  # "mubiao"
+
+
 def migrate(engine: Engine) -> None:
-    """Upgrade the database to the newest schema this mubiao knows (a no-op when it is there)."""
-    with engine.begin() as conn:
+    """Upgrade the database to the newest schema this mubiao knows (a no-op when it is there).
+
+    Under a lock, so that several processes opening one new store at once (the API's workers, a
+    cluster's clients) migrate it once: the others wait, then find it at head.  On PostgreSQL an
+    advisory lock of the transaction; on a SQLite file an exclusive lock on a file beside it.
+    """
+    with _sqlite_file_lock(engine), engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         command.upgrade(_alembic_config(conn), "head")
+
+
+@contextmanager
+def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
+    db = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if not db or db == ":memory:" or db.startswith("file:"):
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's own locking, and a failed CREATE TABLE, are all there is
+        yield
+        return
+    with Path(f"{db}.migrate-lock").expanduser().open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def connect(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> tuple[Engine, str]:
@@ -203,6 +234,7 @@ def connect(db: str | os.PathLike[str] | None = None, *, create: bool = True) ->
                         path=display_url(url),
                     ) from exc
                 raise
+            ensure_indexes(engine)
             sync_reference(engine)
     except BaseException:
         engine.dispose()

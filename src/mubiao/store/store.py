@@ -276,6 +276,39 @@ class Store:
                 for d, n in s.execute(q)
             ]
 
+    def region_paths(self) -> list[tuple[str, ...]]:
+        """The distinct region paths of the stored documents (enclosing regions down to their own)."""
+        q = select(m.Document.region_path).where(m.Document.region_path.is_not(None)).distinct()
+        with store_errors("cannot list documents", self.url), self.engine.connect() as conn:
+            return [tuple(p.split(" › ")) for p in conn.scalars(q) if p]
+
+    def documents_page(self, *, limit: int, offset: int = 0) -> tuple[list[DocumentInfo], int]:
+        """One page of the stored documents (without their text), by document id, and how many
+        there are: the statements of the page's documents only are counted (through their index),
+        not those of every document, which at a million statements took most of a second."""
+        F = m.DocumentFile
+        with store_errors("cannot list documents", self.url), self.session() as s:
+            total = s.execute(select(func.count()).select_from(m.Document)).scalar_one()
+            q = select(m.Document).order_by(m.Document.doc_id).limit(limit).offset(offset)
+            docs = list(s.scalars(q.options(defer(m.Document.original))))
+            ids = [d.id for d in docs]
+            per_document = (
+                select(_S.document_id, func.count()).where(_S.document_id.in_(ids)).group_by(_S.document_id)
+            )
+            counts: dict[int | None, int] = {doc_key: n for doc_key, n in s.execute(per_document)}
+            files: dict[int, list[str]] = {}
+            for doc_key, name in s.execute(
+                select(F.document_id, F.file_name).where(F.document_id.in_(ids)).order_by(F.id)
+            ):
+                files.setdefault(doc_key, []).append(name)
+            page = [
+                replace(
+                    _document_info(d, counts.get(d.id, 0)), files=tuple(files.get(d.id, ())) or (d.file_name,)
+                )
+                for d in docs
+            ]
+            return page, int(total)
+
     def document(self, doc_id: str) -> DocumentInfo:
         """One document by its id, with its original text."""
         with store_errors("cannot read the document", self.url), self.session() as s:

@@ -85,10 +85,10 @@ def test_missing_and_wrong_tokens(client: Client) -> None:
 def test_a_bug_is_a_500_envelope_that_tells_nothing(
     client: Client, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(self: Store) -> list[object]:
+    def broken(self: Store, **kwargs: object) -> list[object]:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(Store, "documents", broken)
+    monkeypatch.setattr(Store, "documents_page", broken)
     error = _envelope(client.get("/api/documents"), 500, "E500")
     assert "secret" not in str(error["message"])
     assert "secret internals" in caplog.text  # but the server's log has it

@@ -159,6 +159,10 @@ def _warm(ledger: Ledger) -> None:
         log.warning("could not evaluate the ledger ahead of the first request", exc_info=True)
 
 
+#: set to 1 for stale reads (see create_app)
+STALE_READS_ENV = "MUBIAO_STALE_READS"
+
+
 def _public_read(given: bool | None) -> bool:
     if given is not None:
         return given
@@ -174,6 +178,7 @@ def create_app(
     public_read: bool | None = None,
     limits: Limits | None = None,
     allowed_hosts: Iterable[str] | None = None,
+    stale_reads: bool | None = None,
 ) -> FastAPI:
     """The API on ``store`` (an open Store, a URL or path, or None for ``$MUBIAO_DB``/``./mubiao.db``).
 
@@ -205,6 +210,13 @@ def create_app(
         token=secret,
         label=label,
         public_read=_public_read(public_read),
+    )
+    # views of the whole ledger answered as they were while a write's refresh computes them
+    # again: readers keep their pace while others upload (seconds of staleness after a write)
+    state.ledger.serve_stale = (
+        stale_reads
+        if stale_reads is not None
+        else os.environ.get(STALE_READS_ENV, "").strip().lower() in ("1", "true", "yes", "on")
     )
 
     @asynccontextmanager

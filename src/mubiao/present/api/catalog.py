@@ -128,8 +128,7 @@ def regions(state: State) -> list[RegionOut]:
 
     def compute() -> list[RegionOut]:
         parents: dict[str, str] = {}
-        for d in state.ledger.documents():
-            path = list(d.region_path)
+        for path in state.ledger.region_paths():
             for parent, child in itertools.pairwise(path):
                 parents.setdefault(child, parent)
         out = []

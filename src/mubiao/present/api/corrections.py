@@ -14,6 +14,7 @@ from mubiao.ledger import CorrectionInfo
 from mubiao.present.api import serialise
 from mubiao.present.api.deps import State, Writer
 from mubiao.present.api.ledger import rows_out
+from mubiao.present.api.refresh import after_write
 from mubiao.present.api.schemas import LedgerRowOut, StatementOut
 
 router = APIRouter(tags=["corrections"])
@@ -65,6 +66,7 @@ def correct_statement(statement_id: int, body: CorrectionIn, state: State, who: 
     """Correct an extracted statement (or exclude it), with the reason; audited, old and new values."""
     changes = body.model_dump(exclude={"exclude", "reason"}, exclude_none=True)
     c = state.ledger.correct(statement_id, changes, who=who, reason=body.reason, exclude=body.exclude)
+    after_write(state)
     return _corrected(state, c)
 
 

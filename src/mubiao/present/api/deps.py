@@ -53,6 +53,8 @@ class ApiState:
     label: str
     #: whether the public ledger and documents are read without a login
     public_read: bool = True
+    #: whether a write starts the ledger's evaluation of what it changed in the background
+    refresh: bool = True
 
 
 def parse_token(token: str | None) -> tuple[str | None, str]:

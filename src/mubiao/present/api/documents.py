@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field
 
 from mubiao.ledger import IngestProgress, Reread, extract_file
 from mubiao.present.api import serialise
-from mubiao.present.api.deps import PagingDep, State, Writer, page_of
+from mubiao.present.api.deps import PagingDep, State, Writer
 from mubiao.present.api.preview import Previewer
+from mubiao.present.api.refresh import after_write
 from mubiao.present.api.schemas import DocumentDetail, DocumentOut, ExtractOut, Page, UploadOut
 from mubiao.present.api.security import Limits
 from mubiao.present.api.uploads import failure, saved_upload
@@ -23,7 +24,7 @@ router = APIRouter(tags=["documents"])
 @router.get("/documents", response_model=Page[DocumentOut])
 def list_documents(state: State, paging: PagingDep) -> Page[DocumentOut]:
     """The stored documents, by document id, without their text."""
-    items, total = page_of(state.ledger.documents(), paging)
+    items, total = state.ledger.documents_page(limit=paging.per_page, offset=paging.offset)
     docs = [serialise.document(d) for d in items]
     return Page[DocumentOut](items=docs, page=paging.page, per_page=paging.per_page, total=total)
 
@@ -58,6 +59,7 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> UploadOut:
     state.ledger.people.audit_write(
         who, "documents", {"doc_id": stored.doc_id, "file": path.name, "status": status}
     )
+    after_write(state)
     statements = [serialise.statement(r) for r in state.ledger.statements(doc_id=stored.doc_id)]
     return UploadOut.model_validate(
         {"document": serialise.document(stored), "status": status, "statements": statements}

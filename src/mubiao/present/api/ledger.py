@@ -81,8 +81,14 @@ def summary(state: State, as_of: AsOf = None) -> SummaryOut:
         ]
         return SummaryOut.model_validate({"regions": regions, "behind": rows_out(state, behind(rows))})
 
-    # the summary reads every row: kept until the store changes (an override is a change)
-    return state.ledger.memo(("summary", as_of), compute)
+    # the summary reads every row: kept until the store changes (an override is a change), in
+    # the store too, so that a restarted server answers it at once
+    return state.ledger.kept_view(
+        f"summary:{as_of or ''}",
+        compute,
+        lambda value: value.model_dump_json(),
+        SummaryOut.model_validate_json,
+    )
 
 
 def _row_of(state: ApiState, target_id: int) -> LedgerRow:

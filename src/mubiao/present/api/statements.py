@@ -10,6 +10,7 @@ from mubiao.ledger import StatementFilter
 from mubiao.present.api import serialise
 from mubiao.present.api.bounds import ID_MAX, YEAR_MAX, YEAR_MIN
 from mubiao.present.api.deps import PagingDep, State, Writer
+from mubiao.present.api.refresh import after_write
 from mubiao.present.api.schemas import ActualIn, Page, StatementOut
 
 router = APIRouter(tags=["statements"])
@@ -60,4 +61,6 @@ def add_actual(body: ActualIn, state: State, who: Writer) -> StatementOut:
         "note": body.note or "",
     }
     # checked as a row of an imported file is, so both ways in accept the same results
-    return serialise.statement(state.ledger.add_result(values, who=who))
+    added = state.ledger.add_result(values, who=who)
+    after_write(state)
+    return serialise.statement(added)

@@ -25,6 +25,19 @@ from mubiao.present.commands._db import db_option, open_store
     type=click.IntRange(1949, 2100),
     help="The session year of every document of the batch (a report of January 2025 → 2025), over what they say.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where to extract: local worker processes, or a Dask cluster (PostgreSQL stores only; "
+    "pip install 'mubiao[cluster]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask scheduler's address, with --engine dask (tcp://host:8786).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(
     paths: tuple[Path, ...],
@@ -32,6 +45,8 @@ def ingest(
     workers: int | None,
     region: str | None,
     year: int | None,
+    engine: str,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Extract the documents at PATHS (files, or folders searched recursively) into the store.
@@ -41,6 +56,10 @@ def ingest(
     document with two files; two different files of one name in two folders take their folder's
     name too (2024 → bulletin-national-2024).  A document that fails is reported and leaves the store as
     it was; the others go on, and the exit status is 1.
+
+    With --engine dask the files are read here and extracted on the Dask cluster at --scheduler
+    (its workers need mubiao installed, not the files); the results are written here, into
+    PostgreSQL.
     """
     err = Console(stderr=True)
     # refreshed by hand, one document at a time: a refresh thread would make forking the
@@ -70,7 +89,15 @@ def ingest(
         progress.refresh()
 
     with open_store(db, create=True) as store, progress:
-        summary = Ledger(store).ingest(paths, progress=on_progress, workers=workers, region=region, year=year)
+        summary = Ledger(store).ingest(
+            paths,
+            progress=on_progress,
+            workers=workers,
+            region=region,
+            year=year,
+            engine=engine,
+            scheduler=scheduler,
+        )
     click.echo(_summary(summary))
     if summary.failed:
         raise SystemExit(1)
