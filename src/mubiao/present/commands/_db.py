@@ -1,7 +1,9 @@
-"""What the commands that use the store share: the ``--db`` option and opening the store."""
+"""What the commands that use the store share: the ``--db`` and ``--as`` options, opening the store."""
 
 from __future__ import annotations
 
+import getpass
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import NoReturn, TypeVar
@@ -9,9 +11,9 @@ from typing import NoReturn, TypeVar
 import click
 
 from mubiao.errors import MubiaoError
-from mubiao.ledger import Store
+from mubiao.ledger import Principal, Store
 
-__all__ = ["db_option", "fail", "open_store"]
+__all__ = ["actor", "as_option", "db_option", "fail", "open_store"]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -23,6 +25,20 @@ DB_HELP = (
 
 def db_option(f: F) -> F:
     return click.option("--db", metavar="URL", help=DB_HELP)(f)
+
+
+def as_option(f: F) -> F:
+    return click.option(
+        "--as",
+        "as_user",
+        metavar="NAME",
+        help="Who the audit rows name (default: $MUBIAO_USER, else the login name).",
+    )(f)
+
+
+def actor(as_user: str | None) -> Principal:
+    """The person a command acts as, from ``--as``, else ``$MUBIAO_USER``, else the login name."""
+    return Principal.system(as_user or os.environ.get("MUBIAO_USER") or getpass.getuser(), via="cli")
 
 
 def fail(e: MubiaoError) -> NoReturn:

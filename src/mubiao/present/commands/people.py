@@ -8,34 +8,14 @@ Passwords are read from a prompt (twice, hidden) or, for scripts, from standard 
 
 from __future__ import annotations
 
-import getpass
-import os
 import sys
-from collections.abc import Callable
-from typing import TypeVar
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from mubiao.ledger import ROLE_LABELS, ROLES, UNIT_KINDS, Ledger, Principal
-from mubiao.present.commands._db import db_option, open_store
-
-F = TypeVar("F", bound=Callable[..., object])
-
-
-def _as_option(f: F) -> F:
-    return click.option(
-        "--as",
-        "as_user",
-        metavar="NAME",
-        help="Who the audit rows name (default: $MUBIAO_USER, else the login name).",
-    )(f)
-
-
-def _actor(as_user: str | None) -> Principal:
-    name = as_user or os.environ.get("MUBIAO_USER") or getpass.getuser()
-    return Principal.system(name, via="cli")
+from mubiao.present.commands._db import actor, as_option, db_option, open_store
 
 
 def _password(stdin: bool) -> str:
@@ -54,7 +34,7 @@ def units() -> None:
 
 @units.command("add")
 @db_option
-@_as_option
+@as_option
 @click.argument("name")
 @click.option("--region", help="The region: a name, short form or 6-digit code (default: the parent's).")
 @click.option("--parent", metavar="UNIT", help="The unit above (a town's or 街道's department).")
@@ -65,7 +45,7 @@ def add_unit(
     """Add a unit: mubiao units add 区统计局 --region 澜溪区"""
     with open_store(db, create=True) as store:
         unit = Ledger(store).people.add_unit(
-            name, region=region, kind=kind, parent=parent, actor=_actor(as_user)
+            name, region=region, kind=kind, parent=parent, actor=actor(as_user)
         )
     under = f" under {unit.parent}" if unit.parent else ""
     click.echo(f"unit {unit.id}: {unit.name} ({unit.kind}) in {unit.region}{under}")
@@ -93,7 +73,7 @@ def users() -> None:
 
 @users.command("add")
 @db_option
-@_as_option
+@as_option
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), required=True, help="What the user may do.")
 @click.option(
@@ -114,7 +94,7 @@ def add_user(
             password=password,
             units=unit_names,
             display_name=display_name,
-            actor=_actor(as_user),
+            actor=actor(as_user),
         )
     units_text = ", ".join(user.units) or "every unit"
     click.echo(f"user {user.name}: {user.role} ({ROLE_LABELS[user.role]}) of {units_text}")
@@ -134,48 +114,48 @@ def list_users(db: str | None) -> None:
 
 @users.command("password")
 @db_option
-@_as_option
+@as_option
 @click.argument("name")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (scripts).")
 def reset_password(db: str | None, as_user: str | None, name: str, password_stdin: bool) -> None:
     """Set a new password for a user (their sessions end)."""
     password = _password(password_stdin)
     with open_store(db) as store:
-        Ledger(store).people.set_password(name, password, actor=_actor(as_user))
+        Ledger(store).people.set_password(name, password, actor=actor(as_user))
     click.echo(f"password of {name} set; their sessions have ended")
 
 
 @users.command("disable")
 @db_option
-@_as_option
+@as_option
 @click.argument("name")
 def disable(db: str | None, as_user: str | None, name: str) -> None:
     """Disable a user: every session and key of theirs ends."""
     with open_store(db) as store:
-        Ledger(store).people.set_active(name, False, actor=_actor(as_user))
+        Ledger(store).people.set_active(name, False, actor=actor(as_user))
     click.echo(f"{name} disabled")
 
 
 @users.command("enable")
 @db_option
-@_as_option
+@as_option
 @click.argument("name")
 def enable(db: str | None, as_user: str | None, name: str) -> None:
     """Enable a disabled user again."""
     with open_store(db) as store:
-        Ledger(store).people.set_active(name, True, actor=_actor(as_user))
+        Ledger(store).people.set_active(name, True, actor=actor(as_user))
     click.echo(f"{name} enabled")
 
 
 @users.command("email")
 @db_option
-@_as_option
+@as_option
 @click.argument("name")
 @click.argument("address", required=False)
 def set_email(db: str | None, as_user: str | None, name: str, address: str | None) -> None:
     """Where a user's reminders (催办) are e-mailed; without ADDRESS, none (in-app notices only)."""
     with open_store(db) as store:
-        user = Ledger(store).people.set_email(name, address, actor=_actor(as_user))
+        user = Ledger(store).people.set_email(name, address, actor=actor(as_user))
     click.echo(f"{name}: {user.email or 'no e-mail (in-app notices only)'}")
 
 
@@ -189,14 +169,14 @@ def keys() -> None:
 
 @keys.command("add")
 @db_option
-@_as_option
+@as_option
 @click.argument("user")
 @click.option("--label", required=True, help="What the key is for (the script's name).")
 @click.option("--days", type=click.IntRange(min=1), default=365, show_default=True, help="How long it lasts.")
 def add_key(db: str | None, as_user: str | None, user: str, label: str, days: int) -> None:
     """Make an API key for USER; it is printed this once (only its hash is kept)."""
     with open_store(db) as store:
-        issued = Ledger(store).people.add_key(user, label, days=days, actor=_actor(as_user))
+        issued = Ledger(store).people.add_key(user, label, days=days, actor=actor(as_user))
     click.echo(f"key {issued.id} of {user}, until {issued.expires_at:%Y-%m-%d}:", err=True)
     click.echo(issued.secret)
 
@@ -221,10 +201,10 @@ def list_keys(db: str | None) -> None:
 
 @keys.command("revoke")
 @db_option
-@_as_option
+@as_option
 @click.argument("key_id", type=int)
 def revoke_key(db: str | None, as_user: str | None, key_id: int) -> None:
     """Revoke an API key (or end a session) by its id."""
     with open_store(db) as store:
-        Ledger(store).people.revoke(key_id, actor=_actor(as_user))
+        Ledger(store).people.revoke(key_id, actor=actor(as_user))
     click.echo(f"key {key_id} revoked")

@@ -7,12 +7,8 @@ As ``mubiao units`` does, the commands act as an administrator named by ``--as``
 from __future__ import annotations
 
 import csv
-import getpass
-import os
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 import click
 from rich.console import Console
@@ -20,22 +16,7 @@ from rich.table import Table
 
 from mubiao.errors import UsageError
 from mubiao.ledger import COLOUR_LABELS, FREQUENCIES, Ledger, Principal, SmtpConfig, TaskInfo
-from mubiao.present.commands._db import db_option, fail, open_store
-
-F = TypeVar("F", bound=Callable[..., object])
-
-
-def _as_option(f: F) -> F:
-    return click.option(
-        "--as",
-        "as_user",
-        metavar="NAME",
-        help="Who the audit rows name (default: $MUBIAO_USER, else the login name).",
-    )(f)
-
-
-def _actor(as_user: str | None) -> Principal:
-    return Principal.system(as_user or os.environ.get("MUBIAO_USER") or getpass.getuser(), via="cli")
+from mubiao.present.commands._db import actor, as_option, db_option, fail, open_store
 
 
 def _date(value: str | None) -> date | None:
@@ -73,7 +54,7 @@ def tasks() -> None:
 
 @tasks.command("add")
 @db_option
-@_as_option
+@as_option
 @click.argument("title")
 @click.option(
     "--target", "targets", type=int, multiple=True, required=True, help="A ledger target id (repeat)."
@@ -91,14 +72,14 @@ def add_task(
     with open_store(db, create=True) as store:
         task = Ledger(store).supervision.add_task(
             title, targets=targets, lead=lead, co=co_units, frequency=frequency, deadline=_date(deadline),
-            due_days=due_days, actor=_actor(as_user),
+            due_days=due_days, actor=actor(as_user),
         )  # fmt: skip
     _show(task)
 
 
 @tasks.command("split")
 @db_option
-@_as_option
+@as_option
 @click.argument("target", type=int)
 @click.option("--share", "shares", multiple=True, required=True, metavar="UNIT=VALUE",
               help="A unit and its part of the target (repeat).")  # fmt: skip
@@ -124,7 +105,7 @@ def split(
             raise click.BadParameter(f"a share is UNIT=VALUE, not {item!r}")
     with open_store(db, create=True) as store:
         made, check = Ledger(store).supervision.split(
-            target, parts, frequency=frequency, deadline=_date(deadline), actor=_actor(as_user)
+            target, parts, frequency=frequency, deadline=_date(deadline), actor=actor(as_user)
         )
     for task in made:
         _show(task)
@@ -167,7 +148,7 @@ def show_task(db: str | None, task_id: int, as_of: str | None) -> None:
 
 @tasks.command("report")
 @db_option
-@_as_option
+@as_option
 @click.argument("task_target", type=int)
 @click.argument("period")
 @click.option(
@@ -188,14 +169,14 @@ def report_progress(
     with open_store(db, create=True) as store:
         p = Ledger(store).supervision.submit(
             task_target, period, value=value, narrative=narrative, evidence=given, doc_id=doc_id, unit=unit_name,
-            actor=_actor(as_user),
+            actor=actor(as_user),
         )  # fmt: skip
     click.echo(f"report {p.id}: {p.unit} {p.indicator} {p.period} submitted")
 
 
 @tasks.command("review")
 @db_option
-@_as_option
+@as_option
 @click.argument("report_id", type=int)
 @click.option("--approve", "decision", flag_value="approved", help="Approve the report.")
 @click.option("--return", "decision", flag_value="returned", help="Return it (needs --comment).")
@@ -205,7 +186,7 @@ def review(db: str | None, as_user: str | None, report_id: int, decision: str | 
     if decision is None:
         raise click.UsageError("give --approve or --return")
     with open_store(db, create=True) as store:
-        p = Ledger(store).supervision.review(report_id, decision, comment, actor=_actor(as_user))
+        p = Ledger(store).supervision.review(report_id, decision, comment, actor=actor(as_user))
     result = f"; ledger result {p.statement_id}" if p.statement_id else ""
     click.echo(f"report {p.id}: {p.status}{result}")
 
@@ -226,7 +207,7 @@ def queue(db: str | None, region: str | None) -> None:
 
 @tasks.command("monthly")
 @db_option
-@_as_option
+@as_option
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--region", required=True, help="The region of the series.")
 @click.option("--indicator", required=True, help="The indicator (id or name).")
@@ -245,7 +226,7 @@ def monthly(db: str | None, as_user: str | None, file: Path, region: str, indica
     except (OSError, UnicodeDecodeError) as e:
         fail(UsageError(f"cannot read {file}: {e}"))
     with open_store(db, create=True) as store:
-        n = Ledger(store).supervision.import_monthly(region, indicator, figures, actor=_actor(as_user))
+        n = Ledger(store).supervision.import_monthly(region, indicator, figures, actor=actor(as_user))
     click.echo(f"stored {n} monthly figures")
 
 
