@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from mubiao.errors import NotFoundError, UsageError
 from mubiao.store import models as m
+from mubiao.store.audit import add_audit
 from mubiao.store.engine import display_url, store_errors
 
 if TYPE_CHECKING:
@@ -165,23 +166,8 @@ def _info(c: Correction) -> CorrectionInfo:
     )
 
 
-def _dump(value: object) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
-
-
 def _audit(s: Session, who: str, at: datetime, row_id: int, field: str, old: object, new: object) -> None:
-    s.add(
-        m.Audit(
-            who=who,
-            at=at,
-            table_name=TABLE,
-            row_id=row_id,
-            field=field,
-            old=_dump(old),
-            new=_dump(new),
-            manual_import_id=None,
-        )
-    )
+    add_audit(s, TABLE, who, at, row_id, field, old, new)
 
 
 def _check(changes: Mapping[str, Any], reason: str, exclude: bool) -> str:

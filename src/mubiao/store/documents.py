@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from mubiao.errors import NotFoundError, UsageError
 from mubiao.store import models as m
+from mubiao.store.audit import add_audit
 from mubiao.store.corrections import orphan_document
 from mubiao.store.engine import display_url, store_errors
 from mubiao.store.models import DocumentVersion
@@ -140,25 +141,10 @@ def _utc(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
-def _dump(value: object) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
-
-
 def audit_document(
     s: Session, who: str, at: datetime, row_id: int, field: str, old: object, new: object
 ) -> None:
-    s.add(
-        m.Audit(
-            who=who,
-            at=at,
-            table_name=TABLE,
-            row_id=row_id,
-            field=field,
-            old=_dump(old),
-            new=_dump(new),
-            manual_import_id=None,
-        )
-    )
+    add_audit(s, TABLE, who, at, row_id, field, old, new)
 
 
 def meta_overrides(doc: m.Document) -> dict[str, Any]:
