@@ -72,6 +72,8 @@ EXTRACTOR_VERSION = __version__
 #: documents in flight per worker: enough to keep the workers busy while the parent writes,
 #: few enough that a large batch does not pile extracted texts up in memory
 _IN_FLIGHT_PER_WORKER = 4
+#: from how many documents one worker extracts beside the writing process rather than in it
+_OVERLAP_FROM = 16
 #: seconds one document may take to be read and extracted; a 50 MB report takes about a minute
 DOCUMENT_TIME_LIMIT: float | None = 300.0
 _SPACE = re.compile(r"\s+")
@@ -521,10 +523,13 @@ def _stored_versions(store: Store, shas: list[str]) -> dict[str, str]:
 def _extract_all(jobs: list[_Job], workers: int | None) -> Iterator[tuple[_Job, dict[str, Any]]]:
     """Each job with its extraction, as they finish: in worker processes, or here for one worker."""
     n = min(workers or os.cpu_count() or 1, len(jobs))
-    if n <= 1:
+    if n <= 1 and (len(jobs) < _OVERLAP_FROM or (os.cpu_count() or 1) < 2):
         for job in jobs:
             yield job, job.run()
         return
+    # One worker of a large batch on a machine of two cores or more extracts in a process of its
+    # own, so that this process writes one batch while the worker extracts the next: extraction
+    # and writing overlap instead of adding up.
     _warm_up()
     queue = list(reversed(jobs))
     while queue:
