@@ -30,11 +30,14 @@ from mubiao.extract.qualitative import (
     list_aims,
 )
 from mubiao.extract.relations import (
+    BENEFIT_ACTION,
+    BENEFIT_MAX,
     FROM_TAIL,
     attribute_of,
     baseline,
     governed_by_milestone,
     list_continues,
+    share_of,
     urban_and_rural,
     with_scale_unit,
 )
@@ -92,13 +95,6 @@ _PREDICATES = re.compile("|".join(verbs.PREDICATES))
 _PREDICATE_MAX = max(map(len, verbs.PREDICATES))
 # the counted beneficiaries of 为N名X…: people, households, firms
 _BENEFICIARY_UNITS = frozenset(("名", "万名", "人", "万人", "户", "万户", "家", "人次", "万人次"))
-# where the action done for the beneficiaries begins (为6107名困难家庭高校新生|发放资助金)
-_BENEFIT_ACTION = re.compile(
-    "|".join(
-        sorted({*verbs.ACTION_VERBS, *verbs.COUNTING_VERBS, *verbs.BENEFIT_VERBS}, key=len, reverse=True)
-    )
-)
-_BENEFIT_MAX = max(len(v) for v in (*verbs.ACTION_VERBS, *verbs.COUNTING_VERBS, *verbs.BENEFIT_VERBS))
 
 
 def _uncovered(s: str, spans: list[tuple[int, int]]) -> str:
@@ -115,10 +111,6 @@ def _uncovered(s: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-# one item of a list of shares: 六成以上的进出口总额、近七成的税收总额
-_SHARE_ITEM = re.compile(r"[^、，,。；;\d]{1,30}?(?=[和及与]?(?:[、，,。；;\d]|$))")
-# what a figure followed by 的 is not the share of: a rate, a growth, an aim
-_NOT_A_SHARE = re.compile(r"增长|增速|增幅|年均|率|比例|比重|幅度|目标|水平|情况|速度|标准")
 # a batch standing before a count's noun: 推进首批63项…任务
 _BATCH = re.compile(r"(?:首批|第[一二三四五六七八九十\d]+批|新一批)$")
 
@@ -344,7 +336,7 @@ class SentenceReader:
             post_ind, used = None, 0
             if phrase.direction is None and not phrase.net and not m.growth:
                 # a change (增速下降11.4%的情况下, 增长6.5%以上的预期目标) is no share
-                post_ind, used = self._share_of(ind or share_subject, window, post, m)
+                post_ind, used = share_of(ind or share_subject, window, post, m)
             if post_ind:
                 share_subject = ind or share_subject
             else:
@@ -537,30 +529,6 @@ class SentenceReader:
         heads = {it[-1] for it in items}
         return len(heads) == 1 and heads <= set("率数额量重例比") and all(len(it) >= 2 for it in items)
 
-    @staticmethod
-    def _share_of(subject: str, window: str, post: str, m: Mention) -> tuple[str | None, int]:
-        """The indicator of a share written before its noun, and how much of ``post`` it used:
-        贡献六成以上的进出口总额 → 贡献的进出口总额占比; 七成规上工业企业实施数字化转型 →
-        实施数字化转型的规上工业企业占比."""
-        if m.unit != "%" or "占" in window or not post:
-            return None, 0
-        if post[0] == "的":
-            item = _SHARE_ITEM.match(post, 1)
-            body = _TRAILING_STOPS.sub("", item.group()) if item else ""
-            if not body or _NOT_A_SHARE.match(body) or _NOT_A_SHARE.search(body[:8]):
-                return None, 0  # 8%的年均增长目标, 5%的比例, 69.6%的常住人口城镇化率: no share
-            act = _BENEFIT_ACTION.search(body, 1, 15)
-            # 72%的村庄开展生活垃圾分类: the share of the villages that do it
-            share = f"{body[act.start() :]}的{body[: act.start()]}" if act else body
-            return (f"{subject}的{share}占比" if subject else f"{share}占比"), 1 + len(item.group())  # type: ignore[union-attr]
-        if not (m.chinese and "\u4e00" <= post[0] <= "\u9fff") or post[0] in POST_STOP:
-            return None, 0
-        act = _BENEFIT_ACTION.search(post, 2, 14)
-        if act is None:
-            return None, 0
-        done = _TRAILING_STOPS.sub("", post[act.start() :])
-        return f"{subject}{done}的{post[: act.start()]}占比", len(post)
-
     def _post_indicator(
         self, ind: str, raw_window: str, post: str, mentions: list[Mention], i: int
     ) -> tuple[str | None, int]:
@@ -589,7 +557,7 @@ class SentenceReader:
             if i + 1 < len(mentions) and mentions[i + 1].start - mentions[i].end < len(post):
                 upto = post[: mentions[i + 1].start - mentions[i].end]
             upto = _TRAILING_STOPS.sub("", upto)
-            if (act := _BENEFIT_ACTION.search(upto, 1, 12 + _BENEFIT_MAX)) is not None and act.start() <= 12:
+            if (act := BENEFIT_ACTION.search(upto, 1, 12 + BENEFIT_MAX)) is not None and act.start() <= 12:
                 return ind + upto[act.start() :] + upto[: act.start()], 0
         # only a predicate within 8 characters counts: the rest of a long clause is not searched
         pm = _PREDICATES.search(rest, 0, 8 + _PREDICATE_MAX)
@@ -603,32 +571,35 @@ class SentenceReader:
             if pred.endswith(noun[-2:]) or pred.endswith(noun):
                 return pred, len(noun)
             return pred + noun, len(noun)
+        verb = starts_with_verb(ind)
+        noun_m = _POST_NOUN.match(post)
+        noun = noun_m.group() if noun_m else ""
+        names = ind[len(verb) :] if verb else ""
+        if (
+            verb
+            and noun
+            and "、" in names
+            and all(0 < len(n) <= 16 for n in names.split("、"))
+            and not _RESTATED.match(noun)
+        ):
+            # 形成光伏、风电、光热3条新能源装备制造完整产业链: the names, then their count and noun
+            return verb + noun, len(noun)
         bare = (
             len(ind) <= 2
             or raw_window.endswith("等")
-            or starts_with_verb(ind) == ind
+            or verb == ind
             or bool(_BARE_VERB_END.search(ind))
             or bool(COUNTING_VERB.search(ind))
             or bool(_BATCH.search(ind))
         )
-        verb = starts_with_verb(ind)
-        names = ind[len(verb) :] if verb else ""
-        if verb and "、" in names and all(0 < len(n) <= 16 for n in names.split("、")):
-            # 形成光伏、风电、光热3条新能源装备制造完整产业链: the names, then their count and noun
-            noun_m = _POST_NOUN.match(post)
-            if noun_m and not _RESTATED.match(noun_m.group()):
-                return verb + noun_m.group(), len(noun_m.group())
         if not bare and len(ind) > 1:
             return None, 0
-        noun_m = _POST_NOUN.match(post)
-        if not noun_m:
+        if not noun:
             return None, 0
-        noun = noun_m.group()
         if _RESTATED.match(noun):
             return None, 0  # 迈上4万亿、5万亿两个台阶: the count restates the list
         if raw_window.endswith("等"):
-            verb = starts_with_verb(ind) or ""
-            return verb + noun, len(noun)
+            return (verb or "") + noun, len(noun)
         return ind + noun, len(noun)
 
     def _measure(

@@ -7,7 +7,8 @@ Each rule is a small function over a sentence's text and its
 * :func:`governed_by_milestone` — 跨越7万亿、8万亿: the verb of the first figure governs the list;
 * :func:`urban_and_rural` — 城乡居民收入分别达到A、B: urban first, then rural;
 * :func:`attribute_of` — 签约项目116个，涉及总投资120亿元: the amount is the counted thing's;
-* :func:`with_scale_unit` — units by noun class: 新增就业1.3万 → 万人, 地区生产总值5万亿 → 万亿元.
+* :func:`with_scale_unit` — units by noun class: 新增就业1.3万 → 万人, 地区生产总值5万亿 → 万亿元;
+* :func:`share_of` — a share written before its noun: 六成以上的进出口总额, 七成规上工业企业实施数字化转型.
 """
 
 from __future__ import annotations
@@ -15,17 +16,21 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from mubiao.extract.nonclaims import POST_STOP
 from mubiao.extract.numbers import Mention
 from mubiao.reference.lexicon import units, verbs
 from mubiao.reference.periods import PLAN_PERIODS
 
 __all__ = [
+    "BENEFIT_ACTION",
+    "BENEFIT_MAX",
     "FROM_TAIL",
     "attribute_of",
     "bare_scale_unit",
     "baseline",
     "governed_by_milestone",
     "list_continues",
+    "share_of",
     "urban_and_rural",
     "with_scale_unit",
 ]
@@ -54,6 +59,17 @@ _NEW_STOCK = re.compile(r"^(?:新增|新认定|新建|累计新增)")
 _MONEY_NOUN = re.compile("|".join(units.MONEY_NOUNS))
 _AMOUNT_NOUN = re.compile("|".join(units.AMOUNT_NOUNS))
 _PEOPLE_NOUN = re.compile("|".join(units.PEOPLE_NOUNS))
+_ACTION_WORDS = (*verbs.ACTION_VERBS, *verbs.COUNTING_VERBS, *verbs.BENEFIT_VERBS)
+#: where an action begins after the ones it was done by or for (为6107名困难家庭高校新生|发放资助金,
+#: 七成规上工业企业|实施数字化转型): plain words, longest first
+BENEFIT_ACTION = re.compile("|".join(sorted(set(_ACTION_WORDS), key=len, reverse=True)))
+#: the longest of them: a search for one that must start near a figure need not read further
+BENEFIT_MAX = max(map(len, _ACTION_WORDS))
+# one item of a list of shares: 六成以上的进出口总额、近七成的税收总额
+_SHARE_ITEM = re.compile(r"[^、，,。；;\d]{1,30}?(?=[和及与]?(?:[、，,。；;\d]|$))")
+# what a figure followed by 的 is not the share of: a rate, a growth, an aim
+_NOT_A_SHARE = re.compile(r"增长|增速|增幅|年均|率|比例|比重|幅度|目标|水平|情况|速度|标准")
+_TRAILING_STOPS = re.compile(r"[，,。；;]+$")
 
 
 def baseline(text: str, mentions: list[Mention], i: int, s: int) -> int | bool | None:
@@ -138,3 +154,30 @@ def bare_scale_unit(indicator: str) -> str:
     if _PEOPLE_NOUN.search(indicator):
         return "人"
     return "元" if _AMOUNT_NOUN.search(indicator) else ""
+
+
+def share_of(subject: str, window: str, post: str, m: Mention) -> tuple[str | None, int]:
+    """The indicator of a share written before its noun, and how much of ``post`` (the clause after
+    the figure) it used: 贡献六成以上的进出口总额 → 贡献的进出口总额占比; 七成规上工业企业实施数字化转型 →
+    实施数字化转型的规上工业企业占比.  ``subject`` holds the shares (民营经济贡献), ``window`` is the
+    text before the figure.  (None, 0) when the figure is no such share."""
+    if m.unit != "%" or "占" in window or not post:
+        return None, 0
+    if post[0] == "的":
+        item = _SHARE_ITEM.match(post, 1)
+        if item is None:
+            return None, 0
+        body = _TRAILING_STOPS.sub("", item.group())
+        if not body or _NOT_A_SHARE.match(body) or _NOT_A_SHARE.search(body[:8]):
+            return None, 0  # 8%的年均增长目标, 5%的比例, 69.6%的常住人口城镇化率: no share
+        act = BENEFIT_ACTION.search(body, 1, 15)
+        # 72%的村庄开展生活垃圾分类: the share of the villages that do it
+        share = f"{body[act.start() :]}的{body[: act.start()]}" if act else body
+        return (f"{subject}的{share}占比" if subject else f"{share}占比"), 1 + len(item.group())
+    if not (m.chinese and "\u4e00" <= post[0] <= "\u9fff") or post[0] in POST_STOP:
+        return None, 0
+    act = BENEFIT_ACTION.search(post, 2, 14)
+    if act is None:
+        return None, 0
+    done = _TRAILING_STOPS.sub("", post[act.start() :])
+    return f"{subject}{done}的{post[: act.start()]}占比", len(post)
