@@ -104,3 +104,17 @@ def test_the_engine_is_chosen_by_the_environment(
 ) -> None:
     monkeypatch.setenv("MUBIAO_SCANNER", chosen)
     assert scan._default_engine() == engine
+
+
+def test_threads_scan_at_once() -> None:
+    # a server extracts two uploads in two threads: hyperscan's scratch space is one thread's at
+    # a time (ScratchInUseError otherwise), and each thread's events are still its own text's
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        f"{y}年地区生产总值增长{g}%左右，力争城镇新增就业{g}万人。" * 3000 for y, g in ((2025, 5), (2026, 6))
+    ]
+    want = [scan.scan(t, "python") for t in texts]
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda i: scan.scan(texts[i % 2], "hyperscan"), range(64)))
+    assert all(g == want[i % 2] for i, g in enumerate(got))

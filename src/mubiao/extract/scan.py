@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -242,6 +243,9 @@ class _Hyperscan:
             ids=list(range(len(literals))),
             elements=len(literals),
         )
+        # a scratch space serves one scan at a time: each thread scans with its own
+        self._scratch = hyperscan.Scratch(self._db)
+        self._local = threading.local()
 
     def positions(self, text: str) -> list[list[int]]:
         """Where each kind's literals start in ``text``, sorted and without repeats."""
@@ -252,7 +256,12 @@ class _Hyperscan:
             add((pid, to))
 
         # surrogatepass: a lone surrogate (text decoded with surrogateescape) is still one character
-        self._db.scan(text.encode("utf-32-le", "surrogatepass"), match_event_handler=on_match)
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = self._scratch.clone()
+        self._db.scan(
+            text.encode("utf-32-le", "surrogatepass"), match_event_handler=on_match, scratch=scratch
+        )
         kinds: list[set[int]] = [set() for _ in range(5)]
         kind, size = self._kind, self._size
         for pid, to in hits:

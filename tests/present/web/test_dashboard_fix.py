@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CHROMIUM_FLAGS, TOKEN, Chromium
 from test_dashboard import css, css_all, goto, rendered, wait
+
+from conftest import CHROMIUM_FLAGS, TOKEN, Chromium
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import _Server
 from test_dashboard import css, css_all, goto, rendered, wait
 
+from conftest import _Server
 from mubiao.ledger import Ledger, Principal, Store
 
 pytestmark = pytest.mark.browser
