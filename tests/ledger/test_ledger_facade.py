@@ -175,3 +175,38 @@ def test_category_level_and_the_status_counts(lanxi: Store) -> None:
     assert sum(counts.values()) == len(rows)
     with pytest.raises(UsageError):
         ledger.rows(category="文化")
+
+
+def test_a_document_stored_out_of_order_stales_only_its_region(lanxi: Store, tmp_path: Path) -> None:
+    # two uploads at once: the one stamped first may commit last, after the ledger has read the
+    # other's stamp; the ledger must still find it, and evaluate again its region only
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from mubiao.store import models as m
+
+    ledger = Ledger(lanxi)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "tianning-2026.txt").write_text(
+        "常州市天宁区2026年政府工作报告\n2026年主要预期目标：地区生产总值增长5.5%左右。", encoding="utf-8"
+    )
+    (tmp_path / "b" / "zhonglou-2026.txt").write_text(
+        "常州市钟楼区2026年政府工作报告\n2026年主要预期目标：地区生产总值增长6%左右。", encoding="utf-8"
+    )
+    Ledger(lanxi).ingest([tmp_path / "a"], workers=1)
+    kept = ledger.rows(region="澜溪区")
+    assert ledger.rows(region="天宁区")
+    Ledger(lanxi).ingest([tmp_path / "b"], workers=1)
+    with lanxi.engine.begin() as conn:  # 钟楼区's document was stamped before 天宁区's
+        D = m.Document
+        first = conn.execute(select(D.ingested_at).where(D.doc_id == "tianning-2026")).scalar_one()
+        conn.execute(
+            update(m.Document)
+            .where(m.Document.doc_id == "zhonglou-2026")
+            .values(ingested_at=first - timedelta(seconds=1))
+        )
+    assert ledger.rows(region="澜溪区")[0] is kept[0]  # nothing else evaluated again
+    assert [r.period for r in ledger.rows(region="钟楼区")] == ["2026"]
+    assert [r.to_dict() for r in ledger.rows()] == [r.to_dict() for r in evaluate(lanxi.statements())]

@@ -33,7 +33,7 @@ import time
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
@@ -43,6 +43,7 @@ from mubiao.errors import MubiaoError, NotFoundError, UsageError
 from mubiao.ledger.compare import RegionFigure, RollUp, across_regions, roll_up
 from mubiao.ledger.config import EvalConfig
 from mubiao.ledger.evaluate import STATUSES, evaluate
+from mubiao.ledger.evaluator import ProcessEvaluator
 from mubiao.ledger.ingest import IngestProgress, IngestSummary, ingest_paths
 from mubiao.ledger.people import People
 from mubiao.ledger.reread import Reread, reread
@@ -79,6 +80,10 @@ log = logging.getLogger(__name__)
 _MISSING: Any = object()
 #: views a refresh computes again (the most recently asked for)
 _REFRESHED_VIEWS = 64
+
+#: how much later than its ingestion stamp a document may be committed and still be found as new
+#: (the stamp is taken as its transaction starts): a later one evaluates every region again
+_LATE_COMMIT = timedelta(minutes=10)
 
 #: the cache key of a region's rows: (region, as_of); None is the region of statements without one
 _Key = tuple[str | None, int | None]
@@ -242,6 +247,8 @@ class Ledger:
         self.config = config if config is not None else EvalConfig()
         self._lock = threading.Lock()
         self._gen: Generation | None = None
+        #: the ids of the store's documents at _gen (see _changed_regions)
+        self._seen: set[int] = set()
         self._rows: dict[_Key, list[LedgerRow]] = {}
         #: every region of the store, per as_of, once all of them have been read
         self._regions: dict[int | None, set[str | None]] = {}
@@ -258,6 +265,8 @@ class Ledger:
         self._stale_views: dict[Hashable, Any] = {}
         self._views: OrderedDict[Hashable, Callable[[], Any]] = OrderedDict()
         self._refresh_again = False
+        #: evaluates regions in a process of its own (a server's); None: in this one
+        self.evaluator: ProcessEvaluator | None = None
         #: the store's units, users, logins and unit reports (mubiao.ledger.people)
         self.people = People(store, self.resolve_region)
         #: tasks of units, their progress reports, lights and reminders (mubiao.ledger.supervision)
@@ -267,6 +276,21 @@ class Ledger:
 
     def __repr__(self) -> str:
         return f"Ledger({self.store!r})"
+
+    def evaluate_apart(self) -> bool:
+        """Evaluate stale regions in a worker process of lower priority from now on (a server's
+        readers keep the CPU while others write; :mod:`mubiao.ledger.evaluator`).  Not for a store
+        in memory, which no other process sees: False then."""
+        url = self.store.url
+        if self.evaluator is None and ":memory:" not in url and url.rstrip("/") != "sqlite:":
+            self.evaluator = ProcessEvaluator(url, self.config)
+        return self.evaluator is not None
+
+    def close(self) -> None:
+        """End the worker process of :meth:`evaluate_apart`, if any (the store stays open)."""
+        evaluator, self.evaluator = self.evaluator, None
+        if evaluator is not None:
+            evaluator.close()
 
     # ------------------------------------------------------------------ the store's generation
 
@@ -284,28 +308,48 @@ class Ledger:
         with store_errors("cannot read the store", self.store.url), self.store.engine.connect() as conn:
             return Generation(*conn.execute(q).one())
 
-    def _changed_regions(self, old: Generation, new: Generation) -> set[str | None] | None:
+    def _changed_regions(
+        self, old: Generation, new: Generation, seen: set[int] | None = None
+    ) -> set[str | None] | None:
         """The regions whose statements changed between two generations; None when it cannot be told.
 
         Added documents and results touch the regions of their statements.  A document replaced
         by a new edition deletes statements whose regions are gone with them: everything is
-        evaluated again then.
+        evaluated again then.  ``seen``, the ids of the documents at ``old`` (updated in place),
+        lets documents committed out of the order of their stamps be found: two uploads at once,
+        the one stamped first committed last (see :data:`_LATE_COMMIT`).
         """
         S, D, A = m.Statement, m.Document, m.Audit
         after_id = old.max_id or 0
         with store_errors("cannot read the store", self.store.url), self.store.engine.connect() as conn:
-            fresh = select(func.count()).select_from(D)
-            if old.max_ingested is not None:
-                fresh = fresh.where(D.ingested_at > old.max_ingested)
-            # Statements are only ever deleted by extracting a stored document again, which this
-            # catches; counting a million statements on every call would cost more than the cache saves.
-            if conn.execute(fresh).scalar_one() != new.documents - old.documents:
-                return None  # a stored document was extracted again
+            fresh_ids: list[int] = []
+            if seen is not None and len(seen) != old.documents:
+                return None  # the ids were read as a document was being stored: not those of old
+            if seen is not None and old.max_ingested is not None:
+                recent = select(D.id, D.ingested_at).where(D.ingested_at > old.max_ingested - _LATE_COMMIT)
+                for doc, at in conn.execute(recent):
+                    if doc not in seen:
+                        fresh_ids.append(doc)
+                    elif at > old.max_ingested:
+                        return None  # a stored document was extracted again
+                if len(seen) + len(fresh_ids) != new.documents:
+                    return None  # one was deleted, or committed later than the window allows
+            else:
+                fresh = select(func.count()).select_from(D)
+                if old.max_ingested is not None:
+                    fresh = fresh.where(D.ingested_at > old.max_ingested)
+                # Statements are only ever deleted by extracting a stored document again, which this
+                # catches; counting a million statements on every call would cost more than the cache saves.
+                if conn.execute(fresh).scalar_one() != new.documents - old.documents:
+                    return None  # a stored document was extracted again
             corrected = select(func.count()).where(A.id > (old.audit or 0), A.table_name == CORRECTIONS_TABLE)
             if conn.execute(corrected).scalar_one():
                 return None  # a correction may move a statement between regions, or remove it
             added = select(S.region).where(S.id > after_id).distinct()
             changed: set[str | None] = set(conn.scalars(added))
+            for k in range(0, len(fresh_ids), 500):  # a late commit's statements may have lower ids
+                chunk = fresh_ids[k : k + 500]
+                changed.update(conn.scalars(select(S.region).where(S.document_id.in_(chunk)).distinct()))
             edited = (
                 select(S.region)
                 .join(A, A.row_id == S.id)
@@ -313,7 +357,13 @@ class Ledger:
                 .distinct()
             )
             changed.update(conn.scalars(edited))
+        if seen is not None:
+            seen.update(fresh_ids)
         return changed
+
+    def _document_ids(self) -> set[int]:
+        with store_errors("cannot read the store", self.store.url), self.store.engine.connect() as conn:
+            return set(conn.scalars(select(m.Document.id)))
 
     def _refresh(self) -> Generation:
         """Drop what the store's changes made stale (lock held); the current generation."""
@@ -323,10 +373,17 @@ class Ledger:
             return new
         self._memo.clear()
         if old is None or old.data != new.data:
-            changed = self._changed_regions(old, new) if old is not None else None
+            changed = self._changed_regions(old, new, self._seen) if old is not None else None
             if changed is None:
                 self._rows.clear()
                 self._regions.clear()
+                # the ids must be those of the generation kept: read again if a document was
+                # stored between the two reads
+                for _ in range(3):
+                    self._seen = self._document_ids()
+                    if len(self._seen) == new.documents:
+                        break
+                    new = self.generation()
             else:
                 for key in [k for k in self._rows if k[0] in changed]:
                     del self._rows[key]
@@ -356,10 +413,27 @@ class Ledger:
                 self._keep(gen, {(region, as_of): rows})
         if rows is None:
             # evaluated outside the lock: one region's evaluation must not hold up the others
-            rows = self._evaluate(self.store.statements(region=region), as_of)
+            rows = self._evaluate_regions(gen, [region], as_of)[region]
             self._keep(gen, {(region, as_of): rows})
-            self._save(gen, {(region, as_of): rows})
         return rows
+
+    def _evaluate_regions(
+        self, gen: Generation, names: list[str], as_of: int | None
+    ) -> dict[str | None, list[LedgerRow]]:
+        """The rows of each of ``names`` evaluated afresh at ``gen``, kept in the store: by
+        :attr:`evaluator` when there is one, else (or when it fails) in this process."""
+        if self.evaluator is not None and names:
+            stamp = self._stamp(gen) if self.keep_in_store else None
+            try:
+                apart = self.evaluator.evaluate(names, as_of, stamp)
+                return {name: apart[name] for name in names}
+            except Exception:
+                log.warning("the evaluating process failed: evaluating in this one", exc_info=True)
+        out: dict[str | None, list[LedgerRow]] = {
+            name: self._evaluate(self.store.statements(region=name), as_of) for name in names
+        }
+        self._save(gen, {(name, as_of): rows for name, rows in out.items()})
+        return out
 
     def _all_rows(self, as_of: int | None) -> list[LedgerRow]:
         with self._lock:
@@ -390,7 +464,6 @@ class Ledger:
             if kept:
                 names = self._region_names()
                 rows.update({name: r for name, r in kept.items() if name in names and name not in rows})
-        evaluated: dict[str | None, list[LedgerRow]] = {}
         missing = names - set(rows) if names is not None else None
         if missing is None or None in missing:
             # one read of every statement, evaluated region by region (a result only ever
@@ -402,11 +475,10 @@ class Ledger:
                 name: self._evaluate(recs, as_of) for name, recs in groups.items() if name not in rows
             }
             rows = {name: rows[name] if name in rows else evaluated[name] for name in groups}
+            self._save(gen, {(name, as_of): r for name, r in evaluated.items()})
         else:
-            for name in missing:
-                evaluated[name] = rows[name] = self._evaluate(self.store.statements(region=name), as_of)
+            rows.update(self._evaluate_regions(gen, sorted(n for n in missing if n is not None), as_of))
         self._keep(gen, {(name, as_of): r for name, r in rows.items()})
-        self._save(gen, {(name, as_of): r for name, r in evaluated.items()})
         with self._lock:
             if self._gen is not None and self._gen.data == gen.data:
                 self._regions[as_of] = set(rows)
@@ -497,10 +569,14 @@ class Ledger:
                 return self._refresher
 
             def run() -> None:
+                took = 0.0
                 while True:
                     # writes that follow each other closely are caught by one round: each round
-                    # reads the store's lists and views whole, and takes the readers' CPU
-                    time.sleep(self.refresh_delay)
+                    # reads the store's lists and views whole, and takes the readers' CPU (and
+                    # interpreter), so it waits at least as long as the last one took: under a
+                    # stream of writes, readers keep half of the time or more
+                    time.sleep(max(self.refresh_delay, took))
+                    started = time.perf_counter()
                     with self._lock:
                         if not self._refresh_again:
                             self._refresher = None
@@ -518,6 +594,7 @@ class Ledger:
                             self.memo(key, compute)
                     except Exception:  # a failed refresh costs only time: the next reader evaluates
                         log.warning("could not evaluate the ledger after a change", exc_info=True)
+                    took = time.perf_counter() - started
 
             self._refresher = threading.Thread(target=run, name="mubiao-refresh", daemon=True)
             self._refresher.start()

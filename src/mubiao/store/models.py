@@ -80,7 +80,8 @@ class Document(Base):
     original: Mapped[str] = mapped_column(Text)
     chars: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(String(64))
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: indexed: the ledger reads its newest value before every answer (Ledger.generation)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     #: sha256 of the normalised text without whitespace: two formats of one report share it
     text_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     #: the metadata a person set (region, year, doc_type, title), as JSON: read again on every

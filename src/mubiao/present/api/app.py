@@ -179,6 +179,7 @@ def create_app(
     limits: Limits | None = None,
     allowed_hosts: Iterable[str] | None = None,
     stale_reads: bool | None = None,
+    evaluate_apart: bool = False,
 ) -> FastAPI:
     """The API on ``store`` (an open Store, a URL or path, or None for ``$MUBIAO_DB``/``./mubiao.db``).
 
@@ -192,7 +193,9 @@ def create_app(
     :mod:`.policy`'s table, and the app refuses to start with a route it does not name.  ``limits``
     (else :meth:`.security.Limits.from_env`) bound the bodies and previews; ``allowed_hosts`` are the
     Host names answered besides localhost, 127.0.0.1 and ::1 (and ``$MUBIAO_ALLOWED_HOSTS``); see
-    :mod:`.security`.
+    :mod:`.security`.  ``evaluate_apart`` evaluates the regions a write made stale in a worker
+    process of lower priority (:class:`mubiao.ledger.evaluator.ProcessEvaluator`), as ``mubiao
+    serve`` does, so that readers keep the CPU while others write (not for an in-memory store).
     """
     limits = limits if limits is not None else Limits.from_env()
     # the worker processes of POST /api/extract, started on the first preview
@@ -211,6 +214,8 @@ def create_app(
         label=label,
         public_read=_public_read(public_read),
     )
+    if evaluate_apart:
+        state.ledger.evaluate_apart()
     # views of the whole ledger answered as they were while a write's refresh computes them
     # again: readers keep their pace while others upload (seconds of staleness after a write)
     state.ledger.serve_stale = (
@@ -225,6 +230,7 @@ def create_app(
             threading.Thread(target=_warm, args=(state.ledger,), name="mubiao-warm", daemon=True).start()
         yield
         previewer.close()
+        state.ledger.close()
         if owned:
             opened.close()
 

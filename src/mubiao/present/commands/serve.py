@@ -84,6 +84,7 @@ def serve(
             store,
             token=token,
             warm=True,
+            evaluate_apart=True,
             public_read=False if private else None,
             limits=limits,
             allowed_hosts=hosts,
