@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ import httpx
 from sqlalchemy import func, insert, select
 
 from mubiao.present.api import create_app
+from mubiao.present.api.app import warm_up
 from mubiao.reference.registry import Registry
 from mubiao.store import models as m
 from mubiao.store.store import Store
@@ -320,53 +322,111 @@ async def under_load(
     # as `mubiao serve` does as it starts (a lifespan task, which ASGITransport does not run):
     # every region's rows, read from those the store keeps
     t0 = time.perf_counter()
-    app.state.mubiao.ledger.rows()
+    warm_up(app.state.mubiao.ledger)
     print(
         f"warm-up of a new server (every region's rows read from the store): {time.perf_counter() - t0:.1f} s"
     )
     transport = httpx.ASGITransport(app=app)
-    calls = [c for page in pages(region, indicator, doc_id, 2024).values() for c in page]
-    regions = [r for r, _n in store.regions()]
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1", timeout=120) as client:
+        await client.get("/api/ledger/summary")  # warm
+    return await _clients("http://127.0.0.1", transport, readers, uploaders, seconds)
+
+
+async def served(
+    where: str, readers: int, uploaders: int, seconds: float, stale: bool
+) -> tuple[list[float], int, int]:
+    """:func:`under_load`, against ``mubiao serve`` in a process of its own (as it is deployed:
+    its worker process, its warm-up, uvicorn), reached over a socket by clients in this one."""
+    import os
+    import socket
+    import subprocess
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "MUBIAO_STALE_READS": "1" if stale else "0"}
+    mubiao = str(Path(sys.executable).with_name("mubiao"))  # the command of this environment
+    cmd = [mubiao, "serve", "--db", where, "--port", str(port), "--token", "bench:secret"]
+    # its messages to a file: a pipe nobody reads would stop the server once full
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        t0 = time.perf_counter()
+        async with httpx.AsyncClient(base_url=base, timeout=600) as client:
+            while True:
+                if server.poll() is not None:
+                    log.seek(0)
+                    raise SystemExit(f"mubiao serve ended: {log.read().decode(errors='replace')[-2000:]}")
+                try:
+                    if (await client.get("/api/ledger/summary")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.5)
+            # the comparison reads every region's rows: it answers once the warm-up is done
+            await client.get("/api/compare", params={"indicator_id": "gdp", "year": 2024})
+        print(f"mubiao serve started and warmed up: {time.perf_counter() - t0:.1f} s")
+        return await _clients(base, None, readers, uploaders, seconds)
+    finally:
+        server.terminate()
+        server.wait(30)
+        log.seek(0)
+        errors = log.read().decode(errors="replace")
+        log.close()
+        if "Traceback" in errors:
+            print(f"mubiao serve wrote errors:\n{errors[-3000:]}")
+
+
+async def _clients(
+    base: str, transport: httpx.AsyncBaseTransport | None, readers: int, uploaders: int, seconds: float
+) -> tuple[list[float], int, int]:
+    """``readers`` clients going round the dashboard's pages and ``uploaders`` clients uploading
+    new reports of random regions, for ``seconds``: every reader call's milliseconds, the calls
+    and the uploads made."""
+    calls = [c for page in pages("天宁区", "gdp", "天宁区-2025-work-report", 2024).values() for c in page]
     latencies: list[float] = []
     by_path: dict[str, list[float]] = {}
     uploads = 0
     stop = time.perf_counter() + seconds
     rnd = random.Random(11)
+    async with httpx.AsyncClient(transport=transport, base_url=base, timeout=600) as client:
+        regions = [r["name"] for r in (await client.get("/api/regions")).json()]
 
-    async def reader(client: httpx.AsyncClient, n: int) -> None:
-        i = n
-        while time.perf_counter() < stop:
-            path, params = calls[i % len(calls)]
-            i += 1
-            t0 = time.perf_counter()
-            r = await client.get(path, params=params)
-            if r.status_code != 200:
-                raise SystemExit(f"{path}: {r.status_code} {r.text[:200]}")
-            latencies.append((time.perf_counter() - t0) * 1000)
-            by_path.setdefault(path, []).append(latencies[-1])
+        async def reader(n: int) -> None:
+            i = n
+            while time.perf_counter() < stop:
+                path, params = calls[i % len(calls)]
+                i += 1
+                t0 = time.perf_counter()
+                r = await client.get(path, params=params)
+                if r.status_code != 200:
+                    raise SystemExit(f"{path}: {r.status_code} {r.text[:200]}")
+                latencies.append((time.perf_counter() - t0) * 1000)
+                by_path.setdefault(path, []).append(latencies[-1])
 
-    async def uploader(client: httpx.AsyncClient, n: int) -> None:
-        nonlocal uploads
-        k = 0
-        while time.perf_counter() < stop:
-            region_ = regions[rnd.randrange(len(regions))]
-            year = 2030 + n * 1000 + k  # a new document every time
-            k += 1
-            body = UPLOAD.format(
-                region=region_, year=year, last=year - 1, g=round(rnd.uniform(3, 8), 1),
-                r=round(rnd.uniform(10, 90), 1), t=round(rnd.uniform(4, 7), 1),
-            )  # fmt: skip
-            files = {"file": (f"upload-{n}-{k}.txt", body.encode("utf-8"), "text/plain")}
-            r = await client.post("/api/documents", files=files, headers={"Authorization": "Bearer secret"})
-            if r.status_code != 201:
-                raise SystemExit(f"upload: {r.status_code} {r.text[:200]}")
-            uploads += 1
+        async def uploader(n: int) -> None:
+            nonlocal uploads
+            k = 0
+            while time.perf_counter() < stop:
+                region_ = regions[rnd.randrange(len(regions))]
+                year = 2030 + n * 1000 + k
+                k += 1
+                body = UPLOAD.format(
+                    region=region_, year=year, last=year - 1, g=round(rnd.uniform(3, 8), 1),
+                    r=round(rnd.uniform(10, 90), 1), t=round(rnd.uniform(4, 7), 1),
+                )  # fmt: skip
+                # a new document every time, on a store that earlier runs wrote to as well
+                body += f"（{uuid.uuid4().hex}）\n"
+                name = f"upload-{uuid.uuid4().hex[:12]}-{n}-{k}.txt"
+                files = {"file": (name, body.encode("utf-8"), "text/plain")}
+                r = await client.post(
+                    "/api/documents", files=files, headers={"Authorization": "Bearer secret"}
+                )
+                if r.status_code != 201:
+                    raise SystemExit(f"upload: {r.status_code} {r.text[:200]}")
+                uploads += 1
 
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1", timeout=120) as client:
-        await client.get("/api/ledger/summary")  # warm
-        await asyncio.gather(
-            *(reader(client, n) for n in range(readers)), *(uploader(client, n) for n in range(uploaders))
-        )
+        await asyncio.gather(*(reader(n) for n in range(readers)), *(uploader(n) for n in range(uploaders)))
     for path, xs in sorted(by_path.items(), key=lambda kv: -max(kv[1])):
         print(
             f"    {path:40} {len(xs):5} calls, median {statistics.median(xs):8.1f} ms, max {max(xs):9.1f} ms"
@@ -392,6 +452,11 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=30.0, help="… for this long (default 30)")
     ap.add_argument(
         "--stale-reads", action="store_true", help="the server's stale reads (MUBIAO_STALE_READS)"
+    )
+    ap.add_argument(
+        "--served",
+        action="store_true",
+        help="readers and uploaders against `mubiao serve` in a process of its own, over a socket",
     )
     ap.add_argument("--no-pages", action="store_true", help="skip the pages one by one")
     ap.add_argument("--no-restart", action="store_true", help="skip the overview after a restart")
@@ -424,16 +489,20 @@ def main() -> None:
         print(f"\noverview after a restart: {ms:.1f} ms, {evaluated} regions evaluated")
     if args.readers:
         for uploaders in sorted({0, args.uploaders}):
-            lat, calls, uploads = asyncio.run(
-                under_load(
-                    store,
-                    args.readers,
-                    uploaders,
-                    args.seconds,
-                    "天宁区",
-                    "gdp",
-                    "天宁区-2025-work-report",
-                    stale=args.stale_reads,
+            lat, calls, uploads = (
+                asyncio.run(served(where, args.readers, uploaders, args.seconds, args.stale_reads))
+                if args.served
+                else asyncio.run(
+                    under_load(
+                        store,
+                        args.readers,
+                        uploaders,
+                        args.seconds,
+                        "天宁区",
+                        "gdp",
+                        "天宁区-2025-work-report",
+                        stale=args.stale_reads,
+                    )
                 )
             )
             print(

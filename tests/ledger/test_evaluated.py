@@ -168,3 +168,30 @@ def test_stale_reads_answer_the_view_as_it_was_while_it_is_computed_again(
     ledger.serve_stale = False
     Ledger(lanxi).import_actuals(_manual(tmp_path, "钟楼区", 901), user="t")
     assert ledger.memo("n", count) == before + 2  # without stale reads: at once
+
+
+def test_stale_reads_answer_a_changed_regions_rows_as_they_were_until_evaluated_again(
+    lanxi: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = Ledger(lanxi)
+    ledger.serve_stale = True
+    ledger.refresh_delay = 0.0
+    before = ledger.rows(region="澜溪区")
+    whole = ledger.rows()
+    counting = Counting()
+    monkeypatch.setattr(ledger_module, "evaluate", counting)
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "澜溪区", 560), user="t")
+    # answered at once, as they were, without evaluating in the reader's thread
+    assert ledger.rows(region="澜溪区") is before
+    assert ledger.rows() == whole
+    assert counting.regions == []
+    refresher = ledger._refresher
+    assert refresher is not None
+    refresher.join(30)
+    assert counting.regions == ["澜溪区"]  # by the refresh, once
+    after = ledger.rows(region="澜溪区")
+    assert after is not before
+    assert [r.to_dict() for r in ledger.rows()] == [r.to_dict() for r in evaluate(lanxi.statements())]
+    ledger.serve_stale = False
+    Ledger(lanxi).import_actuals(_manual(tmp_path, "澜溪区", 570), user="t")
+    assert ledger.rows(region="澜溪区") is not after  # without stale reads: evaluated at once

@@ -246,10 +246,16 @@ class Ledger:
         self.regions = regions if regions is not None else Regions.default()
         self.config = config if config is not None else EvalConfig()
         self._lock = threading.Lock()
+        #: held by the one thread working out what a change of the store made stale (_refresh)
+        self._refreshing = threading.Lock()
         self._gen: Generation | None = None
         #: the ids of the store's documents at _gen (see _changed_regions)
         self._seen: set[int] = set()
         self._rows: dict[_Key, list[LedgerRow]] = {}
+        #: with serve_stale: the rows a change made stale, answered until they are evaluated again,
+        #: and the region names of an as_of before a change that could not be told per region
+        self._stale_rows: dict[_Key, list[LedgerRow]] = {}
+        self._stale_names: dict[int | None, set[str | None]] = {}
         #: every region of the store, per as_of, once all of them have been read
         self._regions: dict[int | None, set[str | None]] = {}
         self._memo: dict[Hashable, Any] = {}
@@ -265,6 +271,8 @@ class Ledger:
         self._stale_views: dict[Hashable, Any] = {}
         self._views: OrderedDict[Hashable, Callable[[], Any]] = OrderedDict()
         self._refresh_again = False
+        #: called after each round of refresh_in_background (a server's housekeeping)
+        self.after_refresh: Callable[[], object] | None = None
         #: evaluates regions in a process of its own (a server's); None: in this one
         self.evaluator: ProcessEvaluator | None = None
         #: the store's units, users, logins and unit reports (mubiao.ledger.people)
@@ -315,24 +323,28 @@ class Ledger:
 
         Added documents and results touch the regions of their statements.  A document replaced
         by a new edition deletes statements whose regions are gone with them: everything is
-        evaluated again then.  ``seen``, the ids of the documents at ``old`` (updated in place),
-        lets documents committed out of the order of their stamps be found: two uploads at once,
-        the one stamped first committed last (see :data:`_LATE_COMMIT`).
+        evaluated again then.  ``seen``, the ids of the documents known at ``old`` (updated in
+        place), lets documents committed out of the order of their stamps be found: two uploads
+        at once, the one stamped first committed last (see :data:`_LATE_COMMIT`).
         """
         S, D, A = m.Statement, m.Document, m.Audit
         after_id = old.max_id or 0
         with store_errors("cannot read the store", self.store.url), self.store.engine.connect() as conn:
             fresh_ids: list[int] = []
-            if seen is not None and len(seen) != old.documents:
-                return None  # the ids were read as a document was being stored: not those of old
             if seen is not None and old.max_ingested is not None:
-                recent = select(D.id, D.ingested_at).where(D.ingested_at > old.max_ingested - _LATE_COMMIT)
-                for doc, at in conn.execute(recent):
+                # the documents stored lately and the count of all, in one statement: one
+                # snapshot of the store, whatever is committed meanwhile
+                total = select(func.count()).select_from(D).scalar_subquery()
+                recent = conn.execute(
+                    select(D.id, D.ingested_at, total).where(D.ingested_at > old.max_ingested - _LATE_COMMIT)
+                ).all()
+                count = recent[0][2] if recent else conn.execute(select(total)).scalar_one()
+                for doc, at, _n in recent:
                     if doc not in seen:
                         fresh_ids.append(doc)
                     elif at > old.max_ingested:
                         return None  # a stored document was extracted again
-                if len(seen) + len(fresh_ids) != new.documents:
+                if len(seen) + len(fresh_ids) != count:
                     return None  # one was deleted, or committed later than the window allows
             else:
                 fresh = select(func.count()).select_from(D)
@@ -366,30 +378,50 @@ class Ledger:
             return set(conn.scalars(select(m.Document.id)))
 
     def _refresh(self) -> Generation:
-        """Drop what the store's changes made stale (lock held); the current generation."""
+        """Drop what the store's changes made stale; the current generation.
+
+        Called before every answer, without the ledger's lock held: the store is read outside it
+        (under twenty readers and writes, readers queued behind the one thread that held the lock
+        across its queries).  One thread at a time works out what changed, reading the generation
+        again once it has its turn, so that generations are applied in the order they were read.
+        """
         new = self.generation()
-        old = self._gen
-        if old == new:
-            return new
-        self._memo.clear()
-        if old is None or old.data != new.data:
-            changed = self._changed_regions(old, new, self._seen) if old is not None else None
-            if changed is None:
-                self._rows.clear()
-                self._regions.clear()
-                # the ids must be those of the generation kept: read again if a document was
-                # stored between the two reads
-                for _ in range(3):
-                    self._seen = self._document_ids()
-                    if len(self._seen) == new.documents:
-                        break
-                    new = self.generation()
-            else:
-                for key in [k for k in self._rows if k[0] in changed]:
-                    del self._rows[key]
-                for names in self._regions.values():
-                    names.update(changed)
-        self._gen = new
+        with self._lock:
+            if self._gen == new:
+                return new
+        with self._refreshing:
+            new = self.generation()
+            with self._lock:
+                old = self._gen
+            if old == new:
+                return new
+            changed: set[str | None] | None = set()
+            if old is None or old.data != new.data:
+                changed = self._changed_regions(old, new, self._seen) if old is not None else None
+                if changed is None:
+                    # the ids must be those of the generation kept: read again if a document was
+                    # stored between the two reads
+                    for _ in range(3):
+                        self._seen = self._document_ids()
+                        if len(self._seen) == new.documents:
+                            break
+                        new = self.generation()
+            with self._lock:
+                self._memo.clear()
+                if changed is None:
+                    if self.serve_stale:
+                        self._stale_rows.update(self._rows)
+                        self._stale_names.update({k: set(v) for k, v in self._regions.items()})
+                    self._rows.clear()
+                    self._regions.clear()
+                elif changed:
+                    for key in [k for k in self._rows if k[0] in changed]:
+                        rows = self._rows.pop(key)
+                        if self.serve_stale:
+                            self._stale_rows[key] = rows
+                    for names in self._regions.values():
+                        names.update(changed)
+                self._gen = new
         return new
 
     def _evaluate(self, records: list[StatementRecord], as_of: int | None) -> list[LedgerRow]:
@@ -400,13 +432,23 @@ class Ledger:
         with self._lock:
             if self._gen is not None and self._gen.data == gen.data:
                 self._rows.update(rows)
+                for key in rows:
+                    self._stale_rows.pop(key, None)
 
     def _region_rows(self, region: str | None, as_of: int | None) -> list[LedgerRow]:
         if region is None:
             return self._all_rows(as_of)
+        stale = False
+        gen = self._refresh()
         with self._lock:
-            gen = self._refresh()
             rows = self._rows.get((region, as_of))
+            if rows is None and self._answers_stale():
+                rows = self._stale_rows.get((region, as_of))
+                if rows is not None:
+                    stale = True
+        if rows is not None and stale:
+            self.refresh_in_background()  # which evaluates it again
+            return rows
         if rows is None:
             rows = self._kept(gen, as_of, [region]).get(region)
             if rows is not None:
@@ -416,6 +458,19 @@ class Ledger:
             rows = self._evaluate_regions(gen, [region], as_of)[region]
             self._keep(gen, {(region, as_of): rows})
         return rows
+
+    def catch_up(self, regions: Iterable[str | None], as_of: int | None = None) -> None:
+        """Evaluate now the rows of ``regions`` that a write made stale (a writer's own regions),
+        stale reads or not: the writer then reads what it wrote, and writes come no faster than
+        the ledger keeps up with them (an upload waits for its regions, not for every view)."""
+        gen = self._refresh()
+        with self._lock:
+            missing = sorted({r for r in regions if r is not None and (r, as_of) not in self._rows})
+        if missing:
+            self._keep(
+                gen,
+                {(name, as_of): rows for name, rows in self._evaluate_regions(gen, missing, as_of).items()},
+            )
 
     def _evaluate_regions(
         self, gen: Generation, names: list[str], as_of: int | None
@@ -436,12 +491,23 @@ class Ledger:
         return out
 
     def _all_rows(self, as_of: int | None) -> list[LedgerRow]:
+        self._refresh()
         with self._lock:
-            self._refresh()
             names = self._regions.get(as_of)
             have = {k[0]: rows for k, rows in self._rows.items() if k[1] == as_of}
+            known = names or (self._stale_names.get(as_of) if self._answers_stale() else None)
+            stale = (
+                {n: self._stale_rows.get((n, as_of), []) for n in known if n not in have}
+                if known and self._answers_stale()
+                else None
+            )
         if names and names <= set(have):
             return self._assembled(have, names)
+        if known and stale is not None:
+            # what the store held before its latest change (a region new since comes with the
+            # refresh this starts)
+            self.refresh_in_background()
+            return self._assembled({**have, **stale}, known)
         # one caller reads and evaluates what is missing; the others wait for it rather than do
         # the same work beside it (twenty readers of a cold server would each decode every row)
         with self._cold:
@@ -452,8 +518,8 @@ class Ledger:
         return [row for name in sorted(names, key=lambda n: n or "\uffff") for row in rows[name]]
 
     def _all_rows_cold(self, as_of: int | None) -> list[LedgerRow]:
+        gen = self._refresh()
         with self._lock:
-            gen = self._refresh()
             names = set(self._regions.get(as_of, ())) or None
             have = {k[0]: rows for k, rows in self._rows.items() if k[1] == as_of}
         rows = dict(have)
@@ -482,6 +548,7 @@ class Ledger:
         with self._lock:
             if self._gen is not None and self._gen.data == gen.data:
                 self._regions[as_of] = set(rows)
+                self._stale_names.pop(as_of, None)
         return self._assembled(rows, rows)
 
     # ------------------------------------------------------------------ rows kept in the store
@@ -592,6 +659,8 @@ class Ledger:
                             again = list(self._views.items())
                         for key, compute in again:
                             self.memo(key, compute)
+                        if self.after_refresh is not None:
+                            self.after_refresh()
                     except Exception:  # a failed refresh costs only time: the next reader evaluates
                         log.warning("could not evaluate the ledger after a change", exc_info=True)
                     took = time.perf_counter() - started
@@ -610,8 +679,8 @@ class Ledger:
         """:meth:`memo`, kept in the store too: a view of the whole ledger (the overview) that a
         restarted process answers without evaluating a region, while the store has not changed.
         Answered stale while it is computed again with :attr:`serve_stale`, as :meth:`memo` is."""
+        gen = self._refresh()
         with self._lock:
-            gen = self._refresh()
             if key in self._memo:
                 return cast(T, self._memo[key])
             stale = self._stale(key, lambda: self.kept_view(key, compute, dump, load))
@@ -646,8 +715,8 @@ class Ledger:
 
         With :attr:`serve_stale`, a view computed before the store changed is answered as it was
         while :meth:`refresh_in_background` computes it again (readers do not pay for writers)."""
+        seen = self._refresh()
         with self._lock:
-            seen = self._refresh()
             if key in self._memo:
                 return cast(T, self._memo[key])
             stale = self._stale(key, compute)
@@ -663,6 +732,11 @@ class Ledger:
             if self.serve_stale:
                 self._stale_views[key] = value
         return value
+
+    def _answers_stale(self) -> bool:
+        """Whether this thread is answered what the store held before its latest change: a
+        reader's with :attr:`serve_stale`, never the refresh's own."""
+        return self.serve_stale and threading.current_thread() is not self._refresher
 
     def _stale(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The view last computed under ``key``, to answer while it is computed again (lock held)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -66,7 +66,12 @@ class Entry:
     region: str | None
     as_of: int | None
     stamp: str
-    rows: list[LedgerRow]
+    #: the rows as kept, decoded by :attr:`rows` only for an entry still right (most of the cost)
+    text: str = field(repr=False)
+
+    @property
+    def rows(self) -> list[LedgerRow]:
+        return rows_from_json(self.text)
 
 
 def _key(region: str | None, as_of: int | None) -> tuple[str, int]:
@@ -133,10 +138,7 @@ def load(engine: Engine, as_of: int | None, regions: Iterable[str | None] | None
             return []
         q = q.where(_T.c.region.in_(wanted))
     with engine.connect() as conn:
-        return [
-            Entry(region or None, as_of, stamp, rows_from_json(rows))
-            for region, stamp, rows in conn.execute(q)
-        ]
+        return [Entry(region or None, as_of, stamp, rows) for region, stamp, rows in conn.execute(q)]
 
 
 def stamps(engine: Engine, as_of: int | None) -> dict[str | None, str]:

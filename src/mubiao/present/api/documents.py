@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, UploadFile
@@ -36,6 +37,11 @@ def show_document(doc_id: str, state: State) -> DocumentDetail:
     return serialise.document_detail(doc, state.ledger.statements(doc_id=doc.doc_id))
 
 
+#: one upload stored at a time by a server: the store takes one writer at a time anyway (SQLite),
+#: and uploads queued on its lock each hold a thread of the pool the readers are answered from
+_WRITING = threading.Lock()
+
+
 @router.post("/documents", response_model=UploadOut, status_code=201)
 def upload_document(file: UploadFile, state: State, who: Writer) -> UploadOut:
     """Store a document as ``mubiao ingest`` does (needs the token).
@@ -46,7 +52,8 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> UploadOut:
     """
     with saved_upload(file) as path:
         events: list[IngestProgress] = []
-        summary = state.ledger.ingest([path], progress=events.append, workers=1, origin="upload")
+        with _WRITING:
+            summary = state.ledger.ingest([path], progress=events.append, workers=1, origin="upload")
         if summary.failures:
             # the summary keeps the reason only: read the file again, alone, for its error code
             result = extract_file(str(path), path.stem)
@@ -59,8 +66,10 @@ def upload_document(file: UploadFile, state: State, who: Writer) -> UploadOut:
     state.ledger.people.audit_write(
         who, "documents", {"doc_id": stored.doc_id, "file": path.name, "status": status}
     )
+    records = state.ledger.statements(doc_id=stored.doc_id)
+    state.ledger.catch_up({r.region for r in records})
     after_write(state)
-    statements = [serialise.statement(r) for r in state.ledger.statements(doc_id=stored.doc_id)]
+    statements = [serialise.statement(r) for r in records]
     return UploadOut.model_validate(
         {"document": serialise.document(stored), "status": status, "statements": statements}
     )
