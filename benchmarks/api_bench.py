@@ -253,6 +253,93 @@ def _p95(xs: list[float]) -> float:
     return sorted(xs)[max(0, math.ceil(0.95 * len(xs)) - 1)]
 
 
+#: the supervision pages' users (supervisor of the region's 发改委, reporter of its 统计局)
+SUPERVISOR, REPORTER, PASSWORD = "bench-sup", "bench-rep", "bench password 1"
+SUP_UNITS = [
+    "发改委",
+    "统计局",
+    "财政局",
+    "商务局",
+    "工信局",
+    "农业农村局",
+    "住建局",
+    "人社局",
+    "生态环境局",
+    "教育局",
+]
+
+
+def add_supervision(store: Store, region: str = "天宁区", year: int = 2025) -> None:
+    """Units of ``region``, a supervisor and a reporter, tasks giving its targets of ``year`` to
+    the units (ten targets a task), and a quarter's progress report on each target of the
+    reporter's tasks, waiting for review: what the supervision pages show (once per store)."""
+    from mubiao.ledger import Ledger, Principal
+
+    ledger = Ledger(store)
+    people, sup = ledger.people, ledger.supervision
+    if any(u.name == SUPERVISOR for u in people.users()):
+        return
+    root = Principal.system("bench")
+    units = [f"{region}{u}" for u in SUP_UNITS]
+    for unit in units:
+        people.add_unit(unit, region=region, actor=root)
+    people.add_user(SUPERVISOR, role="supervisor", password=PASSWORD, units=[units[0]], actor=root)
+    people.add_user(REPORTER, role="reporter", password=PASSWORD, units=[units[1]], actor=root)
+    supervisor = people.principal(people.user(SUPERVISOR))
+    reporter = people.principal(people.user(REPORTER))
+    targets = [
+        r.target_id for r in ledger.rows(region=region, year=year) if r.period == str(year) and r.target_id
+    ]
+    for k in range(0, len(targets), 10):
+        lead = units[1 + (k // 10) % (len(units) - 1)]
+        task = sup.add_task(
+            f"{region}{year}年目标任务{k // 10 + 1}", targets=targets[k : k + 10], lead=lead,
+            co=[units[0]], year=year, frequency="quarterly", actor=supervisor,
+        )  # fmt: skip
+        if lead == units[1]:
+            for t in task.targets:
+                sup.submit(t.id, f"{year}-Q1", value=1.0, narrative="一季度进展", actor=reporter)
+
+
+async def _login(client: httpx.AsyncClient, user: str) -> dict[str, str]:
+    r = await client.post("/api/auth/token", data={"username": user, "password": PASSWORD})
+    if r.status_code != 200:
+        raise SystemExit(f"login of {user}: {r.status_code} {r.text[:200]}")
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+async def supervision_pages(
+    client: httpx.AsyncClient, region: str
+) -> dict[str, tuple[list[Call], dict[str, str]]]:
+    """The supervision pages, as the dashboard calls them, with the user who sees each."""
+    sup, rep = await _login(client, SUPERVISOR), await _login(client, REPORTER)
+    mine = (await client.get("/api/tasks", params={"mine": "true"}, headers=rep)).json()
+    units = (await client.get("/api/units", headers=sup)).json()
+    unit = next(u for u in units if u["name"].endswith("统计局"))
+    of_unit = (await client.get("/api/tasks", params={"unit_id": unit["id"]}, headers=sup)).json()
+    return {
+        "我的任务 (my tasks)": (
+            [("/api/tasks", {"mine": "true"}), ("/api/notices", {"unread": "true"})]
+            + [(f"/api/tasks/{t['id']}", {}) for t in mine],
+            rep,
+        ),
+        "督查看板 (board)": (
+            [
+                ("/api/units", {}),
+                ("/api/board", {"region": region}),
+                ("/api/ledger", {"region": region, "per_page": 200}),
+            ],
+            sup,
+        ),
+        "单位 (a unit's tasks)": (
+            [("/api/units", {}), ("/api/tasks", {"unit_id": unit["id"]})]
+            + [(f"/api/tasks/{t['id']}", {}) for t in of_unit],
+            sup,
+        ),
+        "审核队列 (review queue)": ([("/api/progress", {"status": "submitted"})], sup),
+    }
+
+
 async def measure(store: Store, reps: int, profile: str | None) -> list[tuple[str, float, float, float]]:
     app = create_app(store, token="")
     region, indicator = "天宁区", "gdp"
@@ -260,7 +347,10 @@ async def measure(store: Store, reps: int, profile: str | None) -> list[tuple[st
     out = []
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        for name, calls in pages(region, indicator, doc_id, 2024).items():
+        everyone = {name: (calls, {}) for name, calls in pages(region, indicator, doc_id, 2024).items()}
+        for name, (calls, headers) in {**everyone, **await supervision_pages(client, region)}.items():
+            client.headers.clear()
+            client.headers.update(headers)
             if profile and profile in name:
                 prof = cProfile.Profile()
                 prof.enable()
@@ -478,6 +568,7 @@ def main() -> None:
         f"store: {store.engine.dialect.name}, {n:,} statements, {docs:,} documents, {regions} regions "
         f"({time.perf_counter() - t0:.1f} s to build or open)"
     )
+    add_supervision(store)
     if not args.no_pages:
         results = asyncio.run(measure(store, args.reps, args.profile))
         print(f"\n{'page':28} {'cold ms':>9} {'median ms':>10} {'p95 ms':>9}")

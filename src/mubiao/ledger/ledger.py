@@ -31,7 +31,7 @@ import os
 import threading
 import time
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
@@ -78,6 +78,8 @@ __all__ = ["LEVELS", "TARGET_KINDS", "Comparison", "Generation", "Ledger", "Ledg
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 _MISSING: Any = object()
+#: lists of rows indexed by target id at once (Ledger._by_target)
+_TARGET_INDEXES = 32
 #: views a refresh computes again (the most recently asked for)
 _REFRESHED_VIEWS = 64
 
@@ -255,6 +257,8 @@ class Ledger:
         #: with serve_stale: the rows a change made stale, answered until they are evaluated again,
         #: and the region names of an as_of before a change that could not be told per region
         self._stale_rows: dict[_Key, list[LedgerRow]] = {}
+        #: the rows of a target id, per list of rows (the list itself kept, so that its id holds)
+        self._target_index: OrderedDict[int, tuple[list[LedgerRow], dict[int, LedgerRow]]] = OrderedDict()
         self._stale_names: dict[int | None, set[str | None]] = {}
         #: every region of the store, per as_of, once all of them have been read
         self._regions: dict[int | None, set[str | None]] = {}
@@ -854,12 +858,51 @@ class Ledger:
     def row(self, target_id: int, *, as_of: int | None = None) -> LedgerRow | None:
         """The row of target ``target_id`` (a merged twin target's id finds its row too)."""
         target = self.store.statement(target_id)
-        for r in self.rows(region=target.region, as_of=as_of):
-            if r.target_id == target_id or any(
-                s.statement_id == target_id and s.role == "target" for s in r.sources
-            ):
-                return r
-        return None
+        name = self.resolve_region(target.region) if target.region is not None else None
+        found = self._by_target(self._region_rows(name, as_of)).get(target_id)
+        if found is None or found.target_id is None:
+            return found
+        return _apply(found, self.overrides([found.target_id]).get(found.target_id))
+
+    def rows_of(self, targets: Mapping[int, str | None], *, as_of: int | None = None) -> dict[int, LedgerRow]:
+        """The rows of several targets, each given with its region (a task's targets), as
+        :meth:`row` finds them: the store's overrides read once, not once a target."""
+        found: dict[int, LedgerRow] = {}
+        for region in set(targets.values()):
+            name = self.resolve_region(region) if region is not None else None
+            index = self._by_target(self._region_rows(name, as_of))
+            found.update({t: index[t] for t, r in targets.items() if r == region and t in index})
+        ids = [r.target_id for r in found.values() if r.target_id is not None]
+        overrides = self.overrides(ids) if ids else {}
+        out = {
+            t: _apply(r, overrides.get(r.target_id)) if r.target_id is not None else r
+            for t, r in found.items()
+        }
+        for t in targets.keys() - found.keys():  # moved to another region since (a correction)
+            row = self.row(t, as_of=as_of)
+            if row is not None:
+                out[t] = row
+        return out
+
+    def _by_target(self, rows: list[LedgerRow]) -> dict[int, LedgerRow]:
+        """Each target id of ``rows`` (a merged twin's too) to the first row that holds it, kept
+        while that list of rows is: a task's page asks for the rows of its targets one by one."""
+        with self._lock:
+            kept = self._target_index.get(id(rows))
+        if kept is not None and kept[0] is rows:
+            return kept[1]
+        index: dict[int, LedgerRow] = {}
+        for r in rows:
+            if r.target_id is not None:
+                index.setdefault(r.target_id, r)
+            for s in r.sources:
+                if s.role == "target" and s.statement_id is not None:
+                    index.setdefault(s.statement_id, r)
+        with self._lock:
+            self._target_index[id(rows)] = (rows, index)
+            while len(self._target_index) > _TARGET_INDEXES:
+                self._target_index.popitem(last=False)
+        return index
 
     # ------------------------------------------------------------------ comparison and roll-up
 

@@ -69,6 +69,10 @@ class LedgerView(Protocol):
 
     def row(self, target_id: int, *, as_of: int | None = None) -> LedgerRow | None: ...
 
+    def rows_of(
+        self, targets: Mapping[int, str | None], *, as_of: int | None = None
+    ) -> dict[int, LedgerRow]: ...
+
 
 __all__ = ["MAX_EVIDENCE", "PROGRESS_STATUSES", "Supervision", "SupervisionConfig"]
 
@@ -375,12 +379,18 @@ class Supervision:
         by_tt: dict[int, list[ProgressInfo]] = defaultdict(list)
         for p in progress:
             by_tt[p.task_target_id].append(p)
+        # the ledger's rows of every target at once (a task's page shows each one's status)
+        ledger_rows = (
+            self.ledger.rows_of({tt.target_id: tt.region for tt in tts if tt.target_id is not None})
+            if history
+            else {}
+        )
         out = []
         for t, tus in rows:
             lead = next(tu.unit_id for tu in tus if tu.role == "lead")
             co = tuple(sorted((tu.unit_id for tu in tus if tu.role == "co"), key=lambda i: names.get(i, "")))
             targets = tuple(
-                self._target_info(t, tt, by_tt[tt.id], monthly, as_of, history=history)
+                self._target_info(t, tt, by_tt[tt.id], monthly, as_of, ledger_rows, history=history)
                 for tt in tts if tt.task_id == t.id
             )  # fmt: skip
             created = _utc(t.created_at)
@@ -445,6 +455,7 @@ class Supervision:
         progress: list[ProgressInfo],
         monthly: Mapping[tuple[str, str], Mapping[int, Mapping[int, float]]],
         as_of: date,
+        ledger_rows: Mapping[int, LedgerRow],
         *,
         history: bool,
     ) -> TaskTargetInfo:
@@ -475,7 +486,7 @@ class Supervision:
         )  # fmt: skip
         ledger_status = ledger_actual = None
         if history and tt.target_id is not None:
-            row = self.ledger.row(tt.target_id)
+            row = ledger_rows.get(tt.target_id)
             if row is not None:
                 ledger_status = row.status
                 ledger_actual = dict(row.actual) if row.actual else None

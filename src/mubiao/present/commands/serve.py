@@ -65,7 +65,7 @@ def serve(
     import uvicorn
 
     from mubiao.present.api import create_app
-    from mubiao.present.api.app import TOKEN_ENV
+    from mubiao.present.api.app import STALE_READS_ENV, TOKEN_ENV
     from mubiao.present.api.security import Limits
 
     try:
@@ -85,6 +85,11 @@ def serve(
             token=token,
             warm=True,
             evaluate_apart=True,
+            # a dashboard answers what the ledger held seconds before a write while the write's
+            # refresh runs (an uploader's own regions are evaluated before its answer);
+            # MUBIAO_STALE_READS=0 makes every reader wait for the refresh instead
+            stale_reads=os.environ.get(STALE_READS_ENV, "1").strip().lower()
+            not in ("0", "false", "no", "off"),
             public_read=False if private else None,
             limits=limits,
             allowed_hosts=hosts,
