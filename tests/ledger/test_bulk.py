@@ -132,7 +132,9 @@ def test_extraction_workers_die_with_their_parent(tmp_path: Path) -> None:
         from mubiao.ledger import ingest
 
         def slow(path, doc_id, *args, **kwargs):
-            print(os.getpid(), flush=True)
+            # one write of the whole line: print() writes the number and the newline apart, and
+            # two workers starting together interleaved them ("12341235" then "")
+            os.write(1, f"{os.getpid()}\\n".encode())
             time.sleep(120)
 
         ingest.extract_file = slow
