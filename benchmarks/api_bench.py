@@ -400,9 +400,6 @@ async def under_load(
     readers: int,
     uploaders: int,
     seconds: float,
-    region: str,
-    indicator: str,
-    doc_id: str,
     stale: bool = False,
 ) -> tuple[list[float], int, int]:
     """``readers`` clients going through the dashboard's pages and ``uploaders`` clients uploading
@@ -589,9 +586,6 @@ def main() -> None:
                         args.readers,
                         uploaders,
                         args.seconds,
-                        "天宁区",
-                        "gdp",
-                        "天宁区-2025-work-report",
                         stale=args.stale_reads,
                     )
                 )

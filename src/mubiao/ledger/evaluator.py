@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from mubiao.ledger.config import EvalConfig
 from mubiao.store.records import LedgerRow
+from mubiao.store.store import Store
 
 __all__ = ["ProcessEvaluator"]
 
@@ -79,13 +80,11 @@ class ProcessEvaluator:
 
 # --------------------------------------------------------------------------- in the worker
 
-_STATE: tuple[object, EvalConfig] | None = None
+_STATE: tuple[Store, EvalConfig] | None = None
 
 
 def _start(url: str, config: EvalConfig, nice: int) -> None:
     global _STATE
-    from mubiao.store.store import Store
-
     if nice:
         os.nice(nice)
     _STATE = (Store.open(url), config)
@@ -95,11 +94,9 @@ def _work(regions: list[str], as_of: int | None, stamp: str | None) -> dict[str,
     from mubiao.ledger.evaluate import evaluate
     from mubiao.reference.registry import Registry
     from mubiao.store import evaluated as kept
-    from mubiao.store.store import Store
 
     assert _STATE is not None
     store, config = _STATE
-    assert isinstance(store, Store)
     registry = Registry.default()
     out = {
         name: evaluate(store.statements(region=name), registry=registry, config=config, as_of=as_of)

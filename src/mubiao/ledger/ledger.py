@@ -257,9 +257,9 @@ class Ledger:
         #: with serve_stale: the rows a change made stale, answered until they are evaluated again,
         #: and the region names of an as_of before a change that could not be told per region
         self._stale_rows: dict[_Key, list[LedgerRow]] = {}
+        self._stale_names: dict[int | None, set[str | None]] = {}
         #: the rows of a target id, per list of rows (the list itself kept, so that its id holds)
         self._target_index: OrderedDict[int, tuple[list[LedgerRow], dict[int, LedgerRow]]] = OrderedDict()
-        self._stale_names: dict[int | None, set[str | None]] = {}
         #: every region of the store, per as_of, once all of them have been read
         self._regions: dict[int | None, set[str | None]] = {}
         self._memo: dict[Hashable, Any] = {}
@@ -442,17 +442,13 @@ class Ledger:
     def _region_rows(self, region: str | None, as_of: int | None) -> list[LedgerRow]:
         if region is None:
             return self._all_rows(as_of)
-        stale = False
         gen = self._refresh()
         with self._lock:
             rows = self._rows.get((region, as_of))
-            if rows is None and self._answers_stale():
-                rows = self._stale_rows.get((region, as_of))
-                if rows is not None:
-                    stale = True
-        if rows is not None and stale:
+            stale = self._stale_rows.get((region, as_of)) if rows is None and self._answers_stale() else None
+        if stale is not None:
             self.refresh_in_background()  # which evaluates it again
-            return rows
+            return stale
         if rows is None:
             rows = self._kept(gen, as_of, [region]).get(region)
             if rows is not None:
