@@ -70,8 +70,7 @@ class Phrase:
 
 
 def clean(window: str) -> Phrase:
-    s = window.strip()
-    s = _LEAD.sub("", s)
+    s = _drop_lead(window.strip())
     direction = None
     negative = False
     net = False
@@ -93,7 +92,7 @@ def clean(window: str) -> Phrase:
                 negative = d in _NEGATIVE
         s = _drop_tail(_TRAIL_NOISE, _TRAIL_NOISE_ENDINGS, s[: m.start()])
         s = _FROM_YEAR.sub("", s)
-    s = _LEAD.sub("", s)
+    s = _drop_lead(s)
     # 净增“四上”单位 — the net verb stands before the noun
     if s.startswith(("净增", "净减")):
         net = True
@@ -103,6 +102,13 @@ def clean(window: str) -> Phrase:
     if s.count("“") != s.count("”"):
         s = s.replace("“", "").replace("”", "") if s.count("“") + s.count("”") == 1 else s
     return Phrase(s, direction, negative, net)
+
+
+def _drop_lead(s: str) -> str:
+    """``_LEAD.sub("", s)``: the pattern is anchored at the start, and a match is cheaper than a
+    substitution that tries every position after it."""
+    m = _LEAD.match(s)
+    return s[m.end() :] if m else s
 
 
 def _drop_tail(pattern: re.Pattern[str], endings: frozenset[str], s: str) -> str:

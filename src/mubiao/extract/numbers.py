@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from mubiao.extract import openers
@@ -400,9 +401,21 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 negative,
             )
         )
-    taken = [(m.num_start, m.end) for m in out]
+    # a word quantity that overlaps a numeral's mention is no second quantity: the mentions that
+    # start before the word ends are found by bisection, and the furthest any of them reaches is kept
+    # as a running maximum (a search per word through all of them grew with the square)
+    starts = [m.num_start for m in out]
+    reach: list[int] = []
+    furthest = -1
+    for mention in out:
+        furthest = max(furthest, mention.end)
+        reach.append(furthest)
+    words = []
     for w in _word_mentions(text, start, end):
-        if not any(a < w.end and w.num_start < b for a, b in taken):
-            out.append(w)
-    out.sort(key=lambda m: m.num_start)
+        k = bisect_left(starts, w.end) - 1
+        if k < 0 or reach[k] <= w.num_start:
+            words.append(w)
+    if words:
+        out += words
+        out.sort(key=lambda m: m.num_start)
     return out

@@ -218,8 +218,13 @@ def _verified(pattern: re.Pattern[str], text: str, candidates: Iterable[int]) ->
 class _Hyperscan:
     """One hyperscan database of the literal openings of every event but the numbers."""
 
-    # the kinds of event, in the order of their pattern ids' blocks
-    CUE, AIM, LIST, SENTENCE, CLAUSE = range(5)
+    # the kinds of event, in the order of their pattern ids' blocks (one assignment each: mypyc
+    # compiles no tuple assignment in a class body)
+    CUE = 0
+    AIM = 1
+    LIST = 2
+    SENTENCE = 3
+    CLAUSE = 4
 
     def __init__(self) -> None:
         import hyperscan

@@ -22,14 +22,19 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-_WIDE = re.compile("[\uff01-\uff5e\u3000]+")
+# each full-width form and its half-width one, for a replace() per form that the text holds
+_WIDE_PAIRS = tuple((chr(a), chr(b)) for a, b in _WIDTH.items())
 
 
 def fold_width(text: str) -> str:
     """Full-width ASCII forms (digits, letters, %, parentheses, separators) to half-width."""
-    # translate() walks every character through a dict; most Chinese text has few full-width forms,
-    # so only the runs that need it are translated
-    return _WIDE.sub(lambda m: m.group().translate(_WIDTH), text)
+    # translate() looks every character up in a dict, and a substitution calls back per run (a
+    # report has a full-width comma in every sentence); a C-level search and replace per form the
+    # text holds does the same in a fraction of the time
+    for wide, narrow in _WIDE_PAIRS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
 
 
 @lru_cache(maxsize=1)
