@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mubiao.extract.numbers import MAX_SIGNIFICANT_DIGITS, find_mentions, overlong_numbers
 
@@ -47,3 +49,52 @@ def test_a_number_inside_a_run_is_not_read_apart_from_it() -> None:
     # the run fails as a whole (no unit after it): no number starts in its middle
     assert values("编号20250108号") == []
     assert values("增长5%,6%") == [5.0, 6.0]
+
+
+# -- where a mention cannot start ---------------------------------------------------------------------
+
+# numerals, the characters that may follow them in a mention (units, scales, range signs, decimal
+# points, spaces) and others that may not
+_ALPHABET = "0123456789零〇一二两三四五六七八九十百千万亿点.,%‰-~至到—元人个项倍年月日季度米亩P台阶 \t\u3000、，。的统第"
+
+
+def _never_skips_a_match(text: str) -> None:
+    from mubiao.extract.numbers import _MENTION, _NUM_OPENERS, may_open_mention
+
+    for end in (len(text), len(text) // 2):
+        for o in _NUM_OPENERS.finditer(text, 0, end):
+            if not may_open_mention(text, o.start(), o.end(), end):
+                assert _MENTION.match(text, o.start(), end) is None, (text, o.start(), end)
+
+
+@settings(max_examples=3000, derandomize=True, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_a_run_passed_over_would_not_have_matched(text: str) -> None:
+    _never_skips_a_match(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三千瓦",
+        "十万亩",
+        "统一部署",
+        "一千万元",
+        "5 %",
+        "5千瓦",
+        "二〇二五年",
+        "十四五时期",
+        "3.5亿元",
+        "1,234元",
+        "三点五倍",
+    ],
+)
+def test_a_run_passed_over_would_not_have_matched_in_words(text: str) -> None:
+    _never_skips_a_match(text)
+
+
+def test_a_run_passed_over_would_not_have_matched_in_the_samples() -> None:
+    from pathlib import Path
+
+    for f in sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.txt")):
+        _never_skips_a_match(f.read_text(encoding="utf-8"))

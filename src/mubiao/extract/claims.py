@@ -77,15 +77,14 @@ _RESTATED = re.compile(r"[一两二三四五六七八九十\d]+个|.*(?:台阶|�
 
 
 # a sentence whose opening can name a time at all (cheaper than reading its frame)
-_TIME_HINT = re.compile(r"年|五|本届")
+_TIME_HINTS = ("年", "五", "本届")
 # YAML front matter of a scraped page (title:, source:): metadata, not the document's words
 _FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
 # the patterns below are tested per figure or per clause: compiled once, not looked up in re's cache
 _NOT_SUBJECT_WORDS = re.compile(r"\d|等|[，,、]$")
-_LIST_CONTINUES = re.compile(r"\s*(?:、|和|及|与)")
+_LIST_WORDS = frozenset("、和及与")
 _YEAR_WRITTEN = re.compile(r"\d{4}年")
-_EACH = re.compile(r"(?<!年)均")  # 年均 is a rate, not 均
-_SUCCESS = re.compile(r"^成功")
+
 _TRAILING_STOPS = re.compile(r"[，,。；;]+$")
 _BARE_VERB_END = re.compile(r"(?:提速|中标|投资)$")
 _POST_NOUN = re.compile(r"(?:(?![和及与]|完成|实现|达到|同比|增长|带动|发放|累计)[^，,。；;、\d]){1,16}")
@@ -142,6 +141,7 @@ def _tidy(indicator: str) -> str:
 # minus sign
 _QUALIFIER_REACH = max(PRE_MAX, 2) + 1
 _RELATIVE = re.compile(r"^(?:是|为|相当于)[^，,。；;]{0,12}?的?$")
+_RELATIVE_OPENERS = ("是", "为", "相当于")
 _CUMULATIVE_SPAN = re.compile(r"五年|期间|十[一二三四五六七八九]五|以来|历年|累计.{0,4}年")
 
 
@@ -220,7 +220,7 @@ class SentenceReader:
                     continue
                 if (
                     s > a
-                    and _TIME_HINT.search(text, s, s + 16)
+                    and any(text.find(w, s, s + 16) >= 0 for w in _TIME_HINTS)
                     and (opener := ctx.paragraph_frame(text[s:e], self.meta))
                 ):
                     # a sentence that opens with a time (今年以来, 2025年, 五年来) sets it for the rest
@@ -324,7 +324,8 @@ class SentenceReader:
             w_start = prev_end.get((ca, cb), ca)
             window = drop_ranks(text[w_start : m.start])
             prev_end[(ca, cb)] = m.end
-            continuing_list = bool(_LIST_CONTINUES.match(window))
+            # the window goes on from a list (、和及与 after any spaces)
+            continuing_list = window.lstrip()[:1] in _LIST_WORDS
             phrase = clean(window)
             ind = phrase.text
             raw_window = window.strip()
@@ -354,7 +355,11 @@ class SentenceReader:
                         ind = (verb or "") + after
 
             inherited = False
-            if not ind or ind in ("其中", "分别", "均") or _RELATIVE.match(ind):
+            if (
+                not ind
+                or ind in ("其中", "分别", "均")
+                or (ind.startswith(_RELATIVE_OPENERS) and _RELATIVE.match(ind))
+            ):
                 ind = last_subject
                 inherited = True
             elif (attribute := attribute_of(ind, last_subject)) is not None:
@@ -429,7 +434,8 @@ class SentenceReader:
             if ind.endswith("各"):
                 ind = ind[:-1]
                 tail += "均"
-            shared = "分别" in tail or bool(_EACH.search(tail))
+            # 均 shares a figure, 年均 is a rate: a 均 left once every 年均 is taken out
+            shared = "分别" in tail or "均" in tail.replace("年均", "")
             items = split_items(ind) if (shared or self._parallel(ind)) else [ind]
             if inherited and len(group) > 1 and len(items) == 1:
                 # 完成产业类投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%: the figures of the
@@ -564,7 +570,7 @@ class SentenceReader:
         if pm and 1 <= pm.start() <= 8:
             noun = rest[: pm.start()]
             pred = rest[pm.start() :]
-            pred = _SUCCESS.sub("", pred)
+            pred = pred.removeprefix("成功")
             pred = _TRAILING_STOPS.sub("", pred)
             if not pred:
                 return None, 0

@@ -104,6 +104,29 @@ _NUM_OPENERS = re.compile(
     r"[\d零〇一二两三四五六七八九十百千](?:(?<=\d)\d*|[零〇一二两三四五六七八九十百千]*)"
 )
 
+# What may stand right after a run of numerals in a match of _MENTION: the first character of a unit,
+# a scale, 余/多, a bare scale, a sign of a range, and what goes on with the number itself (a decimal
+# point, a thousands separator, 点); whitespace too (before a range's sign).  A run followed by none
+# of these can only match by giving back numerals, so only a run that holds one of these after its
+# first character needs the pattern tried (十 of 十万, 千 of 千瓦); most runs (一 of 统一, 十 of 十四五)
+# are passed over without it.
+_MENTION_NEXT = frozenset(
+    [u[0] for u in _UNITS] + [s[0] for s in numerals.SCALES] + list("余多万亿%‰-~～至到—–,.点")
+)
+
+
+def may_open_mention(text: str, run_start: int, run_end: int, end: int) -> bool:
+    """False where ``_MENTION.match(text, run_start, end)`` is sure to fail: the run of numerals at
+    ``[run_start, run_end)`` is followed by nothing a mention goes on with, and holds nothing it could
+    give back to one."""
+    if run_end >= end:
+        return False  # a unit or a scale must follow
+    follower = text[run_end]
+    if follower in _MENTION_NEXT or follower.isspace():
+        return True
+    return any(text[i] in _MENTION_NEXT for i in range(run_start + 1, run_end))
+
+
 _PRE_Q = {w: q for q, words in qualifiers.BEFORE.items() for w in words}
 _PRE_MAX = max(map(len, _PRE_Q))
 #: the longest qualifier word before a number: a mention starts at most this far (and a sign) before it
@@ -287,7 +310,18 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     qualifier: Qualifier
     sentence_end = -1
     in_sentence = 0
-    for m in openers.finditer(_MENTION, _NUM_OPENERS, text, start, end):
+    pos = start
+    for o in _NUM_OPENERS.finditer(text, start, end):
+        # openers.finditer(_MENTION, _NUM_OPENERS, …), less the runs _MENTION cannot match at
+        at = o.start()
+        if at < pos:
+            continue
+        if not may_open_mention(text, at, o.end(), end):
+            continue
+        m = _MENTION.match(text, at, end)
+        if m is None:
+            continue
+        pos = m.end()
         num = m.group("num")
         if not num:
             continue

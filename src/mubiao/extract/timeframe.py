@@ -190,7 +190,7 @@ _SUB_ANNUAL = re.compile(
 )
 
 # a word every match of _SUB_ANNUAL holds
-_SUB_ANNUAL_HINT = re.compile(r"季|半年|月")
+_SUB_ANNUAL_HINTS = ("季", "半年", "月")
 
 
 def _small_number(s: str) -> int:
@@ -201,7 +201,7 @@ def _small_number(s: str) -> int:
 def sub_annual(text: str, a: int, b: int, indicator: str) -> tuple[str, str] | None:
     """The part of the year named just before a claim, as a code (Q1, H1, Q1-Q3, M01-M11), and the
     indicator without it; None for a claim about a whole year."""
-    if _SUB_ANNUAL_HINT.search(text, a, b) is None:
+    if all(text.find(w, a, b) < 0 for w in _SUB_ANNUAL_HINTS):
         return None  # most claims: _SUB_ANNUAL opens with an optional word and cannot skip ahead
     found = list(_SUB_ANNUAL.finditer(text, a, b))
     m = found[-1] if found else None  # the nearest before the claim
