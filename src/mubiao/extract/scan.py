@@ -8,10 +8,12 @@ target list opens — each answered by bisection over positions found once.
 
 Which engine finds the positions is this module's business alone: the rules see the same events
 whichever it is.  Two engines exist: Python's ``re`` (always there), and hyperscan, a multi-pattern
-engine from PyPI (the ``fast`` extra) that finds every cue word, aim word, list opening and stop in
-one pass over the text.  ``MUBIAO_SCANNER=python|hyperscan`` chooses; hyperscan is the default where
+engine from PyPI (the ``fast`` extra) that finds every cue word, aim word and list opening in one
+pass over the text.  ``MUBIAO_SCANNER=python|hyperscan`` chooses; hyperscan is the default where
 it is installed.  Numbers are found by ``re`` under either engine: their look-behinds and the checks
-around each one are where their time goes, not in finding where they start.
+around each one are where their time goes, not in finding where they start.  Sentence and clause
+stops, single characters met every few words, are found by ``str.find`` under both: hyperscan would
+report each one to Python.
 """
 
 from __future__ import annotations
@@ -44,6 +46,23 @@ TARGET_LIST = re.compile("|".join(aims.TARGET_LIST_OPENINGS))
 # where a sentence ends inside a line, and where a clause ends inside a sentence
 _SENTENCE_STOP = re.compile(r"[。！？!?；;]")
 _CLAUSE_STOP = re.compile(r"[，,：:]")
+_SENTENCE_STOPS = _SENTENCE_STOP.pattern[1:-1]
+_CLAUSE_STOPS = _CLAUSE_STOP.pattern[1:-1]
+
+
+def _stops(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` stands in ``text``, in order: a C-level search per stop, for either
+    engine (a multi-pattern engine reports each to Python one by one, at several times the cost)."""
+    out: list[int] = []
+    add = out.append
+    find = text.find
+    for c in chars:
+        i = find(c)
+        while i >= 0:
+            add(i)
+            i = find(c, i + 1)
+    out.sort()
+    return out
 
 
 @dataclass
@@ -136,8 +155,8 @@ def _scan_python(text: str) -> Events:
         cue_group=cue_group,
         aim_at=[m.start() for m in AIM_HINT.finditer(text)],
         list_at=[m.start() for m in TARGET_LIST.finditer(text)],
-        sentence_stops=[m.start() for m in _SENTENCE_STOP.finditer(text)],
-        clause_stops=[m.start() for m in _CLAUSE_STOP.finditer(text)],
+        sentence_stops=_stops(text, _SENTENCE_STOPS),
+        clause_stops=_stops(text, _CLAUSE_STOPS),
     )
 
 
@@ -223,8 +242,6 @@ class _Hyperscan:
     CUE = 0
     AIM = 1
     LIST = 2
-    SENTENCE = 3
-    CLAUSE = 4
 
     def __init__(self) -> None:
         import hyperscan
@@ -236,8 +253,6 @@ class _Hyperscan:
             (self.LIST, TARGET_LIST.pattern),
         ):
             literals += [(kind, lit) for lit in dict.fromkeys(literal_openings(pattern))]
-        literals += [(self.SENTENCE, c) for c in _SENTENCE_STOP.pattern[1:-1]]
-        literals += [(self.CLAUSE, c) for c in _CLAUSE_STOP.pattern[1:-1]]
         # an id says the kind and the length of its literal in bytes, so that the callback only
         # appends where the literal ends and its start is found in one subtraction after
         self._kind = [kind for kind, _ in literals]
@@ -254,11 +269,12 @@ class _Hyperscan:
 
     def positions(self, text: str) -> list[list[int]]:
         """Where each kind's literals start in ``text``, sorted and without repeats."""
-        hits: list[tuple[int, int]] = []
-        add = hits.append
+        found: list[list[int]] = [[], [], []]
+        kind, size = self._kind, self._size
 
         def on_match(pid: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
-            add((pid, to))
+            if not to & 3:  # a match that ends inside a character straddles two
+                found[kind[pid]].append((to - size[pid]) >> 2)
 
         # surrogatepass: a lone surrogate (text decoded with surrogateescape) is still one character
         scratch = getattr(self._local, "scratch", None)
@@ -267,12 +283,7 @@ class _Hyperscan:
         self._db.scan(
             text.encode("utf-32-le", "surrogatepass"), match_event_handler=on_match, scratch=scratch
         )
-        kinds: list[set[int]] = [set() for _ in range(5)]
-        kind, size = self._kind, self._size
-        for pid, to in hits:
-            if not to & 3:
-                kinds[kind[pid]].add((to - size[pid]) >> 2)
-        return [sorted(k) for k in kinds]
+        return [sorted(set(k)) for k in found]
 
 
 _HS: _Hyperscan | None = None
@@ -282,7 +293,7 @@ def _scan_hyperscan(text: str) -> Events:
     global _HS
     if _HS is None:
         _HS = _Hyperscan()
-    cues, aims, lists, sentence_stops, clause_stops = _HS.positions(text)
+    cues, aims, lists = _HS.positions(text)
     cue_at: list[int] = []
     cue_group: list[int] = []
     for m in _verified(CUE_GROUPS, text, cues):
@@ -295,8 +306,8 @@ def _scan_hyperscan(text: str) -> Events:
         cue_group=cue_group,
         aim_at=[m.start() for m in _verified(AIM_HINT, text, aims)],
         list_at=[m.start() for m in _verified(TARGET_LIST, text, lists)],
-        sentence_stops=sentence_stops,
-        clause_stops=clause_stops,
+        sentence_stops=_stops(text, _SENTENCE_STOPS),
+        clause_stops=_stops(text, _CLAUSE_STOPS),
     )
 
 
