@@ -19,6 +19,24 @@ def test_every_format_character_of_this_python_is_invisible() -> None:
     assert missing == [], f"Cf characters of Unicode {unicodedata.unidata_version} not deleted: {missing}"
 
 
+def test_every_invisible_character_counts_as_outside_gb2312() -> None:
+    # normalise() looks for invisible characters only in a text that has characters outside GB2312
+    # (less a few clean ones): none may hide among the rest
+    from mubiao.normalise.mojibake import outside_gb2312
+
+    counted_in = [
+        f"U+{cp:04X}"
+        for cp in range(sys.maxunicode + 1)
+        if INVISIBLE.fullmatch(chr(cp)) and outside_gb2312("增长" + chr(cp)) != 1
+    ]
+    assert counted_in == []
+
+
+def test_an_invisible_character_is_found_among_clean_text() -> None:
+    doc = normalise(Document(id="t", original="地区生产总值——增长5.5%​左右·〇"))
+    assert doc.text == "地区生产总值——增长5.5%左右·〇"
+
+
 def test_visible_characters_stay() -> None:
     text = "地区生产总值增长5.5%左右，城镇新增就业1.2万人。\t\n ·—…“”《》"
     assert invisible_spans(text) == []

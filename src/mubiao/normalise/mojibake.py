@@ -61,26 +61,35 @@ def _clean_outside() -> tuple[str, ...]:
     return tuple(out)
 
 
-def _few_odd(text: str) -> bool:
+def outside_gb2312(text: str) -> int:
+    """How many characters of ``text`` are outside GB2312, less the clean ones above: an upper bound
+    on the odd items of the pattern's class, and on the invisible characters (none is in GB2312)."""
+    # each character the codec cannot encode is one ? in what it gives back
+    outside = text.encode("gb2312", errors="replace").count(b"?") - text.count("?")
+    return outside - sum(text.count(c) for c in _clean_outside())
+
+
+def _few_odd(text: str, outside: int | None = None) -> bool:
     """Whether ``text`` has too few characters outside GB2312 to hold a cluster (most clean text).
 
     Encoding is a C-level pass, many times faster than testing every character against the
     pattern's large class; only a text that could hold a cluster is scanned by the pattern.
+    ``outside`` is :func:`outside_gb2312` of the text, if it is known.
     """
     if "??" in text:
         return False
-    # the characters outside GB2312: each is one ? where the codec replaces what it cannot encode
-    outside = text.encode("gb2312", errors="replace").count(b"?") - text.count("?")
-    # an upper bound on the pattern's odd items: characters outside GB2312 but the clean ones above,
-    # the odd Latin-1 characters (some of which GB2312 has, as pinyin), and a letter before a
-    # parenthesis (a gloss left after it)
-    outside -= sum(text.count(c) for c in _clean_outside())
+    if outside is None:
+        outside = outside_gb2312(text)
+    # an upper bound on the pattern's odd items: characters outside GB2312 but the clean ones, the
+    # odd Latin-1 characters (some of which GB2312 has, as pinyin), and a letter before a parenthesis
+    # (a gloss left after it)
     odd = outside + len(_LATIN1.findall(text)) + len(_LETTER_PAREN.findall(text))
     return odd < 3
 
 
-def damaged_spans(text: str) -> list[tuple[int, int]]:
-    spans = [] if _few_odd(text) else [m.span() for m in _pattern().finditer(text)]
+def damaged_spans(text: str, outside: int | None = None) -> list[tuple[int, int]]:
+    """The garbled runs of ``text``; ``outside`` is :func:`outside_gb2312` of it, if it is known."""
+    spans = [] if _few_odd(text, outside) else [m.span() for m in _pattern().finditer(text)]
     if "\ufffd" in text:
         # a replacement character is damage on its own: bytes the reader could not decode
         spans = sorted(spans + [m.span() for m in _REPLACEMENT.finditer(text)])
