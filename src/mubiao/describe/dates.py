@@ -23,6 +23,8 @@ _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 _DATE = re.compile(
     rf"(?P<y>(?:19|20)\d\d|{_CN_YEAR})年(?P<m>1[0-2]|0?[1-9]|{_CN_SMALL})月(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_SMALL})日"
 )
+#: every year of _DATE is written in this many characters
+_YEAR_CHARS = 4
 # a date beside the session it was delivered at: before (…日在…会议上) or after (…会议上（…日）)
 _SESSION = re.compile(r"人民代表大会|人代会|人大|代表大会|会议")
 #: the session a report is delivered at, however it is written
@@ -61,9 +63,24 @@ def parse_year(s: str) -> int | None:
     return int("".join(str(d) for d in digits))
 
 
+def _date_matches(text: str) -> list[re.Match[str]]:
+    """``_DATE.finditer(text)``.  A year is four characters before its 年: the pattern is tried only
+    there, not at every position (it opens with an alternation the engine cannot skip ahead by)."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    at = text.find("年", _YEAR_CHARS)
+    while at >= 0:
+        start = at - _YEAR_CHARS
+        if start >= pos and (m := _DATE.match(text, start)) is not None:
+            out.append(m)
+            pos = m.end()
+        at = text.find("年", at + 1)
+    return out
+
+
 def _dates(text: str) -> list[tuple[int, int, date]]:
     out = []
-    for m in _DATE.finditer(text):
+    for m in _date_matches(text):
         y, mo, d = parse_year(m.group("y")), _small(m.group("m")), _small(m.group("d"))
         if y is None or mo is None or d is None or not 1990 <= y <= 2100:
             continue

@@ -20,6 +20,9 @@ _FIELD = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$", re.M)
 _COMMENT = re.compile(r"<!--(?P<body>.*?)-->", re.S)
 _MARKUP = re.compile(r"\*\*|__|^#{1,6}\s*|^>\s*|^[-*+]\s+|<[^>\n]{1,80}>", re.M)
 _SPACE = re.compile(r"[ \t\u3000\xa0]+")
+# a character every match of _MARKUP, and of _SPACE, holds
+_MARKUP_CHARS = "*_#>-+<"
+_SPACE_CHARS = " \t\u3000\xa0"
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,12 @@ def read_head(text: str) -> Head:
     body = _COMMENT.sub("\n", head)
     lines = []
     for raw in body.splitlines():
-        line = _SPACE.sub(" ", _MARKUP.sub("", raw)).strip()
+        # most lines hold neither markup nor runs of spaces: a substitution is made only where one
+        # of their characters stands
+        line = _MARKUP.sub("", raw) if any(c in raw for c in _MARKUP_CHARS) else raw
+        if any(c in line for c in _SPACE_CHARS):
+            line = _SPACE.sub(" ", line)
+        line = line.strip()
         if line:
             lines.append(line)
     flat = _SPACE.sub("", "".join(lines))
