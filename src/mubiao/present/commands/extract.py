@@ -93,6 +93,8 @@ def _run(
             click.echo(f"warning: {path}: {warning}", err=True)
         if fmt == "table":
             rows.extend(statements)
+        elif isinstance(out, bytes):
+            _write_bytes(out)
         else:
             sys.stdout.write(out)
     if fmt == "table":
@@ -100,11 +102,22 @@ def _run(
     return failed
 
 
-def _render(statements: list[Statement], fmt: str) -> str:
-    """The statements as JSON lines or CSV rows (nothing for a table, printed at the end)."""
+def _write_bytes(out: bytes) -> None:
+    """UTF-8 ``out`` to standard output, past its text layer where it has one (no decode, no encode)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None or (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        sys.stdout.write(out.decode())
+        return
+    sys.stdout.flush()
+    buffer.write(out)
+
+
+def _render(statements: list[Statement], fmt: str) -> str | bytes:
+    """The statements as JSON lines (UTF-8) or CSV rows (nothing for a table, printed at the end)."""
     if fmt == "jsonl":
         # orjson: a tenth of json.dumps's time; values are finite by then (extraction refuses others)
-        return "".join(orjson.dumps(st.to_dict()).decode() + "\n" for st in statements)
+        dumps, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
+        return b"".join(dumps(st.to_dict(), option=newline) for st in statements)
     if fmt != "csv":
         return ""
     buf = io.StringIO()
