@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from mubiao.document import DocumentMeta
+from mubiao.extract.firsts import Anchored
 from mubiao.extract.scan import CUE_GROUPS, CUE_WEIGHTS
 from mubiao.extract.timeframe import Frame, frame_of, session_year, time_refs
 from mubiao.reference.lexicon import cues
@@ -132,7 +133,7 @@ def frame_prior(frame: Frame | None) -> float:
 
 # a time that opens a paragraph or a sentence as its topic: 2025年，… 今年以来，… 五年来，…
 _OPENER = re.compile(r"^[^，,。；;：:]{0,16}(?=[，,：:])")
-_REVIEW_OPENER = re.compile("^(?:" + "|".join(cues.REVIEW_OPENERS) + ")")
+_REVIEW_OPENER = Anchored(re.compile("^(?:" + "|".join(cues.REVIEW_OPENERS) + ")"))
 
 
 _OPENING_TIME = 8

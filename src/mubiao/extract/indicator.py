@@ -11,20 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mubiao.extract.firsts import Anchored
 from mubiao.reference.lexicon import verbs
 
 __all__ = ["Phrase", "borrow_suffix", "clean", "split_items", "starts_with_verb"]
 
 # Words that open a clause but are not part of what is measured.
-_LEAD = re.compile(
-    r"^(?:[，,、；;：:\s(（]|同口径|可比口径|按可比价格?计算|其中|同时|另外|此外|以及|并且|并|及|和|与|且|"
-    r"全年预计|预计全年|预计|全年|今年|明年|年内|当年|全区|全市|全县|全省|全镇|我区|我市|我县|本区|"
-    r"力争|确保|争取|努力|计划|目标是|主要预期目标是|积极|大力|着力|全力|加快|深入|进一步|"
-    r"(?:[从由])?(?:到|至|截至|截止)?20\d\d年(?:底|末)?(?:的)?|(?:到|至)“?十[一二三四五六七八九]五”?期末|“?十[一二三四五六七八九]五”?(?:期间|时期)|"
-    r"共计|累计|合计|总计|共|已|均|分别|完成了|实现了|完成|实现|达到|成功|全面|"
-    r"同比|环比|[较比](?:上年末|上年底|上年同期|上年|去年|年初)|[较比][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年|末|20\d\d年)|"
-    r"年末|年底|年初|连续\d+年|连续[一二三四五六七八九十]+年|"
-    r"对|在|的)+"
+_LEAD = Anchored(
+    re.compile(
+        r"^(?:[，,、；;：:\s(（]|同口径|可比口径|按可比价格?计算|其中|同时|另外|此外|以及|并且|并|及|和|与|且|"
+        r"全年预计|预计全年|预计|全年|今年|明年|年内|当年|全区|全市|全县|全省|全镇|我区|我市|我县|本区|"
+        r"力争|确保|争取|努力|计划|目标是|主要预期目标是|积极|大力|着力|全力|加快|深入|进一步|"
+        r"(?:[从由])?(?:到|至|截至|截止)?20\d\d年(?:底|末)?(?:的)?|(?:到|至)“?十[一二三四五六七八九]五”?期末|“?十[一二三四五六七八九]五”?(?:期间|时期)|"
+        r"共计|累计|合计|总计|共|已|均|分别|完成了|实现了|完成|实现|达到|成功|全面|"
+        r"同比|环比|[较比](?:上年末|上年底|上年同期|上年|去年|年初)|[较比][^，,。；;]{0,12}?(?:期末|年末|年底|同期|上年|末|20\d\d年)|"
+        r"年末|年底|年初|连续\d+年|连续[一二三四五六七八九十]+年|"
+        r"对|在|的)+"
+    )
 )
 _TRAIL_VERB = re.compile(
     r"(?P<verb>同比)?(?:分别|均|累计|年均)?"
@@ -56,7 +59,7 @@ _COMPARISON_INSIDE_ENDINGS = frozenset("初年底径期末比的算\n")
 _GROWTH = verbs.GROWTH_VERBS
 _NEGATIVE = verbs.NEGATIVE_VERBS
 _VERBS = verbs.ACTION_VERBS
-_VERB_RE = re.compile("^(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + ")")
+_VERB_RE = Anchored(re.compile("^(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + ")"))
 
 
 @dataclass

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from mubiao.extract import openers
+from mubiao.extract.firsts import Anchored
 from mubiao.reference.lexicon import nonclaims, numerals, qualifiers, units
 from mubiao.statement import Qualifier
 
@@ -133,7 +134,7 @@ _PRE_MAX = max(map(len, _PRE_Q))
 PRE_MAX = _PRE_MAX
 # longest first, anchored at the number: 不少于 is at_least although it ends in 少于
 _PRE_RE = re.compile("(?:" + "|".join(sorted(_PRE_Q, key=len, reverse=True)) + ")$")
-_POST = re.compile("(" + "|".join(qualifiers.AFTER) + ")")
+_POST = Anchored(re.compile("(" + "|".join(qualifiers.AFTER) + ")"))
 _POST_Q = qualifiers.AFTER
 
 # Chinese-numeral counts that are figures of speech, not quantities: 三大攻坚战, 六个方面, 四个走在前

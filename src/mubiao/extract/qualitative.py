@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mubiao.extract.firsts import Anchored
 from mubiao.extract.indicator import borrow_suffix
 from mubiao.reference.lexicon import aims
 from mubiao.statement import Measure
@@ -35,7 +36,7 @@ _TASK = re.compile(
 _SUBJ_LEAD = re.compile(
     r"^(?:[-•·\s]|确保|力争|争取|努力|推动|推进|促进|实现|保持|全区|全市|全年|今年|并|且)+"
 )
-VERBISH = re.compile("^(?:" + "|".join(aims.EFFORT_OPENERS) + ")")
+VERBISH = Anchored(re.compile("^(?:" + "|".join(aims.EFFORT_OPENERS) + ")"))
 # a subject is a noun phrase: no digits, no aims of its own, no verbs of effort
 NOT_SUBJECT = re.compile(r"\d|持续|不断|稳步|进一步|全力|以赴|拉高|标杆|的基础")
 _SUBJ_MEASURE = re.compile(r"(?:增速|增幅|增长率|增长)$")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from mubiao.extract.firsts import Anchored
 from mubiao.extract.nonclaims import POST_STOP
 from mubiao.extract.numbers import Mention
 from mubiao.reference.lexicon import units, verbs
@@ -52,8 +53,10 @@ _LIST_GAP = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)?\s*$")
 _MILESTONE_VERB = re.compile("|".join(verbs.MILESTONE_VERBS))
 # a list of milestones runs on 、 and 和, not over a comma: 增长超50%，七成…
 _MILESTONE_GAP = re.compile(r"^\s*(?:、|和|及|与|以及)?\s*$")
-_ATTRIBUTE = re.compile(
-    r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模|总数|总量|完成投资|实现产值)$"
+_ATTRIBUTE = Anchored(
+    re.compile(
+        r"^(?:涉及|计划|合计|总计)?((?:计划)?总投资(?:额)?|投资额|总金额|总面积|建筑面积|占地面积|总规模|总数|总量|完成投资|实现产值)$"
+    )
 )
 _NEW_STOCK = re.compile(r"^(?:新增|新认定|新建|累计新增)")
 _MONEY_NOUN = re.compile("|".join(units.MONEY_NOUNS))

@@ -1,0 +1,148 @@
+"""Anchored patterns tried only where their first character can stand.
+
+The rules try many small patterns at one place (``_LEAD.match(window)``: does the window open with a
+lead word?), and most such tries fail; each costs the regular-expression engine's set-up even when
+the first character already rules a match out.  :class:`Anchored` reads off a compiled pattern,
+from Python's own parse of it, which characters a match can open with, and calls the engine only
+where the character at the position is one of them: ``Anchored(p).match(s, pos)`` is
+``p.match(s, pos)``, for any pattern.  A pattern whose set cannot be read (a back-reference, a
+case-insensitive flag, a match that may be empty) is always tried.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+__all__ = ["Anchored", "first_characters"]
+
+#: a first-character set: characters, inclusive code-point ranges, and the category tests
+#: (``isdecimal``, ``isspace``, ``word``) of ``\d``, ``\s`` and ``\w``
+Firsts = tuple[frozenset[str], tuple[tuple[int, int], ...], frozenset[str]]
+
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: "isdecimal",
+    sre.CATEGORY_SPACE: "isspace",
+    sre.CATEGORY_WORD: "word",
+}
+
+
+class _Unknown(Exception):
+    """The pattern's first characters cannot be told (or are any character)."""
+
+
+def _union(a: Firsts, b: Firsts) -> Firsts:
+    return a[0] | b[0], a[1] + b[1], a[2] | b[2]
+
+
+_EMPTY: Firsts = (frozenset(), (), frozenset())
+
+
+def _of_class(items: list[tuple[Any, Any]]) -> Firsts:
+    chars: set[str] = set()
+    ranges: list[tuple[int, int]] = []
+    cats: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE:
+            ranges.append((av[0], av[1]))
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            cats.add(_CATEGORIES[av])
+        else:  # NEGATE, a negated category, anything else: any character
+            raise _Unknown
+    return frozenset(chars), tuple(ranges), frozenset(cats)
+
+
+def _of_sequence(items: Any) -> tuple[Firsts, bool]:
+    """The first characters of a sequence of parsed items, and whether it may match empty."""
+    found = _EMPTY
+    for op, av in items:
+        firsts, nullable = _of_item(op, av)
+        found = _union(found, firsts)
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _of_item(op: Any, av: Any) -> tuple[Firsts, bool]:
+    if op is sre.LITERAL:
+        return (frozenset((chr(av),)), (), frozenset()), False
+    if op is sre.IN:
+        return _of_class(av), False
+    if op is sre.CATEGORY and av in _CATEGORIES:
+        return (frozenset(), (), frozenset((_CATEGORIES[av],))), False
+    if op is sre.BRANCH:
+        found = _EMPTY
+        nullable = False
+        for branch in av[1]:
+            firsts, empty = _of_sequence(branch)
+            found = _union(found, firsts)
+            nullable = nullable or empty
+        return found, nullable
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, body = av
+        if add_flags & re.IGNORECASE:
+            raise _Unknown
+        return _of_sequence(body)
+    if op is sre.ATOMIC_GROUP:
+        return _of_sequence(av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, body = av
+        firsts, nullable = _of_sequence(body)
+        return firsts, nullable or low == 0
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        # zero-width: an anchor or a look-around decides nothing about the first character consumed
+        return _EMPTY, True
+    raise _Unknown  # ANY, NOT_LITERAL, back-references, conditionals: any character
+
+
+def first_characters(pattern: re.Pattern[str]) -> Firsts | None:
+    """The characters a match of ``pattern`` can open with; None if any can, or a match may be empty."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        found, nullable = _of_sequence(sre_parse.parse(pattern.pattern, pattern.flags))
+    except _Unknown:
+        return None
+    return None if nullable else found
+
+
+class Anchored:
+    """``pattern.match``, with the engine called only where a match can open."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        found = first_characters(pattern)
+        self._any = found is None
+        chars, ranges, cats = found if found is not None else _EMPTY
+        self._chars = chars
+        self._ranges = ranges
+        self._digit = "isdecimal" in cats
+        self._space = "isspace" in cats
+        self._word = "word" in cats
+
+    def may_open(self, c: str) -> bool:
+        """Whether a match can open with the character ``c``."""
+        if self._any or c in self._chars:
+            return True
+        if self._ranges:
+            o = ord(c)
+            for lo, hi in self._ranges:
+                if lo <= o <= hi:
+                    return True
+        return (
+            (self._digit and c.isdecimal())
+            or (self._space and c.isspace())
+            or (self._word and (c.isalnum() or c == "_"))
+        )
+
+    def match(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(s) if endpos is None else min(endpos, len(s))
+        if not self._any and (pos >= end or not self.may_open(s[pos])):
+            return None
+        if endpos is None:
+            return self.pattern.match(s, pos)
+        return self.pattern.match(s, pos, endpos)

@@ -1,0 +1,84 @@
+"""An anchored pattern tried only where its first character can stand matches as the pattern does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mubiao.extract import context, indicator, numbers, qualitative, relations
+from mubiao.extract.firsts import Anchored, first_characters
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+# the anchored patterns of the rules
+IN_USE = [
+    indicator._LEAD,
+    indicator._VERB_RE,
+    qualitative.VERBISH,
+    numbers._POST,
+    context._REVIEW_OPENER,
+    relations._ATTRIBUTE,
+]
+
+# patterns of every construct the reading of first characters handles, and of those it gives up on
+KINDS = [
+    r"abc",
+    r"a|b|c",
+    r"(?:ab)?c",
+    r"a*b+",
+    r"[a-c\d]x",
+    r"\s*x",
+    r"\w+",
+    r"[^a]b",
+    r".b",
+    r"^(?:x|y)",
+    r"(?<!a)b",
+    r"(?=a)ab",
+    r"(a)\1",
+    r"(?i:a)b",
+    r"(?>ab|a)c",
+    r"a??b",
+    r"x{0,3}y",
+    r"$",
+    r"",
+    r"(?:)|a",
+    "[\u4e00-\u4e10]年",
+]
+_ALPHABET = "abcxy123 \t\n_年一丁七万丈三上下不与丏丐丑中以左台及之全五这预刚过占合计"
+
+
+def _same(a: Anchored, text: str) -> None:
+    for pos in range(len(text) + 1):
+        for end in (None, pos, pos + 1, len(text)):
+            if end is None:
+                got, want = a.match(text, pos), a.pattern.match(text, pos)
+            else:
+                got, want = a.match(text, pos, end), a.pattern.match(text, pos, end)
+            assert (got is None) == (want is None) and (got is None or got.span() == want.span())  # type: ignore[union-attr]
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=12))
+@pytest.mark.parametrize("pattern", KINDS)
+def test_every_kind_of_pattern_matches_as_itself(pattern: str, text: str) -> None:
+    _same(Anchored(re.compile(pattern)), text)
+
+
+def test_what_cannot_be_read_is_always_tried() -> None:
+    for pattern in (r".b", r"[^a]b", r"(a)?\1", r"$", r"", r"a*", r"(?i)abc", r"\Wx"):
+        assert first_characters(re.compile(pattern)) is None, pattern
+    assert first_characters(re.compile(r"\s*x"))[0] == frozenset("x")  # type: ignore[index]
+
+
+@pytest.mark.parametrize("anchored", IN_USE, ids=lambda a: a.pattern.pattern[:20])
+def test_the_rules_patterns_match_as_themselves_on_the_samples(anchored: Anchored) -> None:
+    assert first_characters(anchored.pattern) is not None  # each is worth its wrapper
+    for f in sorted(SAMPLES.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        for pos in range(0, len(text), 3):
+            got, want = anchored.match(text, pos), anchored.pattern.match(text, pos)
+            assert (got is None) == (want is None) and (got is None or got.span() == want.span())  # type: ignore[union-attr]
