@@ -118,3 +118,33 @@ def test_threads_scan_at_once() -> None:
     with ThreadPoolExecutor(8) as pool:
         got = list(pool.map(lambda i: scan.scan(texts[i % 2], "hyperscan"), range(64)))
     assert all(g == want[i % 2] for i, g in enumerate(got))
+
+
+# -- runs of digits too long for a float ----------------------------------------------------------------
+
+_RUN_ALPHABET = "0123456789,.١٢३४５ 年、一㐀\U0001d7ce\ud800"
+
+
+def _never_misses_a_long_run(text: str) -> None:
+    if scan.may_hold_long_run(text, "python"):
+        assert scan.may_hold_long_run(text, "hyperscan"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 16, "1,2,3,4,5,6,7,8,9", "中文1234567890.12345中", "\ud800" + "1" * 20, "١" * 16, "𝟎" * 16],
+)
+def test_the_engine_finds_every_long_run(text: str) -> None:
+    assert scan.may_hold_long_run(text, "python")
+    _never_misses_a_long_run(text)
+
+
+def test_a_text_without_a_long_run_is_said_to_hold_none() -> None:
+    for text in ("1" * 15, "1,2,3,4,5,6,7,8", "㐀" * 40, "、一" * 40, "地区生产总值增长5%左右"):
+        assert not scan.may_hold_long_run(text, "hyperscan"), text
+
+
+@settings(max_examples=1500, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_RUN_ALPHABET, min_size=14, max_size=40))
+def test_the_engine_never_misses_a_long_run(text: str) -> None:
+    _never_misses_a_long_run(text)

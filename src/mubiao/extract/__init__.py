@@ -16,6 +16,7 @@ from bisect import bisect_left
 from mubiao.document import Document
 from mubiao.extract.claims import SentenceReader
 from mubiao.extract.numbers import MAX_SIGNIFICANT_DIGITS, overlong_numbers
+from mubiao.extract.scan import may_hold_long_run
 from mubiao.extract.tables import find_tables, table_statements
 from mubiao.reference.registry import Registry
 from mubiao.statement import Statement
@@ -67,7 +68,8 @@ def _finite(st: Statement) -> bool:
 
 def _refuse_overlong(doc: Document, statements: list[Statement]) -> list[Statement]:
     """Drop statements on numbers beyond float precision or infinite, with a warning on the document."""
-    spans = overlong_numbers(doc.text)
+    # most texts hold no run long enough: one pass of the scanner's engine says so
+    spans = overlong_numbers(doc.text) if may_hold_long_run(doc.text) else []
     for a, b in spans[:_MAX_WARNINGS]:
         o, _ = doc.char_span(a, b)
         doc.warnings.append(

@@ -20,6 +20,8 @@ from mubiao.statement import Qualifier
 
 __all__ = [
     "COUNT_UNITS",
+    "LONG_RUN",
+    "LONG_RUN_CHARS",
     "MAX_MENTIONS_PER_SENTENCE",
     "MAX_SIGNIFICANT_DIGITS",
     "PRE_MAX",
@@ -181,13 +183,15 @@ def _to_float(s: str) -> tuple[float | None, bool]:
 
 _DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # a run long enough to be too long: most texts hold none, and their runs need not be looked at
-_LONG_RUN = re.compile(rf"[\d,.]{{{MAX_SIGNIFICANT_DIGITS + 1}}}")
+#: characters in a run that is long enough to hold too many digits
+LONG_RUN_CHARS = MAX_SIGNIFICANT_DIGITS + 1
+LONG_RUN = re.compile(rf"[\d,.]{{{LONG_RUN_CHARS}}}")
 
 
 def overlong_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` holding numbers of more significant digits than a float holds exactly:
     the numbers :func:`find_mentions` refuses."""
-    if not _LONG_RUN.search(text):
+    if not LONG_RUN.search(text):
         return []
     return [
         m.span()

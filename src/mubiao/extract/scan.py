@@ -18,6 +18,7 @@ report each one to Python.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
@@ -27,10 +28,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from mubiao.extract import openers
-from mubiao.extract.numbers import Mention, find_mentions
+from mubiao.extract.numbers import LONG_RUN, LONG_RUN_CHARS, Mention, find_mentions
 from mubiao.reference.lexicon import aims, cues
 
-__all__ = ["CUE_GROUPS", "CUE_WEIGHTS", "ENGINE", "Engine", "Events", "literal_openings", "scan"]
+__all__ = [
+    "CUE_GROUPS",
+    "CUE_WEIGHTS",
+    "ENGINE",
+    "Engine",
+    "Events",
+    "literal_openings",
+    "may_hold_long_run",
+    "scan",
+]
 
 #: the cue groups of :data:`mubiao.reference.lexicon.cues.CUES`, one named group each
 CUE_GROUPS = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(cues.CUES)))
@@ -287,6 +297,67 @@ class _Hyperscan:
 
 
 _HS: _Hyperscan | None = None
+
+
+class _LongRuns:
+    """Whether a text may hold a run of :data:`~mubiao.extract.numbers.LONG_RUN` (16 digits,
+    separators and points): one hyperscan pass over its UTF-8, where the pattern's own search reads
+    every character through a character class.
+
+    In UTF-8 an ASCII digit, comma or point is one byte that no other character's bytes contain, so
+    a run of them is a run of those bytes.  ``\\d`` also takes the decimal digits of other scripts
+    (Arabic-Indic, Devanagari…): a text with any of them is left to the pattern itself.  Either
+    expression reports its first match only; a text without one holds no such run."""
+
+    def __init__(self) -> None:
+        import sys
+
+        import hyperscan
+
+        digits = [chr(c) for c in range(0x80, sys.maxunicode + 1) if chr(c).isdecimal()]
+        other = "|".join(b"".join(b"\\x%02x" % b for b in d.encode("utf-8")).decode() for d in digits)
+        run = f"[0-9,.]{{{LONG_RUN_CHARS}}}"
+        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        self._db.compile(
+            expressions=[run.encode(), other.encode()],
+            ids=[0, 1],
+            elements=2,
+            flags=[hyperscan.HS_FLAG_SINGLEMATCH, hyperscan.HS_FLAG_SINGLEMATCH],
+        )
+        self._scratch = hyperscan.Scratch(self._db)
+        self._local = threading.local()
+        self._stopped: type[Exception] = hyperscan.ScanTerminated
+
+    def may_hold(self, text: str) -> bool:
+        found: list[int] = []
+
+        def on_match(pid: int, _from: int, _to: int, _flags: int, _ctx: object) -> bool:
+            found.append(pid)
+            return True  # one match of either says it: stop
+
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = self._scratch.clone()
+        # the handler stops the scan at the first match, which hyperscan reports as an exception
+        with contextlib.suppress(self._stopped):
+            self._db.scan(
+                text.encode("utf-8", "surrogatepass"), match_event_handler=on_match, scratch=scratch
+            )
+        return bool(found)
+
+
+_LONG: _LongRuns | None = None
+
+
+def may_hold_long_run(text: str, engine: Engine | None = None) -> bool:
+    """Whether ``text`` may hold a run of :data:`~mubiao.extract.numbers.LONG_RUN` (False: it holds
+    none), by ``engine`` (by default :data:`ENGINE`)."""
+    global _LONG
+    if (engine or ENGINE) == "python":
+        return LONG_RUN.search(text) is not None
+    if _LONG is None:
+        _LONG = _LongRuns()
+    return _LONG.may_hold(text)
 
 
 def _scan_hyperscan(text: str) -> Events:
