@@ -100,6 +100,9 @@ _MENTION = re.compile(
     rf"(?P<approx>余|多)?(?:(?P<scale>{_SCALE_RE})?(?P<approx2>余|多)?(?P<unit>{_UNIT_RE})|(?P<bare>万亿|亿|万)(?![年月日]))"
 )
 
+_MENTION_GROUPS = ("num", "u1", "num2", "approx", "scale", "approx2", "unit", "bare")
+assert tuple(sorted(_MENTION.groupindex, key=_MENTION.groupindex.__getitem__)) == _MENTION_GROUPS
+
 # where a number can start (the look-behinds of _ARABIC and _CHINESE): the first character of a run
 # of digits or of Chinese numerals.  One character class opens it, so the engine skips to it fast; the
 # look-behind then tells which kind of run it goes on with.
@@ -136,6 +139,20 @@ _PRE_MAX = max(map(len, _PRE_Q))
 PRE_MAX = _PRE_MAX
 # longest first, anchored at the number: 不少于 is at_least although it ends in 少于
 _PRE_RE = re.compile("(?:" + "|".join(sorted(_PRE_Q, key=len, reverse=True)) + ")$")
+# the last characters of the qualifier words, and the newline before which $ also matches
+_PRE_ENDINGS = frozenset([w[-1] for w in _PRE_Q] + ["\n"])
+
+
+def _pre_qualifier(text: str, s: int) -> re.Match[str] | None:
+    """``_PRE_RE.search(text, s - PRE_MAX, s)``: the qualifier word ending where a number starts.
+
+    The word must end at ``s`` (or before a newline there), so a character before ``s`` that ends no
+    qualifier word rules the search out without it; most numbers stand after such a character."""
+    if s <= 0 or text[s - 1] not in _PRE_ENDINGS:
+        return None
+    return _PRE_RE.search(text, max(0, s - _PRE_MAX), s)
+
+
 _POST = Anchored(re.compile("(" + "|".join(qualifiers.AFTER) + ")"))
 _POST_Q = qualifiers.AFTER
 
@@ -300,7 +317,7 @@ def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
 
 def _qualify(text: str, s: int, e: int) -> tuple[int, Qualifier]:
     """The qualifier word standing before ``text[s:e]`` (约, 超, 突破 …) and where it starts."""
-    pre = _PRE_RE.search(text, max(0, s - _PRE_MAX), s)
+    pre = _pre_qualifier(text, s)
     if pre:
         return pre.start(), _PRE_Q[pre.group()]
     if text.startswith("跨越", max(0, s - 2)) or text.startswith("迈上", max(0, s - 2)):
@@ -327,7 +344,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if m is None:
             continue
         pos = m.end()
-        num = m.group("num")
+        # every group in one call (_MENTION_GROUPS checks their order where the pattern is made)
+        num, u1, num2, approx, scale, approx2, unit, bare = m.groups()
         if not num:
             continue
         if m.start() >= sentence_end:
@@ -337,10 +355,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         in_sentence += 1
         if in_sentence > MAX_MENTIONS_PER_SENTENCE:
             continue
-        unit = m.group("unit")
-        scale = m.group("scale") or m.group("bare")
-        u1 = m.group("u1")
-        s, e = m.start("num"), m.end()
+        scale = scale or bare
+        s, e = m.start(1), m.end()
         # a newline stands in for the text's edges: it is in none of the character sets tested below
         before = text[s - 1] if s > 0 else "\n"
         after = text[e] if e < len(text) else "\n"
@@ -400,13 +416,13 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             continue
         value_max = None
         qualifier = "exact"
-        if m.group("num2"):
-            v2, _ = _to_float(m.group("num2"))
+        if num2:
+            v2, _ = _to_float(num2)
             if v2 is None or v2 <= value or (u1 and u1 != unit):
                 continue
             value_max = v2
             qualifier = "range"
-        if m.group("approx") or m.group("approx2"):
+        if approx or approx2:
             qualifier = "at_least"
         negative = before in "-−" and not (s >= 2 and text[s - 2].isdigit())
         if negative:
@@ -414,7 +430,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         q_start = s
         if qualifier == "exact":
             # the longest qualifier word wins: 不少于 is at_least although it ends in 少于
-            pre = _PRE_RE.search(text, max(0, s - _PRE_MAX), s)
+            pre = _pre_qualifier(text, s)
             if pre:
                 qualifier = _PRE_Q[pre.group()]
                 q_start = pre.start()
