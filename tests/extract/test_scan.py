@@ -139,6 +139,13 @@ def test_the_engine_finds_every_long_run(text: str) -> None:
     _never_misses_a_long_run(text)
 
 
+def test_no_decimal_digit_lies_beyond_the_planes_the_engine_reads() -> None:
+    import sys
+
+    beyond = [f"U+{c:X}" for c in range(scan._DIGITS_END, sys.maxunicode + 1) if chr(c).isdecimal()]
+    assert beyond == []
+
+
 def test_a_text_without_a_long_run_is_said_to_hold_none() -> None:
     for text in ("1" * 15, "1,2,3,4,5,6,7,8", "㐀" * 40, "、一" * 40, "地区生产总值增长5%左右"):
         assert not scan.may_hold_long_run(text, "hyperscan"), text
