@@ -1,6 +1,6 @@
 """Extraction speed side by side, in one run, on the same real text: mubiao and JioNLP's ``extract_money``.
 
-    python benchmarks/speed_bench.py [--corpus DIR] [--mb 10] [--no-process] [--no-scaling]
+    python benchmarks/speed_bench.py [--corpus DIR] [--mb 10] [--no-process] [--no-scaling] [--compiled]
 
 Every figure is characters per second of CPU time on one core (the process is pinned to one; the
 processes it starts inherit that), over the decoded characters of the same files:
@@ -14,6 +14,11 @@ processes it starts inherit that), over the decoded characters of the same files
   its start-up included (CPU time of the child process);
 - *JioNLP in-process*: read + decode, then ``jionlp.ner.extract_money`` on each text;
 - *JioNLP process*: the same in a process of its own, writing JSON lines, its import included.
+
+The figures are of the mubiao that is imported, and the benchmark says which: the compiled core
+(``pip install .`` builds it, setup.py) or the Python modules (``pip install -e .``).  ``--compiled``
+builds the compiled core from this checkout into a temporary directory first (about a minute) and
+measures that, whatever is installed.
 
 JioNLP is not a dependency of mubiao: install it beside it to compare (``pip install jionlp``); the
 benchmark says so and goes on without it otherwise.  Last, the cost of one line without punctuation
@@ -29,8 +34,10 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -51,6 +58,32 @@ for p in sys.argv[1:]:
     for r in jionlp.ner.extract_money(text):
         out.write(json.dumps(r, ensure_ascii=False) + "\\n")
 """
+
+
+def _compiled() -> bool:
+    import mubiao.extract.claims  # noqa: F401
+
+    return not sys.modules["mubiao.extract.claims"].__file__.endswith(".py")  # type: ignore[union-attr]
+
+
+def _run_compiled(argv: list[str]) -> int:
+    """Build the compiled core from this checkout into a temporary directory, then run this
+    benchmark again with it first on the path."""
+    with tempfile.TemporaryDirectory(prefix="mubiao-compiled-") as tmp:
+        project = Path(tmp)
+        shutil.copy(ROOT / "setup.py", project)
+        shutil.copy(ROOT / "pyproject.toml", project)
+        shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+        print("building the compiled core (setup.py build_ext --inplace) …", flush=True)
+        subprocess.run(
+            [sys.executable, "setup.py", "-q", "build_ext", "--inplace"],
+            cwd=project,
+            env={**os.environ, "MUBIAO_COMPILE": "1"},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        env = {**os.environ, "PYTHONPATH": str(project / "src")}
+        return subprocess.run([sys.executable, __file__, *argv], env=env).returncode
 
 
 def pick(corpus: Path, megabytes: float) -> list[Path]:
@@ -82,7 +115,14 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=10.0, help="megabytes of UTF-8 text to read (default 10)")
     ap.add_argument("--no-process", action="store_true", help="leave out the two whole-process runs")
     ap.add_argument("--no-scaling", action="store_true", help="leave out the line of 4,000 and 16,000 claims")
+    ap.add_argument(
+        "--compiled", action="store_true", help="build the compiled core from this checkout and measure it"
+    )
     args = ap.parse_args()
+    if args.compiled:
+        raise SystemExit(_run_compiled([a for a in sys.argv[1:] if a != "--compiled"]))
+    core = "compiled (mypyc)" if _compiled() else "Python modules (an editable install: see --compiled)"
+    print(f"mubiao {mubiao.__file__}: core {core}")
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the figures claim
 
