@@ -26,6 +26,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 _BRACKETED = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]")
 _NOT_KEPT = re.compile(r"[^\w.]|_|(?<!\d)\.|\.(?!\d)")
+_KEPT = re.compile(r"[^\W_]")
 _SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     ("地区生产总值", "GDP"),
     ("国内生产总值", "GDP"),
@@ -56,6 +57,7 @@ _TRAILING: tuple[str, ...] = _words(
     """
 )
 _TRAILING_RE = re.compile("(?:" + "|".join(sorted(_TRAILING, key=len, reverse=True)) + ")$")
+_TRAILING_ENDINGS = frozenset([w[-1] for w in _TRAILING] + ["\n"])
 
 #: words that, standing before a contained alias, narrow or change what it measures
 _LEFT_GUARDS: tuple[str, ...] = _words(
@@ -83,7 +85,9 @@ def _strip(key: str) -> str:
         if m is None or m.end() == len(key):
             break
         key = key[m.end() :]
-    while True:
+    # a trailing word ends the key (or stands before a final newline, where $ also matches): a key
+    # that ends otherwise is not searched through
+    while key[-1:] in _TRAILING_ENDINGS:
         m = _TRAILING_RE.search(key)
         if m is None or m.start() == 0:
             break
@@ -96,7 +100,9 @@ def normalise_phrase(phrase: str) -> str:
     """The key an indicator phrase is looked up by (see *Matching* in the module docstring)."""
     s = unicodedata.normalize("NFKC", phrase).upper()
     unbracketed = _BRACKETED.sub("", s)
-    if _NOT_KEPT.sub("", unbracketed):
+    # whether anything of it would be kept: a word character but _ (a point is kept only between
+    # digits, which are kept themselves)
+    if _KEPT.search(unbracketed):
         s = unbracketed
     s = s.replace("R&D", "研发")
     s = _NOT_KEPT.sub("", s)
