@@ -22,7 +22,8 @@ measures that, whatever is installed.
 
 JioNLP is not a dependency of mubiao: install it beside it to compare (``pip install jionlp``); the
 benchmark says so and goes on without it otherwise.  Last, the cost of one line without punctuation
-(地区生产总值增长5%左右 repeated 4,000 and 16,000 times) tells whether extraction stays linear.
+(地区生产总值增长5%左右 repeated 4,000 and 16,000 times) tells whether extraction stays linear, and
+one such line of 20 MB what the longest line of a batch of bad input costs.
 
 The corpus is every ``k``-th .txt file under ``--corpus`` (default: the shared national corpus beside
 the checkout), ``k`` chosen so that about ``--mb`` megabytes of UTF-8 are read.  A script, not a
@@ -202,6 +203,10 @@ def main() -> None:
             f"\none line of {LINE} x 4,000: {took[0]:.2f} s; x 16,000: {took[1]:.2f} s;"
             f" ratio {took[1] / took[0]:.1f} (linear: 4)"
         )
+        # the longest line of the bad-input batch: 20 MB of UTF-8 without a stop, read and extracted
+        repeats = 20_000_000 // len(LINE.encode())
+        big = cpu(lambda: mubiao.extract(mubiao.read_text(LINE * repeats)))
+        print(f"one line of 20 MB ({repeats:,} repetitions), read and extracted: {big:.1f} s")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 _BRACKETED = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]")
+_OPENING_BRACKETS = "([【〔"
 _NOT_KEPT = re.compile(r"[^\w.]|_|(?<!\d)\.|\.(?!\d)")
 _KEPT = re.compile(r"[^\W_]")
 _SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
@@ -49,6 +50,7 @@ _LEADING: tuple[str, ...] = _words(
 _LEADING_RE = re.compile(
     r"^(?:(?:19|20)\d\d年(?:度|末|底)?|\d+个|" + "|".join(sorted(_LEADING, key=len, reverse=True)) + ")"
 )
+_LEADING_OPENINGS = frozenset(w[0] for w in _LEADING)
 _TRAILING: tuple[str, ...] = _words(
     """
     年均增长率 年均增速 年均增幅 年均增长 比上年增长 同比增长 同比下降 增长幅度
@@ -80,7 +82,9 @@ _RIGHT_TAIL_RE = re.compile("(?:" + "|".join(sorted(_RIGHT_TAILS, key=len, rever
 
 
 def _strip(key: str) -> str:
-    while True:
+    # a leading word, year or count opens with one of these characters or a digit: a key that opens
+    # otherwise is not matched against them
+    while key[:1] in _LEADING_OPENINGS or key[:1].isdecimal():
         m = _LEADING_RE.match(key)
         if m is None or m.end() == len(key):
             break
@@ -99,7 +103,7 @@ def _strip(key: str) -> str:
 def normalise_phrase(phrase: str) -> str:
     """The key an indicator phrase is looked up by (see *Matching* in the module docstring)."""
     s = unicodedata.normalize("NFKC", phrase).upper()
-    unbracketed = _BRACKETED.sub("", s)
+    unbracketed = _BRACKETED.sub("", s) if any(c in s for c in _OPENING_BRACKETS) else s
     # whether anything of it would be kept: a word character but _ (a point is kept only between
     # digits, which are kept themselves)
     if _KEPT.search(unbracketed):
