@@ -24,7 +24,6 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
-SRC = ROOT / "src"
 #: the modules on the read → extract path that are compiled.  Package ``__init__`` modules stay
 #: Python (they only re-export); so do the records that cross process boundaries by pickle
 #: (:mod:`mubiao.document`, :mod:`mubiao.statement`: mypyc's classes pickle only through a

@@ -107,6 +107,8 @@ def first_characters(pattern: re.Pattern[str]) -> Firsts | None:
         found, nullable = _of_sequence(sre_parse.parse(pattern.pattern, pattern.flags))
     except _Unknown:
         return None
+    except Exception:  # the parser is Python's own, not a public API: if it changes, try everywhere
+        return None
     return None if nullable else found
 
 
