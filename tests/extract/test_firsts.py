@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mubiao.extract import context, indicator, numbers, qualitative, relations
-from mubiao.extract.firsts import Anchored, first_characters
+from mubiao.extract.firsts import Anchored, Ending, first_characters
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -82,3 +82,27 @@ def test_the_rules_patterns_match_as_themselves_on_the_samples(anchored: Anchore
         for pos in range(0, len(text), 3):
             got, want = anchored.match(text, pos), anchored.pattern.match(text, pos)
             assert (got is None) == (want is None) and (got is None or got.span() == want.span())  # type: ignore[union-attr]
+
+
+# -- patterns that end in $, searched from where a match can begin ----------------------------------
+
+ENDING_KINDS = [r"(?:增长|下降)?(?:了|到)*$", r"\d+年$", r"(?<!比)较$", r"a|b$", r"(?:x$|y)", r"[^a]b$", r"$"]
+
+
+def _same_search(e: Ending, text: str) -> None:
+    got, want = e.search(text), e.pattern.search(text)
+    assert (got is None) == (want is None) and (got is None or got.span() == want.span()), (e.pattern, text)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.text(alphabet="增长下降了到比较年12ab xy\n", max_size=12))
+@pytest.mark.parametrize("pattern", ENDING_KINDS)
+def test_an_ending_pattern_searches_as_itself(pattern: str, text: str) -> None:
+    _same_search(Ending(re.compile(pattern)), text)
+
+
+def test_the_trailing_verbs_search_as_themselves_on_the_samples() -> None:
+    for f in sorted(SAMPLES.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        for a in range(0, len(text), 7):
+            _same_search(indicator._TRAIL_VERB, text[a : a + 24])

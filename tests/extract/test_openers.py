@@ -150,7 +150,7 @@ def _last_chars_of_any(items: list[Any]) -> set[str] | None:
 
 
 def test_trailing_words_endings_cover_every_last_character() -> None:
-    verb = _last_chars_of_any(list(sre_parse.parse(indicator._TRAIL_VERB.pattern)))
+    verb = _last_chars_of_any(list(sre_parse.parse(indicator._TRAIL_VERB.pattern.pattern)))
     noise = _last_chars(list(sre_parse.parse(indicator._TRAIL_NOISE.pattern)))
     comparison = _last_chars(list(sre_parse.parse(indicator._COMPARISON_INSIDE.pattern)))
     assert verb is not None

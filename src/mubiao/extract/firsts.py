@@ -16,7 +16,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["Anchored", "first_characters"]
+__all__ = ["Anchored", "Ending", "first_characters"]
 
 #: a first-character set: characters, inclusive code-point ranges, and the category tests
 #: (``isdecimal``, ``isspace``, ``word``) of ``\d``, ``\s`` and ``\w``
@@ -112,23 +112,47 @@ def first_characters(pattern: re.Pattern[str]) -> Firsts | None:
     return None if nullable else found
 
 
-class Anchored:
-    """``pattern.match``, with the engine called only where a match can open."""
+def _consumed(items: Any) -> Firsts:
+    """Every character a match of the parsed ``items`` may consume (look-arounds consume none)."""
+    found = _EMPTY
+    for op, av in items:
+        if op is sre.LITERAL:
+            found = _union(found, (frozenset((chr(av),)), (), frozenset()))
+        elif op is sre.IN:
+            found = _union(found, _of_class(av))
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            found = _union(found, (frozenset(), (), frozenset((_CATEGORIES[av],))))
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                found = _union(found, _consumed(branch))
+        elif op is sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                raise _Unknown
+            found = _union(found, _consumed(av[3]))
+        elif op is sre.ATOMIC_GROUP:
+            found = _union(found, _consumed(av))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            found = _union(found, _consumed(av[2]))
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        else:
+            raise _Unknown
+    return found
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        found = first_characters(pattern)
-        self._any = found is None
-        chars, ranges, cats = found if found is not None else _EMPTY
+
+class CharacterSet:
+    """A set of characters as :func:`first_characters` gives it, tested one character at a time."""
+
+    def __init__(self, found: Firsts) -> None:
+        chars, ranges, cats = found
         self._chars = chars
         self._ranges = ranges
         self._digit = "isdecimal" in cats
         self._space = "isspace" in cats
         self._word = "word" in cats
 
-    def may_open(self, c: str) -> bool:
-        """Whether a match can open with the character ``c``."""
-        if self._any or c in self._chars:
+    def __contains__(self, c: str) -> bool:
+        if c in self._chars:
             return True
         if self._ranges:
             o = ord(c)
@@ -141,10 +165,62 @@ class Anchored:
             or (self._word and (c.isalnum() or c == "_"))
         )
 
+
+class Anchored:
+    """``pattern.match``, with the engine called only where a match can open."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        found = first_characters(pattern)
+        self._firsts = CharacterSet(found) if found is not None else None
+
+    def may_open(self, c: str) -> bool:
+        """Whether a match can open with the character ``c``."""
+        return self._firsts is None or c in self._firsts
+
     def match(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        end = len(s) if endpos is None else min(endpos, len(s))
-        if not self._any and (pos >= end or not self.may_open(s[pos])):
-            return None
+        if self._firsts is not None:
+            end = len(s) if endpos is None else min(endpos, len(s))
+            if pos >= end or s[max(pos, 0)] not in self._firsts:
+                return None
         if endpos is None:
             return self.pattern.match(s, pos)
         return self.pattern.match(s, pos, endpos)
+
+
+def consumed_characters(pattern: re.Pattern[str]) -> Firsts | None:
+    """Every character a match of ``pattern`` may consume; None if any may."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        return _consumed(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # _Unknown, or a change in Python's private parser
+        return None
+
+
+class Ending:
+    """``pattern.search(s)`` for a pattern that ends in ``$``, begun where a match can begin.
+
+    A match runs to the end of the text (or to a newline that ends it), so it lies inside the longest
+    tail of the text made of characters the pattern can consume; the search starts there instead of
+    trying every position before it.  A pattern that does not end in ``$``, or whose characters
+    cannot be read, is searched from the start."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._tail: CharacterSet | None = None
+        found = consumed_characters(pattern)
+        parsed = list(sre_parse.parse(pattern.pattern, pattern.flags)) if found is not None else []
+        if found is not None and parsed and parsed[-1] == (sre.AT, sre.AT_END):
+            chars, ranges, cats = found
+            self._tail = CharacterSet((chars | frozenset("\n"), ranges, cats))
+
+    def search(self, s: str) -> re.Match[str] | None:
+        start = len(s)
+        if self._tail is not None:
+            tail = self._tail
+            while start > 0 and s[start - 1] in tail:
+                start -= 1
+        else:
+            start = 0
+        return self.pattern.search(s, start)

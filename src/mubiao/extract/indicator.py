@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mubiao.extract.firsts import Anchored
+from mubiao.extract.firsts import Anchored, Ending
 from mubiao.reference.lexicon import verbs
 
 __all__ = ["Phrase", "borrow_suffix", "clean", "split_items", "starts_with_verb"]
@@ -29,12 +29,14 @@ _LEAD = Anchored(
         r"对|在|的)+"
     )
 )
-_TRAIL_VERB = re.compile(
-    r"(?P<verb>同比)?(?:分别|均|累计|年均)?"
-    r"(?P<dir>增长率|增长|增速|增幅|降幅|涨幅|上涨|增加|提高|提升|上升|下降|降低|减少|回落|缩减|下滑|净增|净减|缩小|扩大|跃升|跃居|减量|(?:增|降|升)(?=至|到))?"
-    r"(?P<to>到|至)?(?:20\d\d年(?:末|底)?的?)?"
-    r"(?:了|到|至|为|达到|达|是|在|超过|超|突破|约|近|接近|将近|不低于|不少于|不超过|控制在|低于|逾|迈上|迈过|跨越|保持在|稳定在|"
-    r"相继|先后|分别|均|已|首次|首|再次|持续|稳定|有望|力争|确保|保持|全部|总计|合计|累计|完成|实现)*$"
+_TRAIL_VERB = Ending(
+    re.compile(
+        r"(?P<verb>同比)?(?:分别|均|累计|年均)?"
+        r"(?P<dir>增长率|增长|增速|增幅|降幅|涨幅|上涨|增加|提高|提升|上升|下降|降低|减少|回落|缩减|下滑|净增|净减|缩小|扩大|跃升|跃居|减量|(?:增|降|升)(?=至|到))?"
+        r"(?P<to>到|至)?(?:20\d\d年(?:末|底)?的?)?"
+        r"(?:了|到|至|为|达到|达|是|在|超过|超|突破|约|近|接近|将近|不低于|不少于|不超过|控制在|低于|逾|迈上|迈过|跨越|保持在|稳定在|"
+        r"相继|先后|分别|均|已|首次|首|再次|持续|稳定|有望|力争|确保|保持|全部|总计|合计|累计|完成|实现)*$"
+    )
 )
 # a comparison standing between the indicator and its verb: 居民消费价格比上年上涨0.3%
 _COMPARISON_INSIDE = re.compile(
