@@ -49,3 +49,19 @@ def test_deleted_through_the_offset_map() -> None:
     a, b = doc.char_span(2, 6)  # 5.5%
     assert original[a:b] == "5\u200b.\u2060\u00ad5%"
     assert doc.char_span(0, len(doc.text)) == (0, len(original))
+
+
+def test_the_clean_characters_outside_gb2312_are_no_odd_items() -> None:
+    import re
+
+    from mubiao.normalise import mojibake
+
+    odd = re.compile(mojibake._odd())
+    expected = []
+    for c in mojibake._CLEAN_OUTSIDE_CANDIDATES:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            if not odd.match(c):
+                expected.append(c)
+    assert mojibake._clean_outside() == tuple(expected)

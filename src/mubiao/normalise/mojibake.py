@@ -48,15 +48,21 @@ _LETTER_PAREN = re.compile(r"[A-Za-z]\(")
 _CLEAN_OUTSIDE_CANDIDATES = "\u2014\u00b7\u3007\u2002\u2003\u2013\u2022\u2027\u30fb\u2500"
 
 
+# the odd single characters of the pattern's class but the ideographs outside GB2312 (no candidate
+# above is an ideograph), so that the candidates are told apart without compiling the whole class
+_ODD_NOT_IDEOGRAPH = re.compile(f"[\\ufffd\\ue000-\\uf8ff{_LATIN1_ODD}\\u3400-\\u4dbf]")
+
+
 @lru_cache(maxsize=1)
 def _clean_outside() -> tuple[str, ...]:
-    odd = re.compile(_odd())
     out = []
     for c in _CLEAN_OUTSIDE_CANDIDATES:
+        if "\u4e00" <= c <= "\u9fff":
+            continue  # an ideograph outside GB2312 is odd
         try:
             c.encode("gb2312")
         except UnicodeEncodeError:
-            if not odd.match(c):
+            if not _ODD_NOT_IDEOGRAPH.match(c):
                 out.append(c)
     return tuple(out)
 
