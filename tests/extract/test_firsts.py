@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mubiao.extract import context, indicator, numbers, qualitative, relations
+from mubiao.extract import claims, context, indicator, numbers, qualitative, relations
 from mubiao.extract.firsts import Anchored, Ending, first_characters
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -22,6 +22,7 @@ IN_USE = [
     numbers._POST,
     context._REVIEW_OPENER,
     relations._ATTRIBUTE,
+    claims._RELATIVE,
 ]
 
 # patterns of every construct the reading of first characters handles, and of those it gives up on

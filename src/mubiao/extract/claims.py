@@ -11,6 +11,7 @@ from typing import Any
 
 from mubiao.document import Document
 from mubiao.extract import context as ctx
+from mubiao.extract.firsts import Anchored
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
 from mubiao.extract.nonclaims import (
     COUNTING_VERB,
@@ -84,7 +85,6 @@ _FRONT_MATTER = re.compile(r"\A\s*-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?:\n|\Z)", re.S)
 _NOT_SUBJECT_WORDS = re.compile(r"\d|等|[，,、]$")
 _LIST_WORDS = frozenset("、和及与")
 _YEAR_WRITTEN = re.compile(r"\d{4}年")
-
 _TRAILING_STOPS = re.compile(r"[，,。；;]+$")
 _BARE_VERB_END = re.compile(r"(?:提速|中标|投资)$")
 _POST_NOUN = re.compile(r"(?:(?![和及与]|完成|实现|达到|同比|增长|带动|发放|累计)[^，,。；;、\d]){1,16}")
@@ -140,8 +140,7 @@ def _tidy(indicator: str) -> str:
 # how far before its number a mention may start: a qualifier word (numbers._PRE_MAX), 跨越, and a
 # minus sign
 _QUALIFIER_REACH = max(PRE_MAX, 2) + 1
-_RELATIVE = re.compile(r"^(?:是|为|相当于)[^，,。；;]{0,12}?的?$")
-_RELATIVE_OPENERS = ("是", "为", "相当于")
+_RELATIVE = Anchored(re.compile(r"^(?:是|为|相当于)[^，,。；;]{0,12}?的?$"))
 _CUMULATIVE_SPAN = re.compile(r"五年|期间|十[一二三四五六七八九]五|以来|历年|累计.{0,4}年")
 
 
@@ -355,11 +354,7 @@ class SentenceReader:
                         ind = (verb or "") + after
 
             inherited = False
-            if (
-                not ind
-                or ind in ("其中", "分别", "均")
-                or (ind.startswith(_RELATIVE_OPENERS) and _RELATIVE.match(ind))
-            ):
+            if not ind or ind in ("其中", "分别", "均") or _RELATIVE.match(ind):
                 ind = last_subject
                 inherited = True
             elif (attribute := attribute_of(ind, last_subject)) is not None:

@@ -188,16 +188,6 @@ class Anchored:
         return self.pattern.match(s, pos, endpos)
 
 
-def consumed_characters(pattern: re.Pattern[str]) -> Firsts | None:
-    """Every character a match of ``pattern`` may consume; None if any may."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        return _consumed(sre_parse.parse(pattern.pattern, pattern.flags))
-    except Exception:  # _Unknown, or a change in Python's private parser
-        return None
-
-
 class Ending:
     """``pattern.search(s)`` for a pattern that ends in ``$``, begun where a match can begin.
 
@@ -209,11 +199,15 @@ class Ending:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._tail: CharacterSet | None = None
-        found = consumed_characters(pattern)
-        parsed = list(sre_parse.parse(pattern.pattern, pattern.flags)) if found is not None else []
-        if found is not None and parsed and parsed[-1] == (sre.AT, sre.AT_END):
-            chars, ranges, cats = found
-            self._tail = CharacterSet((chars | frozenset("\n"), ranges, cats))
+        if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+            return
+        try:
+            parsed = list(sre_parse.parse(pattern.pattern, pattern.flags))
+            if parsed and parsed[-1] == (sre.AT, sre.AT_END):
+                chars, ranges, cats = _consumed(parsed)
+                self._tail = CharacterSet((chars | frozenset("\n"), ranges, cats))
+        except Exception:  # _Unknown, or a change in Python's private parser: searched from the start
+            self._tail = None
 
     def search(self, s: str) -> re.Match[str] | None:
         start = len(s)
