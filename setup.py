@@ -35,6 +35,7 @@ COMPILED = (
     "mubiao/describe/*.py",
     "mubiao/reference/periods.py",
     "mubiao/reference/phrases.py",
+    "mubiao/patterns.py",
 )
 
 

@@ -4,7 +4,8 @@ count too).
 
     present → ledger → {pipeline, store} → {read, normalise, describe, extract, reference} → model
 
-``model`` is document, statement, errors and the time limit every stage may run under.  ``mubiao`` itself (its ``__version__``) may be
+``model`` is document, statement, errors, the time limit every stage may run under, and the
+pattern helpers (``patterns``) extraction and the registry share.  ``mubiao`` itself (its ``__version__``) may be
 imported anywhere; its ``__init__`` is the package's own face and imports what it exports.
 """
 
@@ -24,6 +25,7 @@ LAYERS: dict[str, int] = {
     "statement": 0,
     "errors": 0,
     "timelimit": 0,
+    "patterns": 0,
     "describe": 1,
     "extract": 1,
     "read": 1,

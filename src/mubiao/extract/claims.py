@@ -11,7 +11,6 @@ from typing import Any
 
 from mubiao.document import Document
 from mubiao.extract import context as ctx
-from mubiao.extract.firsts import Anchored
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
 from mubiao.extract.nonclaims import (
     COUNTING_VERB,
@@ -44,6 +43,7 @@ from mubiao.extract.relations import (
 )
 from mubiao.extract.scan import Events, scan
 from mubiao.extract.timeframe import Frame, session_year, sub_annual
+from mubiao.patterns import Anchored
 from mubiao.reference.lexicon import verbs
 from mubiao.statement import Kind, Measure, Qualifier, Statement
 

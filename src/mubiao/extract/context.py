@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 from mubiao.document import DocumentMeta
-from mubiao.extract.firsts import Anchored
 from mubiao.extract.scan import CUE_GROUPS, CUE_WEIGHTS
 from mubiao.extract.timeframe import Frame, frame_of, session_year, time_refs
+from mubiao.patterns import Anchored
 from mubiao.reference.lexicon import cues
 from mubiao.reference.periods import PLAN_NAME, PLAN_PERIODS
 from mubiao.statement import Kind

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mubiao.extract.firsts import Anchored, Ending
+from mubiao.patterns import Anchored, Ending
 from mubiao.reference.lexicon import verbs
 
 __all__ = ["Phrase", "borrow_suffix", "clean", "split_items", "starts_with_verb"]

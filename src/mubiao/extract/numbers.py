@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from mubiao.extract import openers
-from mubiao.extract.firsts import Anchored
+from mubiao.patterns import Anchored, Ending
 from mubiao.reference.lexicon import nonclaims, numerals, qualifiers, units
 from mubiao.statement import Qualifier
 
@@ -138,18 +138,11 @@ _PRE_MAX = max(map(len, _PRE_Q))
 #: the longest qualifier word before a number: a mention starts at most this far (and a sign) before it
 PRE_MAX = _PRE_MAX
 # longest first, anchored at the number: 不少于 is at_least although it ends in 少于
-_PRE_RE = re.compile("(?:" + "|".join(sorted(_PRE_Q, key=len, reverse=True)) + ")$")
-# the last characters of the qualifier words, and the newline before which $ also matches
-_PRE_ENDINGS = frozenset([w[-1] for w in _PRE_Q] + ["\n"])
+_PRE_RE = Ending(re.compile("(?:" + "|".join(sorted(_PRE_Q, key=len, reverse=True)) + ")$"))
 
 
 def _pre_qualifier(text: str, s: int) -> re.Match[str] | None:
-    """``_PRE_RE.search(text, s - PRE_MAX, s)``: the qualifier word ending where a number starts.
-
-    The word must end at ``s`` (or before a newline there), so a character before ``s`` that ends no
-    qualifier word rules the search out without it; most numbers stand after such a character."""
-    if s <= 0 or text[s - 1] not in _PRE_ENDINGS:
-        return None
+    """The qualifier word ending where a number starts, at ``s``."""
     return _PRE_RE.search(text, max(0, s - _PRE_MAX), s)
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mubiao.extract.firsts import Anchored
 from mubiao.extract.indicator import borrow_suffix
+from mubiao.patterns import Anchored
 from mubiao.reference.lexicon import aims
 from mubiao.statement import Measure
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from mubiao.extract.firsts import Anchored
 from mubiao.extract.nonclaims import POST_STOP
 from mubiao.extract.numbers import Mention
+from mubiao.patterns import Anchored
 from mubiao.reference.lexicon import units, verbs
 from mubiao.reference.periods import PLAN_PERIODS
 

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Collection, Mapping
 
+from mubiao.patterns import Anchored, Ending
+
 __all__ = ["MIN_CONTAINED", "contained_alias", "normalise_phrase"]
 
 #: shortest alias (in normalised characters) that may match inside a longer phrase
@@ -47,10 +49,11 @@ _LEADING: tuple[str, ...] = _words(
     """
 )
 #: a leading year, or a leading count that is only the base of a rate (19个国省断面优Ⅲ类占比)
-_LEADING_RE = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:度|末|底)?|\d+个|" + "|".join(sorted(_LEADING, key=len, reverse=True)) + ")"
+_LEADING_RE = Anchored(
+    re.compile(
+        r"^(?:(?:19|20)\d\d年(?:度|末|底)?|\d+个|" + "|".join(sorted(_LEADING, key=len, reverse=True)) + ")"
+    )
 )
-_LEADING_OPENINGS = frozenset(w[0] for w in _LEADING)
 _TRAILING: tuple[str, ...] = _words(
     """
     年均增长率 年均增速 年均增幅 年均增长 比上年增长 同比增长 同比下降 增长幅度
@@ -58,8 +61,7 @@ _TRAILING: tuple[str, ...] = _words(
     提高 提升 改善 预期目标 目标值 目标 五年累计 累计
     """
 )
-_TRAILING_RE = re.compile("(?:" + "|".join(sorted(_TRAILING, key=len, reverse=True)) + ")$")
-_TRAILING_ENDINGS = frozenset([w[-1] for w in _TRAILING] + ["\n"])
+_TRAILING_RE = Ending(re.compile("(?:" + "|".join(sorted(_TRAILING, key=len, reverse=True)) + ")$"))
 
 #: words that, standing before a contained alias, narrow or change what it measures
 _LEFT_GUARDS: tuple[str, ...] = _words(
@@ -82,16 +84,12 @@ _RIGHT_TAIL_RE = re.compile("(?:" + "|".join(sorted(_RIGHT_TAILS, key=len, rever
 
 
 def _strip(key: str) -> str:
-    # a leading word, year or count opens with one of these characters or a digit: a key that opens
-    # otherwise is not matched against them
-    while key[:1] in _LEADING_OPENINGS or key[:1].isdecimal():
+    while True:
         m = _LEADING_RE.match(key)
         if m is None or m.end() == len(key):
             break
         key = key[m.end() :]
-    # a trailing word ends the key (or stands before a final newline, where $ also matches): a key
-    # that ends otherwise is not searched through
-    while key[-1:] in _TRAILING_ENDINGS:
+    while True:
         m = _TRAILING_RE.search(key)
         if m is None or m.start() == 0:
             break

@@ -1,12 +1,14 @@
-"""Anchored patterns tried only where their first character can stand.
+"""Patterns tried only where a match can stand: at its first character, or in the tail it can end.
 
 The rules try many small patterns at one place (``_LEAD.match(window)``: does the window open with a
 lead word?), and most such tries fail; each costs the regular-expression engine's set-up even when
 the first character already rules a match out.  :class:`Anchored` reads off a compiled pattern,
 from Python's own parse of it, which characters a match can open with, and calls the engine only
 where the character at the position is one of them: ``Anchored(p).match(s, pos)`` is
-``p.match(s, pos)``, for any pattern.  A pattern whose set cannot be read (a back-reference, a
-case-insensitive flag, a match that may be empty) is always tried.
+``p.match(s, pos)``, for any pattern.  :class:`Ending` does the same for a pattern that ends in
+``$``: it searches only the tail of the text made of characters the pattern can consume.  A pattern
+whose characters cannot be read (a back-reference, a case-insensitive flag, a match that may be
+empty) is always tried.  Extraction and the registry's phrase keys use them alike.
 """
 
 from __future__ import annotations
@@ -189,11 +191,11 @@ class Anchored:
 
 
 class Ending:
-    """``pattern.search(s)`` for a pattern that ends in ``$``, begun where a match can begin.
+    """``pattern.search(s, pos, endpos)`` for a pattern ending in ``$``, begun where a match can begin.
 
-    A match runs to the end of the text (or to a newline that ends it), so it lies inside the longest
-    tail of the text made of characters the pattern can consume; the search starts there instead of
-    trying every position before it.  A pattern that does not end in ``$``, or whose characters
+    A match runs to the end of the text or window (or to a newline that ends it), so it lies inside
+    the longest tail of it made of characters the pattern can consume; the search starts there instead
+    of trying every position before it.  A pattern that does not end in ``$``, or whose characters
     cannot be read, is searched from the start."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
@@ -209,12 +211,14 @@ class Ending:
         except Exception:  # _Unknown, or a change in Python's private parser: searched from the start
             self._tail = None
 
-    def search(self, s: str) -> re.Match[str] | None:
-        start = len(s)
+    def search(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(s) if endpos is None else max(0, min(endpos, len(s)))
+        low = max(pos, 0)
+        start = max(end, low)  # a window that closes before it opens is the engine's to answer
         if self._tail is not None:
             tail = self._tail
-            while start > 0 and s[start - 1] in tail:
+            while start > low and s[start - 1] in tail:
                 start -= 1
         else:
-            start = 0
-        return self.pattern.search(s, start)
+            start = low
+        return self.pattern.search(s, start, end)

@@ -1,4 +1,4 @@
-"""An anchored pattern tried only where its first character can stand matches as the pattern does."""
+"""Patterns tried only where a match can stand match and search as the patterns themselves do."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mubiao.extract import claims, context, indicator, numbers, qualitative, relations
-from mubiao.extract.firsts import Anchored, Ending, first_characters
+from mubiao.patterns import Anchored, Ending, first_characters
+from mubiao.reference import phrases
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 # the anchored patterns of the rules
 IN_USE = [
@@ -23,6 +24,7 @@ IN_USE = [
     context._REVIEW_OPENER,
     relations._ATTRIBUTE,
     claims._RELATIVE,
+    phrases._LEADING_RE,
 ]
 
 # patterns of every construct the reading of first characters handles, and of those it gives up on
@@ -93,6 +95,13 @@ ENDING_KINDS = [r"(?:增长|下降)?(?:了|到)*$", r"\d+年$", r"(?<!比)较$",
 def _same_search(e: Ending, text: str) -> None:
     got, want = e.search(text), e.pattern.search(text)
     assert (got is None) == (want is None) and (got is None or got.span() == want.span()), (e.pattern, text)
+    for pos, end in ((0, len(text) // 2), (1, len(text) - 1), (len(text) // 3, len(text) + 2)):
+        got, want = e.search(text, pos, end), e.pattern.search(text, pos, end)
+        assert (got is None) == (want is None) and (got is None or got.span() == want.span()), (
+            text,
+            pos,
+            end,
+        )
 
 
 @settings(max_examples=400, derandomize=True, deadline=None)
@@ -102,8 +111,9 @@ def test_an_ending_pattern_searches_as_itself(pattern: str, text: str) -> None:
     _same_search(Ending(re.compile(pattern)), text)
 
 
-def test_the_trailing_verbs_search_as_themselves_on_the_samples() -> None:
+@pytest.mark.parametrize("ending", [indicator._TRAIL_VERB, numbers._PRE_RE, phrases._TRAILING_RE], ids=str)
+def test_the_ending_patterns_search_as_themselves_on_the_samples(ending: Ending) -> None:
     for f in sorted(SAMPLES.glob("*.txt")):
         text = f.read_text(encoding="utf-8")
         for a in range(0, len(text), 7):
-            _same_search(indicator._TRAIL_VERB, text[a : a + 24])
+            _same_search(ending, text[a : a + 24])
