@@ -201,6 +201,8 @@ class Ending:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._tail: CharacterSet | None = None
+        #: whether a match may be empty (else a window without a tail to search holds none)
+        self._empty = True
         if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
             return
         try:
@@ -208,6 +210,7 @@ class Ending:
             if parsed and parsed[-1] == (sre.AT, sre.AT_END):
                 chars, ranges, cats = _consumed(parsed)
                 self._tail = CharacterSet((chars | frozenset("\n"), ranges, cats))
+                self._empty = _of_sequence(parsed)[1]
         except Exception:  # _Unknown, or a change in Python's private parser: searched from the start
             self._tail = None
 
@@ -219,6 +222,8 @@ class Ending:
             tail = self._tail
             while start > low and s[start - 1] in tail:
                 start -= 1
+            if start == end and not self._empty:
+                return None  # no tail: the engine is not called
         else:
             start = low
         return self.pattern.search(s, start, end)
