@@ -54,27 +54,30 @@ class OffsetMap:
         self._oend.append(orig_end)
         self._lin.append(linear)
 
-    def _seg(self, i: int) -> int:
-        return max(0, bisect_right(self._norm, i) - 1)
-
     def start(self, i: int) -> int:
         """Original offset where the normalised character ``i`` begins."""
-        if not self._norm:
+        norm = self._norm
+        if not norm:
             return 0
         if i >= self.norm_len:
             return self.orig_len
-        k = self._seg(i)
+        k = bisect_right(norm, i) - 1
+        if k < 0:
+            k = 0
         if self._lin[k]:
-            return min(self._ostart[k] + (i - self._norm[k]), self._oend[k])
+            return min(self._ostart[k] + (i - norm[k]), self._oend[k])
         return self._ostart[k]
 
     def end(self, j: int) -> int:
         """Original offset where the normalised span ending (exclusive) at ``j`` ends."""
-        if not self._norm or j <= 0:
+        norm = self._norm
+        if not norm or j <= 0:
             return 0
-        k = self._seg(j - 1)
+        k = bisect_right(norm, j - 1) - 1
+        if k < 0:
+            k = 0
         if self._lin[k]:
-            return min(self._ostart[k] + (j - self._norm[k]), self._oend[k])
+            return min(self._ostart[k] + (j - norm[k]), self._oend[k])
         return self._oend[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:

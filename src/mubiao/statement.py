@@ -106,29 +106,38 @@ class Statement:
         return " ".join(self.doc.text[a:b].split())
 
     def to_dict(self) -> dict[str, Any]:
+        # the properties inlined: the CLI writes tens of thousands of records a second
+        doc = self.doc
+        a, b = doc.offsets.span(self.start, self.end)
+        ta, tb = self.text_start, self.text_end
+        windowed = tb - ta > MAX_TEXT_CHARS
+        if windowed:
+            ta, tb = self.text_window
+        value, value_max = self.value, self.value_max
         d: dict[str, Any] = {
-            "doc": self.doc.id,
+            "doc": doc.id,
             "kind": self.kind,
             "indicator": self.indicator,
             "indicator_id": self.indicator_id,
             "measure": self.measure,
-            "value": _num(self.value),
-            "value_max": _num(self.value_max),
+            "value": value if value is None else _num(value),
+            "value_max": value_max if value_max is None else _num(value_max),
             "unit": self.unit,
             "qualifier": self.qualifier,
             "cumulative": self.cumulative,
             "year": self.year,
             "region": self.region,
-            "span": list(self.span),
-            "text": self.text,
+            "span": [a, b],
+            "text": " ".join(doc.text[ta:tb].split()),
         }
-        if self.windowed:
+        if windowed:
             d["sentence_span"] = list(self.sentence_span)
         if self.attribute:
             d["attribute"] = self.attribute
         if self.damaged:
             d["damaged"] = True
-        d.update(self.extra)
+        if self.extra:
+            d.update(self.extra)
         return d
 
     def __repr__(self) -> str:

@@ -100,11 +100,12 @@ def test_text_wrapped_at_a_fixed_width_is_rejoined_even_inside_numbers() -> None
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="地区生产总值增长喆堃娚鷳?\ufffdàá(xiàn)Bā\n 。ü", max_size=40))
+@given(st.text(alphabet="地区生产总值增长喆堃娚鷳?\ufffd\ue000\u3400àá(xiàn)Bā\n 。ü", max_size=40))
 def test_the_fast_path_of_mojibake_finds_what_the_full_pattern_finds(text: str) -> None:
     from mubiao.normalise import mojibake
 
-    full = [m.span() for m in mojibake._pattern().finditer(text)]
+    # the full pattern spells the ideographs outside GB2312 (喆, 堃, 娚, 鷳) out; the scan masks them
+    full = [m.span() for m in mojibake._full_pattern().finditer(text)]
     if "\ufffd" in text:
         full = sorted(full + [m.span() for m in mojibake._REPLACEMENT.finditer(text)])
     assert mojibake.damaged_spans(text) == full

@@ -50,7 +50,7 @@ from mubiao.statement import Kind, Measure, Qualifier, Statement
 __all__ = ["SentenceReader"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Draft:
     """A claim as the rules shape it, before it is tidied and dated into a :class:`Statement`."""
 
@@ -69,6 +69,35 @@ class Draft:
     cumulative: bool = False
     #: the A of 从A提高到B, or the base of a comparison: where a change started
     baseline: bool = False
+
+    # written out, not made by @dataclass: mypyc compiles this one, a generated __init__ stays interpreted
+    def __init__(
+        self,
+        kind: Kind,
+        indicator: str,
+        measure: Measure,
+        value: float | None,
+        value_max: float | None,
+        unit: str | None,
+        qualifier: Qualifier,
+        start: int,
+        end: int,
+        year: int | None,
+        cumulative: bool = False,
+        baseline: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.indicator = indicator
+        self.measure = measure
+        self.value = value
+        self.value_max = value_max
+        self.unit = unit
+        self.qualifier = qualifier
+        self.start = start
+        self.end = end
+        self.year = year
+        self.cumulative = cumulative
+        self.baseline = baseline
 
 
 # a target list of a plan period: 今后五年, “十四五”时期, 到2025年, 年均

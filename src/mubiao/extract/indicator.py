@@ -64,7 +64,7 @@ _VERBS = verbs.ACTION_VERBS
 _VERB_RE = Anchored(re.compile("^(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + ")"))
 
 
-@dataclass
+@dataclass(init=False)
 class Phrase:
     """A cleaned indicator phrase and what its removed words said."""
 
@@ -72,6 +72,13 @@ class Phrase:
     direction: str | None  # the growth verb, if any
     negative: bool
     net: bool  # 净增 / 净减: an absolute change
+
+    # written out, not made by @dataclass: mypyc compiles this one, a generated __init__ stays interpreted
+    def __init__(self, text: str, direction: str | None, negative: bool, net: bool) -> None:
+        self.text = text
+        self.direction = direction
+        self.negative = negative
+        self.net = net
 
 
 def clean(window: str) -> Phrase:

@@ -155,7 +155,7 @@ _MILESTONE = re.compile(r"台阶|大关")
 _NOT_AFTER_CI = re.compile("(?:" + "|".join(nonclaims.NOT_AFTER_TIMES) + ")")
 
 
-@dataclass
+@dataclass(init=False)
 class Mention:
     start: int  # first character of the number (or of a prefix qualifier word)
     num_start: int
@@ -168,6 +168,31 @@ class Mention:
     negative: bool = False
     #: a change stated without a verb of change (翻一番: growth of 100%)
     growth: bool = False
+
+    # written out, not made by @dataclass: mypyc compiles this one, a generated __init__ stays interpreted
+    def __init__(
+        self,
+        start: int,
+        num_start: int,
+        end: int,
+        value: float,
+        value_max: float | None,
+        unit: str | None,
+        qualifier: Qualifier,
+        chinese: bool,
+        negative: bool = False,
+        growth: bool = False,
+    ) -> None:
+        self.start = start
+        self.num_start = num_start
+        self.end = end
+        self.value = value
+        self.value_max = value_max
+        self.unit = unit
+        self.qualifier = qualifier
+        self.chinese = chinese
+        self.negative = negative
+        self.growth = growth
 
     @property
     def is_rate(self) -> bool:

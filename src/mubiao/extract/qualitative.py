@@ -45,12 +45,19 @@ _NOT_A_TASK_LIST = re.compile(r"^了|各项|全年|^年度$")
 _GROWTH_AIM = re.compile(_GROWTH_AIMS)
 
 
-@dataclass
+@dataclass(init=False)
 class QualitativeClaim:
     indicator: str
     measure: Measure
     start: int  # offsets relative to the clause given
     end: int
+
+    # written out, not made by @dataclass: mypyc compiles this one, a generated __init__ stays interpreted
+    def __init__(self, indicator: str, measure: Measure, start: int, end: int) -> None:
+        self.indicator = indicator
+        self.measure = measure
+        self.start = start
+        self.end = end
 
 
 def _items(subject: str) -> list[str]:
