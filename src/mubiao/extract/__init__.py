@@ -9,7 +9,6 @@ qualitative target (:mod:`qualitative`).
 
 from __future__ import annotations
 
-import gc
 import math
 from bisect import bisect_left
 
@@ -18,6 +17,7 @@ from mubiao.extract.claims import SentenceReader
 from mubiao.extract.numbers import MAX_SIGNIFICANT_DIGITS, overlong_numbers
 from mubiao.extract.scan import may_hold_long_run
 from mubiao.extract.tables import find_tables, table_statements
+from mubiao.gcpause import gc_paused
 from mubiao.reference.registry import Registry
 from mubiao.statement import Statement
 
@@ -31,18 +31,8 @@ _MAX_WARNINGS = 10
 
 
 def extract_statements(doc: Document, registry: Registry | None = None) -> list[Statement]:
-    # Extraction makes many small objects and no reference cycles that outlive it: the cyclic
-    # collector, run every few hundred allocations, found nothing and cost about a twentieth of the
-    # time.  It is paused, and resumed after, only if it was on (a thread that finds it paused by
-    # another leaves it to that one to resume).
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    with gc_paused():
         return _extract(doc, registry)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _extract(doc: Document, registry: Registry | None) -> list[Statement]:

@@ -90,6 +90,7 @@ from typing import Any, Literal, cast
 import ahocorasick
 
 from mubiao.errors import UsageError
+from mubiao.gcpause import gc_paused
 from mubiao.reference.region_tables import short_name
 
 __all__ = ["LEVELS", "Level", "Region", "Regions"]
@@ -460,7 +461,8 @@ class Regions:
     @property
     def _automaton(self) -> _Automaton:
         if self._automaton_built is None:
-            self._automaton_built = self._build_automaton()
+            with gc_paused():
+                self._automaton_built = self._build_automaton()
         return self._automaton_built
 
     def _build_automaton(self) -> _Automaton:
@@ -469,22 +471,31 @@ class Regions:
         chained: dict[str, list[Region]] = {}
         ends_short: set[str] = set()
         alone_short: set[str] = set()
+        # the chains of a run of ancestors, each run built once: siblings share theirs
+        runs: dict[tuple[Region, ...], list[str]] = {(): [""]}
+
+        def chains(run: tuple[Region, ...]) -> list[str]:
+            found = runs.get(run)
+            if found is None:
+                last = run[-1]
+                found = runs[run] = [p + f for p in chains(run[:-1]) for f in (last.name, last.short) if f]
+            return found
+
         for r in self._all:
             if r.level == "country":
                 continue
-            ancestors = [a for a in self._path[r][:-1] if a.level != "country"]
-            own = [f for f in (r.name, r.short) if f]
+            ancestors = tuple(a for a in self._path[r][:-1] if a.level != "country")
+            name, short = r.name, r.short
             for start in range(len(ancestors) + 1):
-                prefixes = [""]
-                for a in ancestors[start:]:
-                    prefixes = [p + f for p in prefixes for f in (a.name, a.short) if f]
-                for p in prefixes:
-                    for f in own:
-                        chained.setdefault(p + f, []).append(r)
-                        if f != r.name:
-                            ends_short.add(p + f)
+                for p in chains(ancestors[start:]):
+                    chained.setdefault(p + name, []).append(r)
+                    if short:
+                        form = p + short
+                        chained.setdefault(form, []).append(r)
+                        if short != name:
+                            ends_short.add(form)
                             if not p:
-                                alone_short.add(f)
+                                alone_short.add(short)
         for form, found in chained.items():
             if form in alone_short and form in self._words and form not in self._by_name:
                 continue  # an ordinary word (东海, 合作) alone is not a mention
@@ -649,4 +660,5 @@ def _packaged_words() -> list[str]:
 
 @functools.cache
 def _default() -> Regions:
-    return Regions(_packaged(), words=_packaged_words())
+    with gc_paused():
+        return Regions(_packaged(), words=_packaged_words())

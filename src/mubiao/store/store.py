@@ -16,11 +16,8 @@ the caller holds is tied to a session.  Every database error comes out as a
 
 from __future__ import annotations
 
-import gc
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -31,6 +28,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from mubiao.errors import NotFoundError, UsageError
+from mubiao.gcpause import gc_paused
 from mubiao.statement import KINDS
 from mubiao.store import models as m
 from mubiao.store.engine import connect, display_url, resolve_url, store_errors
@@ -146,22 +144,6 @@ _DIRECT = not hasattr(StatementRecord, "__post_init__") and not hasattr(Statemen
 _by_id = attrgetter("id")
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large result is built.
-
-    Tens of thousands of new records (none of them cyclic) would otherwise set off repeated
-    collections that scan the whole heap: a third of the time of a region's statements.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class Store:
     """The database: open, query, close.  Writes go through :mod:`mubiao.store.writes`,
     :mod:`~mubiao.store.manual` and :mod:`~mubiao.store.overrides`; the rest of mubiao reads and
@@ -235,7 +217,7 @@ class Store:
             q = q.order_by(_S.id).offset(offset)
             if limit is not None:
                 q = q.limit(limit)
-        with store_errors("cannot read statements", self.url), self.engine.connect() as conn, _no_gc():
+        with store_errors("cannot read statements", self.url), self.engine.connect() as conn, gc_paused():
             records = [record_of(r) for r in conn.execute(q).all()]
         if not paged:
             # sorting here is cheaper than SQLite's temporary B-tree for ORDER BY on a filtered index
