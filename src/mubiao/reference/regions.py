@@ -471,31 +471,32 @@ class Regions:
         chained: dict[str, list[Region]] = {}
         ends_short: set[str] = set()
         alone_short: set[str] = set()
-        # the chains of a run of ancestors, each run built once: siblings share theirs
-        runs: dict[tuple[Region, ...], list[str]] = {(): [""]}
+        # the chains that end in each region, from any ancestor (the country left out) down: its
+        # parent's, each followed by one of its forms, then its forms alone; built once a region
+        ending: dict[int, list[str]] = {}
 
-        def chains(run: tuple[Region, ...]) -> list[str]:
-            found = runs.get(run)
+        def ending_in(a: Region | None) -> list[str]:
+            if a is None or a.level == "country":
+                return []
+            found = ending.get(id(a))
             if found is None:
-                last = run[-1]
-                found = runs[run] = [p + f for p in chains(run[:-1]) for f in (last.name, last.short) if f]
+                forms = (a.name, a.short) if a.short else (a.name,)
+                found = ending[id(a)] = [p + f for p in (*ending_in(self._parent[a]), "") for f in forms]
             return found
 
         for r in self._all:
             if r.level == "country":
                 continue
-            ancestors = tuple(a for a in self._path[r][:-1] if a.level != "country")
             name, short = r.name, r.short
-            for start in range(len(ancestors) + 1):
-                for p in chains(ancestors[start:]):
-                    chained.setdefault(p + name, []).append(r)
-                    if short:
-                        form = p + short
-                        chained.setdefault(form, []).append(r)
-                        if short != name:
-                            ends_short.add(form)
-                            if not p:
-                                alone_short.add(short)
+            for p in (*ending_in(self._parent[r]), ""):
+                chained.setdefault(p + name, []).append(r)
+                if short:
+                    form = p + short
+                    chained.setdefault(form, []).append(r)
+                    if short != name:
+                        ends_short.add(form)
+                        if not p:
+                            alone_short.add(short)
         for form, found in chained.items():
             if form in alone_short and form in self._words and form not in self._by_name:
                 continue  # an ordinary word (东海, 合作) alone is not a mention
