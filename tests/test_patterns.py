@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mubiao.extract import claims, context, indicator, numbers, qualitative, relations
-from mubiao.patterns import Anchored, Ending, first_characters
+from mubiao.patterns import Anchored, Ending, first_characters, longest_match
 from mubiao.reference import phrases
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -117,3 +117,29 @@ def test_the_ending_patterns_search_as_themselves_on_the_samples(ending: Ending)
         text = f.read_text(encoding="utf-8")
         for a in range(0, len(text), 7):
             _same_search(ending, text[a : a + 24])
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=16), st.integers(min_value=0, max_value=16))
+@pytest.mark.parametrize("pattern", KINDS)
+def test_a_window_finds_what_the_whole_text_has_where_the_longest_match_vouches(
+    pattern: str, text: str, end: int
+) -> None:
+    compiled = re.compile(pattern)
+    reach = longest_match(compiled)
+    if reach is None:
+        return
+    end = min(end, len(text))
+    whole = {m.start(): m.span() for m in compiled.finditer(text) if m.start() + reach <= end}
+    window = {m.start(): m.span() for m in compiled.finditer(text, 0, end) if m.start() + reach <= end}
+    # the two searches agree up to the first start vouched for in only one of them
+    for start in sorted(set(whole) | set(window)):
+        assert whole.get(start) == window.get(start)
+
+
+def test_the_longest_match_of_what_reads_outside_its_span_is_unknown() -> None:
+    for pattern in (r"(?<!a)b", r"(?=a)ab", r"(a)\1", r"$", r"a\b", r"a+", r"x{0,3}y(?!z)"):
+        assert longest_match(re.compile(pattern)) is None, pattern
+    assert longest_match(re.compile(r"^(?:x|y)z{0,3}")) == 4
+    assert longest_match(re.compile(r"[较比]“?十[一二]五”?(?:的)?")) == 7
+    assert longest_match(context._COMPARISON) == context._COMPARISON_REACH

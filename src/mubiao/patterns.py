@@ -18,7 +18,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["Anchored", "Ending", "first_characters"]
+__all__ = ["Anchored", "Ending", "first_characters", "longest_match"]
 
 #: a first-character set: characters, inclusive code-point ranges, and the category tests
 #: (``isdecimal``, ``isspace``, ``word``) of ``\d``, ``\s`` and ``\w``
@@ -140,6 +140,44 @@ def _consumed(items: Any) -> Firsts:
         else:
             raise _Unknown
     return found
+
+
+def _reads_only_its_span(items: Any) -> bool:
+    """Whether a match of the parsed ``items`` reads no character outside its own span: no
+    look-around, no boundary or end of the text, no back-reference."""
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF, sre.GROUPREF_EXISTS):
+            return False
+        if op is sre.AT and av not in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+            return False
+        if op is sre.BRANCH and not all(_reads_only_its_span(b) for b in av[1]):
+            return False
+        if op is sre.SUBPATTERN and not _reads_only_its_span(av[3]):
+            return False
+        if op is sre.ATOMIC_GROUP and not _reads_only_its_span(av):
+            return False
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and not _reads_only_its_span(av[2]):
+            return False
+    return True
+
+
+def longest_match(pattern: re.Pattern[str]) -> int | None:
+    """The most characters a match of ``pattern`` can span, if it reads none outside its span; else
+    (or if a match can be as long as the text) None.
+
+    A search of ``text[:end]`` then tries each start ``p`` with ``p + longest_match <= end`` exactly
+    as a search of the whole text does: what it reads there is the same.
+    """
+    if not isinstance(pattern.pattern, str):
+        return None
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        _low, high = parsed.getwidth()
+    except Exception:  # the parser is Python's own, not a public API: if it changes, claim nothing
+        return None
+    if high >= sre.MAXREPEAT or not _reads_only_its_span(parsed):
+        return None
+    return int(high)
 
 
 class CharacterSet:

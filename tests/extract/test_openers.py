@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mubiao.extract import context, indicator, numbers, qualitative, scan, timeframe
 from mubiao.extract import openers as opener_scan
@@ -173,6 +175,15 @@ def test_trailing_words_endings_cover_every_last_character() -> None:
 def test_opening_without_comparisons_is_the_opening_of_the_whole(paragraph: str) -> None:
     for n in range(len(paragraph) + 2):
         whole = context._strip_comparisons(paragraph)
+        assert context._opening_without_comparisons(paragraph, n) == whole[:n]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet="较比与是上年末期同的“”十三五2020，。全市增长", max_size=400))
+def test_the_opening_of_a_long_paragraph_is_the_opening_of_the_whole(paragraph: str) -> None:
+    # long runs of comparisons and of near misses: the window widens until it holds the opening
+    whole = context._strip_comparisons(paragraph)
+    for n in (0, 1, 8, 24, 100):
         assert context._opening_without_comparisons(paragraph, n) == whole[:n]
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from mubiao.document import DocumentMeta
 from mubiao.extract.scan import CUE_GROUPS, CUE_WEIGHTS
 from mubiao.extract.timeframe import Frame, frame_of, session_year, time_refs
-from mubiao.patterns import Anchored
+from mubiao.patterns import Anchored, longest_match
 from mubiao.reference.lexicon import cues
 from mubiao.reference.periods import PLAN_NAME, PLAN_PERIODS
 from mubiao.statement import Kind
@@ -195,6 +195,16 @@ _COMPARISON = re.compile(
 )
 
 
+def _reach(pattern: re.Pattern[str]) -> int:
+    found = longest_match(pattern)
+    if found is None:
+        raise ValueError(f"{pattern.pattern!r} must read only its own span, of a bounded length")
+    return found
+
+
+_COMPARISON_REACH = _reach(_COMPARISON)
+
+
 def _strip_comparisons(s: str) -> str:
     """Drop the base of a comparison (比上年, 较2020年, 是“十三五”末的): it names no claim's year."""
     if "较" not in s and "比" not in s and "与" not in s and "是" not in s:
@@ -212,18 +222,31 @@ def _opening_without_comparisons(s: str, n: int) -> str:
     opening needs, not to its end."""
     if "较" not in s and "比" not in s and "与" not in s and "是" not in s:
         return s[:n]
-    pieces: list[str] = []
-    kept = 0
-    pos = 0
-    for m in _COMPARISON.finditer(s):
-        pieces.append(s[pos : m.start()])
-        kept += m.start() - pos
-        pos = m.end()
-        if kept >= n:
-            break
-    else:
-        pieces.append(s[pos:])
-    return "".join(pieces)[:n]
+    # The comparisons are searched for in a window past the opening, widened until it is enough: a
+    # search of the whole paragraph tried every 是 and 与 of it.  A match that opens a _COMPARISON_REACH
+    # or more before the window's end is the one the whole paragraph has there.
+    limit = 4 * (n + _COMPARISON_REACH)
+    while True:
+        if limit >= len(s):
+            limit = safe = len(s)
+        else:
+            safe = limit - _COMPARISON_REACH
+        pieces: list[str] = []
+        kept = 0
+        pos = 0
+        for m in _COMPARISON.finditer(s, 0, limit):
+            if m.start() >= safe:
+                break
+            pieces.append(s[pos : m.start()])
+            kept += m.start() - pos
+            pos = m.end()
+            if kept >= n:
+                return "".join(pieces)[:n]
+        # no comparison opens in [pos, safe): the text there is kept
+        if limit == len(s) or kept + safe - pos >= n:
+            pieces.append(s[pos : pos + n - kept])
+            return "".join(pieces)
+        limit *= 4
 
 
 def year_for(
