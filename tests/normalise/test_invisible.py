@@ -5,8 +5,11 @@ from __future__ import annotations
 import sys
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mubiao.document import Document
-from mubiao.normalise import normalise
+from mubiao.normalise import mojibake, normalise
 from mubiao.normalise.invisible import INVISIBLE, invisible_spans
 
 
@@ -30,6 +33,30 @@ def test_every_invisible_character_counts_as_outside_gb2312() -> None:
         if INVISIBLE.fullmatch(chr(cp)) and outside_gb2312("增长" + chr(cp)) != 1
     ]
     assert counted_in == []
+
+
+def test_every_invisible_character_stands_in_a_run_outside_gb2312() -> None:
+    from mubiao.normalise.mojibake import outside_runs
+
+    missed = [
+        f"U+{cp:04X}"
+        for cp in range(sys.maxunicode + 1)
+        if INVISIBLE.fullmatch(chr(cp)) and outside_runs("增长" + chr(cp) + "5%") != [(2, 3)]
+    ]
+    assert missed == []
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.text(alphabet="增长5%?？·—喆堃\u200b\u200d\ufeff\u00ad\u2060\U000e0001\ud800 \n", max_size=40))
+def test_the_runs_outside_gb2312_hold_every_invisible_run(text: str) -> None:
+    from mubiao.normalise.mojibake import outside_gb2312, outside_runs
+
+    runs = outside_runs(text)
+    assert runs is not None
+    assert sum(b - a for a, b in runs) == outside_gb2312(text) + sum(
+        text.count(c) for c in mojibake._clean_outside()
+    )
+    assert invisible_spans(text, runs) == invisible_spans(text)
 
 
 def test_an_invisible_character_is_found_among_clean_text() -> None:

@@ -13,7 +13,7 @@ from mubiao.document import Document
 from mubiao.normalise.edits import delete, merge, shift_ranges
 from mubiao.normalise.invisible import invisible_spans
 from mubiao.normalise.lines import join_spans
-from mubiao.normalise.mojibake import damaged_spans, outside_gb2312
+from mubiao.normalise.mojibake import damaged_spans, outside_gb2312, outside_runs
 from mubiao.normalise.pinyin import gloss_spans
 from mubiao.normalise.repeats import repeat_spans
 from mubiao.normalise.script import fold
@@ -34,7 +34,7 @@ def _fold_and_find(original: str) -> tuple[str, list[tuple[int, int]], list[tupl
     # every character but a few clean ones (the dash, the middle dot) is in GB2312, as most are, is
     # not searched for either.
     outside = outside_gb2312(folded)
-    invisible = invisible_spans(folded) if outside > 0 else []
+    invisible = invisible_spans(folded, outside_runs(folded)) if outside > 0 else []
     glosses = gloss_spans(folded)
     deletions = merge(invisible + glosses + join_spans(_blank(folded, glosses)))
     return folded, deletions, damaged_spans(folded, outside)

@@ -27,6 +27,13 @@ INVISIBLE = re.compile(
 )
 
 
-def invisible_spans(text: str) -> list[tuple[int, int]]:
-    """The runs of invisible characters in ``text``, to delete."""
-    return [m.span() for m in INVISIBLE.finditer(text)]
+def invisible_spans(text: str, within: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """The runs of invisible characters in ``text``, to delete.
+
+    ``within``, if given, are runs of ``text`` that hold every invisible character of it (its runs
+    outside GB2312, which has none of them): only they are searched, not the whole text through the
+    large class.
+    """
+    if within is None:
+        return [m.span() for m in INVISIBLE.finditer(text)]
+    return [m.span() for a, b in within for m in INVISIBLE.finditer(text, a, b)]

@@ -112,6 +112,24 @@ def outside_gb2312(text: str) -> int:
     return outside - sum(text.count(c) for c in _clean_outside())
 
 
+def outside_runs(text: str) -> list[tuple[int, int]] | None:
+    """The runs of characters of ``text`` outside GB2312, read off one round trip through the codec
+    (a character it cannot encode comes back as ``?``); None if the round trip changed the length."""
+    back = text.encode("gb2312", errors="replace").decode("gb2312")
+    if len(back) != len(text):
+        return None
+    runs: list[tuple[int, int]] = []
+    i = back.find("?")
+    while i >= 0:
+        if text[i] != "?":
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+        i = back.find("?", i + 1)
+    return runs
+
+
 def _few_odd(text: str, outside: int | None = None) -> bool:
     """Whether ``text`` has too few characters outside GB2312 to hold a cluster (most clean text).
 
