@@ -107,6 +107,8 @@ def _candidates(head: Head) -> tuple[list[str], str | None, bool]:
     # 第四次会议开幕), after 在 or a date anywhere, or in a caption
     sources = ["在" + line for line in head.lines[:12]] + [text, head.comments]
     for source in sources:
+        if "届" not in source:
+            continue  # both forms of a session name one (第十五届, 十五届人大): the pattern tries every 在 and 日
         for m in _SESSION.finditer(source):
             if m.groupdict().get("national"):
                 national = True
