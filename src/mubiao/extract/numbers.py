@@ -265,7 +265,13 @@ _WORDS = re.compile(
     r"|(?P<scale>万亿|亿)(?P<money>元|美元)(?!级)"
     r"|[从至到为达](?P<n>\d+(?:\.\d+)?)(?:\s*[∶:]\s*1(?![\d.]))?(?=[，,。；;、)）]|$|提|降|增|缩|上|下|扩|左右|以上|以内)"
 )
-_WORD_OPENERS = re.compile(r"[翻二三四五六七八九万亿从至到为达]")
+# where a match of _WORDS may start: one class, then what must follow each of its characters (为, 到,
+# 万 stand in every sentence; a number, 成 or 元 after them seldom)
+_WORD_OPENERS = re.compile(
+    r"[翻二三四五六七八九万亿从至到为达]"
+    r"(?:(?<=翻)(?=[了一番])|(?<=[二三四五六七八九])(?=成)|(?<=万)(?=亿[元美])|(?<=亿)(?=[元美])"
+    r"|(?<=[从至到为达])(?=\d))"
+)
 _NOT_BEFORE_TENTHS = frozenset("建形完达促变组构合养生造收赞落")
 # what may stand before a share that opens its clause
 _CLAUSE_OPENERS = frozenset("，,。；;：:、\n （(")
