@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mubiao.document import Document
-from mubiao.normalise import normalise
+from mubiao.normalise import normalise, script
 from mubiao.normalise.edits import delete
 
 
@@ -109,3 +109,19 @@ def test_the_fast_path_of_mojibake_finds_what_the_full_pattern_finds(text: str) 
     if "\ufffd" in text:
         full = sorted(full + [m.span() for m in mojibake._REPLACEMENT.finditer(text)])
     assert mojibake.damaged_spans(text) == full
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(st.text(alphabet="".join(map(chr, script._WIDTH)) + "中文a,，（）", max_size=60))
+def test_fold_width_folds_each_form_as_the_table_says(text: str) -> None:
+    # the common forms replaced outright and the rare ones found by one search: the table's result
+    assert script.fold_width(text) == text.translate(script._WIDTH)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet="地区(（x)Bā\u00e0\u00b7\u00a7\u00ff\u0080z\n ", max_size=40))
+def test_the_counts_of_the_garbled_bound_are_the_patterns_counts(text: str) -> None:
+    from mubiao.normalise import mojibake
+
+    assert mojibake._letters_before_parentheses(text) == len(mojibake._LETTER_PAREN.findall(text))
+    assert mojibake._odd_latin1(text) == len(mojibake._LATIN1.findall(text))
