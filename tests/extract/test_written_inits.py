@@ -36,3 +36,15 @@ def test_the_written_init_takes_the_fields(cls: type) -> None:
         f.name: values[f.name] if f.default is dataclasses.MISSING else f.default for f in fields
     }
     assert dataclasses.replace(bare, **values) == cls(**values)
+
+
+def test_the_statement_fields_stand_in_the_order_claims_passes_them() -> None:
+    # SentenceReader._make passes every field of a Statement by position (keywords cost most of the
+    # call): a field moved or added would shift its neighbours silently
+    from mubiao.statement import Statement
+
+    assert [f.name for f in dataclasses.fields(Statement)] == [
+        "doc", "kind", "indicator", "measure", "value", "unit", "qualifier", "year", "start", "end",
+        "text_start", "text_end", "value_max", "cumulative", "region", "indicator_id", "attribute",
+        "damaged", "extra",
+    ]  # fmt: skip

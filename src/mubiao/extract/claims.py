@@ -663,23 +663,27 @@ class SentenceReader:
             code, indicator = found
             if d.year is not None:
                 extra["period"] = f"{d.year}-{code}"
+        # every field by position, in the order of its declaration: Statement's __init__ is
+        # generated Python, and matching 16 keywords took most of the call
         return Statement(
-            doc=self.doc,
-            kind=d.kind,
-            indicator=indicator,
-            measure=d.measure,
-            value=d.value,
-            value_max=d.value_max,
-            unit=d.unit,
-            qualifier=d.qualifier,
-            year=d.year,
-            start=d.start,
-            end=d.end,
-            text_start=s,
-            text_end=e,
-            cumulative=d.cumulative,
-            region=self.meta.region,
-            damaged=damaged,
+            self.doc,
+            d.kind,
+            indicator,
+            d.measure,
+            d.value,
+            d.unit,
+            d.qualifier,
+            d.year,
+            d.start,  # start
+            d.end,  # end
+            s,  # text_start
+            e,  # text_end
+            d.value_max,
+            d.cumulative,
+            self.meta.region,
+            None,  # indicator_id: the ledger's
+            None,  # attribute
+            damaged,
             # the A of 从A提高到B and the base of a comparison: where a change started
-            extra=extra,
+            extra,
         )
