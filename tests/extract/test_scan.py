@@ -139,6 +139,16 @@ def test_the_engine_finds_every_long_run(text: str) -> None:
     _never_misses_a_long_run(text)
 
 
+def test_every_digit_of_another_script_leaves_the_text_to_the_pattern() -> None:
+    # the engine's class of other digits is spelt out from Python's Unicode, not hyperscan's own
+    # (older) one: each digit alone sends the text to the pattern
+    missed = [
+        f"U+{c:X}" for c in scan._other_digits() if not scan.may_hold_long_run(f"中{chr(c)}文", "hyperscan")
+    ]
+    assert missed == []
+    assert len(scan._other_digits()) > 600
+
+
 def test_no_decimal_digit_lies_beyond_the_planes_the_engine_reads() -> None:
     import sys
 
