@@ -76,6 +76,7 @@ Simplified script, as the normaliser leaves it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -91,6 +92,8 @@ import ahocorasick
 
 from mubiao.errors import UsageError
 from mubiao.gcpause import gc_paused
+from mubiao.reference import region_tables
+from mubiao.reference.cache import cached
 from mubiao.reference.region_tables import short_name
 
 __all__ = ["LEVELS", "Level", "Region", "Regions"]
@@ -662,4 +665,28 @@ def _packaged_words() -> list[str]:
 @functools.cache
 def _default() -> Regions:
     with gc_paused():
-        return Regions(_packaged(), words=_packaged_words())
+        return cached("regions", _default_sources(), _build_default, Regions)
+
+
+def _build_default() -> Regions:
+    regions = Regions(_packaged(), words=_packaged_words())
+    regions.mentions_in("")  # the automaton too: the cache keeps it built
+    return regions
+
+
+def _default_sources() -> list[bytes]:
+    """Everything the default regions are built from, for the key of their cache entry."""
+    data = resources.files("mubiao.reference").joinpath("data")
+    parts: list[bytes] = []
+    for name in (_PACKAGED, _WORDS):
+        with contextlib.suppress(FileNotFoundError):
+            parts.append(data.joinpath(name).read_bytes())
+    for module in (__file__, region_tables.__file__ or "", ahocorasick.__file__ or ""):
+        # the code that builds them, and the library the automaton pickles through
+        path = Path(module)
+        if path.suffix == ".py":
+            parts.append(path.read_bytes())
+        else:
+            stat = path.stat()
+            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return parts

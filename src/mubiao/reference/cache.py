@@ -1,0 +1,84 @@
+"""A cache on disk for what the reference data builds at every start.
+
+The region tables and the automaton of their names take a quarter of a second to build from the
+packaged data, at the start of every process that reads a document; unpickled, a fifth of that.
+The cache keeps them in the user's cache directory (``$MUBIAO_CACHE_DIR``, else
+``$XDG_CACHE_HOME/mubiao``, else ``~/.cache/mubiao``; ``MUBIAO_CACHE_DIR=`` empty turns it off)
+under a key made of everything they are built from: the data files, the source of the code that
+builds them, the versions of mubiao, Python and pickle's libraries.  A change to any of them is a
+new key; an entry that cannot be read is built again and replaced; a directory that cannot be
+written to leaves the cache out.  Nothing is ever downloaded: what is cached was built here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+__all__ = ["cache_dir", "cached"]
+
+T = TypeVar("T")
+
+#: entries of other keys kept beside the newest of a name (other checkouts, other Pythons)
+_KEEP = 4
+
+
+def cache_dir() -> Path | None:
+    """Where entries are kept, or None when the cache is turned off."""
+    chosen = os.environ.get("MUBIAO_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen).expanduser() if chosen.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mubiao"
+
+
+def cached(name: str, parts: Iterable[bytes], build: Callable[[], T], kind: type[T]) -> T:
+    """What ``build()`` returns, from the cache when an entry of ``name`` was built from ``parts``.
+
+    ``kind`` is the type of what is built: an entry that unpickles to anything else is built again.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    digest = hashlib.sha256()
+    for part in (sys.version.encode(), *parts):
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    path = folder / f"{name}-{digest.hexdigest()[:32]}.pickle"
+    with contextlib.suppress(Exception):  # missing, truncated, or of a library that changed
+        found = pickle.loads(path.read_bytes())
+        if isinstance(found, kind):
+            return found
+    value = build()
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(folder, name, path)
+    return value
+
+
+def _write(path: Path, data: bytes) -> None:
+    """``data`` to ``path`` whole or not at all: processes started together may write it at once."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _prune(folder: Path, name: str, newest: Path) -> None:
+    """Remove the entries of ``name`` but the newest few: each change of the data or code left one."""
+    entries = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[_KEEP + 1 :]:
+        if old != newest:
+            old.unlink(missing_ok=True)
