@@ -112,3 +112,41 @@ def test_every_command_and_option_is_documented() -> None:
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--") and opt != "--help":
                     assert opt in readme, f"option {opt} of `{path}` is not in the README"
+
+
+_MODULES_OF_A_RUN = """
+import sys
+from click.testing import CliRunner
+from mubiao.present.cli import main
+result = CliRunner().invoke(main, ["extract", sys.argv[1], "--format", "jsonl"])
+assert result.exit_code == 0, result.output
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_extracting_a_text_file_imports_only_what_it_uses(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    f = write(tmp_path, "lanxi-2025.txt", REPORT)
+    env = {**os.environ, "MUBIAO_CACHE_DIR": str(tmp_path / "cache")}
+
+    def modules() -> set[str]:
+        run = subprocess.run(
+            [sys.executable, "-c", _MODULES_OF_A_RUN, str(f)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return set(run.stdout.split())
+
+    first, second = modules(), modules()
+    # the store, the web service and the readers of other formats wait for a command or a file
+    # that needs them, and the builder of the region tables for new data
+    unused = {"sqlalchemy", "fastapi", "pypdf", "docx", "selectolax", "mubiao.store", "mubiao.read.html"}
+    unused.add("mubiao.reference.region_tables")
+    assert first & unused == set()
+    assert second & unused == set()
+    assert list((tmp_path / "cache").glob("regions-*.pickle"))

@@ -26,7 +26,6 @@ from mubiao.errors import (
     UnsupportedFormatError,
 )
 from mubiao.read.decode import decode_bytes
-from mubiao.read.html import html_text, sniff_charset
 from mubiao.read.limits import MAX_TEXT_CHARS, refuse
 
 __all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "load", "load_text"]
@@ -208,6 +207,8 @@ def _read_txt(data: bytes, name: str) -> tuple[str, str | None]:
 
 
 def _read_html(data: bytes, name: str) -> tuple[str, str | None]:
+    from mubiao.read.html import html_text, sniff_charset  # selectolax, likewise
+
     decoded = decode_bytes(data, path=name, declared=sniff_charset(data))
     return html_text(decoded.text, name), decoded.encoding
 

@@ -78,6 +78,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import json
 import re
 import unicodedata
@@ -92,9 +93,7 @@ import ahocorasick
 
 from mubiao.errors import UsageError
 from mubiao.gcpause import gc_paused
-from mubiao.reference import region_tables
 from mubiao.reference.cache import cached
-from mubiao.reference.region_tables import short_name
 
 __all__ = ["LEVELS", "Level", "Region", "Regions"]
 
@@ -191,6 +190,8 @@ def _norm(text: str) -> str:
 def _short_of(name: str) -> str | None:
     if name.endswith(("自治区", "自治州", "自治县", "自治旗")):
         # the packaged data's rule: without the ethnic names too (延边朝鲜族自治州 → 延边)
+        from mubiao.reference.region_tables import short_name  # building only: the cache has them
+
         return short_name(name, _ethnic_groups())
     for suffix, _level in _SUFFIX_LEVELS:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
@@ -681,7 +682,9 @@ def _default_sources() -> list[bytes]:
     for name in (_PACKAGED, _WORDS):
         with contextlib.suppress(FileNotFoundError):
             parts.append(data.joinpath(name).read_bytes())
-    for module in (__file__, region_tables.__file__ or "", ahocorasick.__file__ or ""):
+    # region_tables is found, not imported: a process that loads the cache never needs it
+    tables = importlib.util.find_spec("mubiao.reference.region_tables")
+    for module in (__file__, (tables and tables.origin) or "", ahocorasick.__file__ or ""):
         # the code that builds them, and the library the automaton pickles through
         path = Path(module)
         if path.suffix == ".py":
