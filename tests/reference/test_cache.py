@@ -98,6 +98,23 @@ def test_the_cached_regions_are_the_regions_built(folder: Path) -> None:
 
 
 def test_the_key_of_the_regions_follows_their_data_and_code() -> None:
-    sources = regions._default_sources()
-    assert any(b'"regions"' in part for part in sources)  # the packaged data
-    assert any(b"def _build_automaton" in part for part in sources)  # the code that builds them
+    sources = b" ".join(regions._default_sources())
+    for name in (b"regions.json", b"region_words.txt", b"regions.py", b"region_tables.py", b"ahocorasick"):
+        assert name in sources
+
+
+def test_a_file_stamp_changes_with_the_file(tmp_path: Path) -> None:
+    import os
+
+    f = tmp_path / "data.json"
+    f.write_text("{}")
+    os.utime(f, ns=(1, 1_000_000_000))
+    before = cache.file_stamp(f)
+    assert before == cache.file_stamp(str(f))
+    f.write_text("{ }")
+    os.utime(f, ns=(1, 1_000_000_000))
+    assert cache.file_stamp(f) != before  # the same time, another size
+    f.write_text("{}")
+    assert cache.file_stamp(f) != before  # the same size, another time
+    assert cache.file_stamp(None) == b""
+    assert cache.file_stamp(tmp_path / "missing") == str(tmp_path / "missing").encode()

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["cache_dir", "cached"]
+__all__ = ["cache_dir", "cached", "file_stamp"]
 
 T = TypeVar("T")
 
@@ -61,6 +61,24 @@ def cached(name: str, parts: Iterable[bytes], build: Callable[[], T], kind: type
         _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         _prune(folder, name, path)
     return value
+
+
+def file_stamp(file: object) -> bytes:
+    """A part of a key that changes when ``file`` does: its path, size and modification time (as
+    Python's own bytecode cache has it), or its bytes where it is no file of the file system (a
+    resource inside a zip); ``b""`` for no file."""
+    if file is None:
+        return b""
+    if isinstance(file, (str, os.PathLike)):
+        path = Path(file)
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            return f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+        return str(path).encode()
+    read = getattr(file, "read_bytes", None)
+    with contextlib.suppress(OSError):
+        return bytes(read()) if read is not None else repr(file).encode()
+    return repr(file).encode()
 
 
 def _write(path: Path, data: bytes) -> None:
