@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "timelimit": 0,
     "patterns": 0,
     "gcpause": 0,
+    "cache": 0,
     "describe": 1,
     "extract": 1,
     "read": 1,

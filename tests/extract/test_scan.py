@@ -165,3 +165,7 @@ def test_a_text_without_a_long_run_is_said_to_hold_none() -> None:
 @given(st.text(alphabet=_RUN_ALPHABET, min_size=14, max_size=40))
 def test_the_engine_never_misses_a_long_run(text: str) -> None:
     _never_misses_a_long_run(text)
+
+
+def test_the_other_digits_are_pythons_decimal_digits() -> None:
+    assert scan._other_digits() == [c for c in range(0x80, scan._DIGITS_END) if chr(c).isdecimal()]

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
+
+from mubiao.cache import cached, file_stamp
 
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20  # ideographic space
@@ -51,10 +54,17 @@ def fold_width(text: str) -> str:
 @lru_cache(maxsize=1)
 def _traditional() -> re.Pattern[str]:
     """Characters that OpenCC changes on their own: a text without any is Simplified already."""
+    # found by converting the whole block, once: then kept in the cache, by OpenCC's files
+    library = Path(opencc.__file__ or "opencc").parent
+    stamps = [file_stamp(__file__), file_stamp(library / "__init__.py"), file_stamp(library / "clib")]
+    changed = cached("opencc-changed", stamps, _changed_characters, str)
+    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+
+
+def _changed_characters() -> str:
     chars = "".join(chr(cp) for cp in range(0x3400, 0xA000))
     out: str = _converter().convert(chars)
-    changed = sorted({a for a, b in zip(chars, out, strict=True) if a != b})
-    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+    return "".join(sorted({a for a, b in zip(chars, out, strict=True) if a != b}))
 
 
 def to_simplified(text: str) -> str:

@@ -90,9 +90,9 @@ from typing import Any, Literal, cast
 
 import ahocorasick
 
+from mubiao.cache import cached, file_stamp
 from mubiao.errors import UsageError
 from mubiao.gcpause import gc_paused
-from mubiao.reference.cache import cached, file_stamp
 
 __all__ = ["LEVELS", "Level", "Region", "Regions"]
 

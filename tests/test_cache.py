@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mubiao.reference import cache, regions
+from mubiao import cache
+from mubiao.reference import regions
 from mubiao.reference.regions import Regions
 
 TEXT = "江苏省常州市武进区和天宁区，北京市朝阳区，鼓楼区，合作"
