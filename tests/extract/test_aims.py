@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sentences import rows, run
 
-from mubiao.extract.qualitative import find_qualitative, list_aims
+from mubiao.extract.qualitative import find_qualitative, list_aims, takes_subjects
 
 
 @pytest.mark.parametrize(
@@ -68,3 +70,36 @@ def test_an_aim_of_a_clause_and_of_a_list() -> None:
     aims = list_aims("固定资产投资、社会消费品零售总额增速高于全省平均")
     assert [a.indicator for a in aims] == ["固定资产投资增速", "社会消费品零售总额增速"]
     assert list_aims("加快建设现代化产业体系") == []
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "粮食产量",
+                "居民收入",
+                "保持",
+                "稳定",
+                "增长",
+                "同步",
+                "完成",
+                "下达",
+                "目标任务",
+                "和",
+                "、",
+                "。",
+                " ",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_a_clause_that_takes_no_subjects_reads_the_same_without_them(clause: str) -> None:
+    # the reader leaves out the subjects pending before a clause that cannot take them
+    with_subjects = find_qualitative(clause, target_context=True, extra_subjects=["节能降耗"])
+    alone = find_qualitative(clause, target_context=True)
+    if not takes_subjects(clause):
+        assert with_subjects == alone
+    elif alone:
+        assert len(with_subjects) >= len(alone)

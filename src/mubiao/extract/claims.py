@@ -28,6 +28,7 @@ from mubiao.extract.qualitative import (
     ends_with_aim,
     find_qualitative,
     list_aims,
+    takes_subjects,
 )
 from mubiao.extract.relations import (
     BENEFIT_ACTION,
@@ -297,17 +298,27 @@ class SentenceReader:
         target_list = kind == "target" and 0 <= self._target_list_from < e
         if not mentions:
             pending: list[str] = []
-            for ca, cb in clauses:
-                clause = text[ca:cb]
+            texts = [text[ca:cb] for ca, cb in clauses]
+            # the subjects a clause leaves pending count only where a later clause may take them (or
+            # in a target list, where they hold its aims back): most sentences have none
+            taker = -1
+            if kind == "target":
+                taker = (
+                    len(texts)
+                    if target_list
+                    else max((k for k, c in enumerate(texts) if takes_subjects(c)), default=-1)
+                )
+            for k, (ca, _cb) in enumerate(clauses):
+                clause = texts[k]
                 qs = find_qualitative(clause, target_context=kind == "target", extra_subjects=pending)
                 if not qs and target_list and not pending:
                     qs = list_aims(clause)
                 if qs:
                     out.extend(self._qualitative(kind, q, ca, s, e, damaged) for q in qs)
                     pending = []
-                elif _bare_subjects(clause):
+                elif k < taker and _bare_subjects(clause):
                     # a bare subject list before the aim it shares (主要污染物减排、单位GDP能耗下降,…完成市下达任务)
-                    pending = [*pending, clause.strip()] if kind == "target" else []
+                    pending = [*pending, clause.strip()]
                 else:
                     pending = []
             return out

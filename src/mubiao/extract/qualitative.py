@@ -25,6 +25,7 @@ __all__ = [
     "ends_with_aim",
     "find_qualitative",
     "list_aims",
+    "takes_subjects",
 ]
 
 _GROWTH_AIMS = "|".join(aims.GROWTH_AIMS)
@@ -75,11 +76,21 @@ def ends_with_aim(clause: str) -> bool:
     return c[-1:] in _AIM_ENDINGS and bool(_ENDS_WITH_AIM.search(c))
 
 
+def _body(clause: str) -> str:
+    return clause.strip().rstrip("。；;！？!?.").rstrip()
+
+
+def takes_subjects(clause: str) -> bool:
+    """Whether :func:`find_qualitative` may give ``clause`` subjects of the clauses before it (its
+    ``extra_subjects``): only an aim at its end does, and one of a closed list of last characters."""
+    return _body(clause)[-1:] in _AIM_ENDINGS
+
+
 def find_qualitative(
     clause: str, *, target_context: bool, extra_subjects: list[str] | None = None
 ) -> list[QualitativeClaim]:
     """The qualitative claims of one clause (a stretch between commas, without any number)."""
-    s = clause.strip().rstrip("。；;！？!?.").rstrip()
+    s = _body(clause)
     lead = len(clause) - len(clause.lstrip())
     out: list[QualitativeClaim] = []
     # _TASK opens with an optional word, so the engine tries it at every position; it needs 完成
