@@ -169,3 +169,20 @@ def test_the_engine_never_misses_a_long_run(text: str) -> None:
 
 def test_the_other_digits_are_pythons_decimal_digits() -> None:
     assert scan._other_digits() == [c for c in range(0x80, scan._DIGITS_END) if chr(c).isdecimal()]
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.text(alphabet="0123456789,.%万亿元个人年一二三十百千零两增长约以上至-、。 ", max_size=60))
+def test_numbers_of_ascii_digits_are_found_alike_by_either_opener(text: str) -> None:
+    from mubiao.extract.numbers import find_mentions
+
+    assert [vars(m) for m in find_mentions(text, ascii_digits=True)] == [vars(m) for m in find_mentions(text)]
+
+
+def test_a_text_with_digits_of_another_script_is_read_with_all_of_them() -> None:
+    text = "地区生产总值增长٥%，粮食产量增长5%"
+    assert scan._long_runs().kinds(text) == (True, True)
+    assert [m.value for m in scan.scan(text, "hyperscan").mentions] == [
+        m.value for m in scan.scan(text, "python").mentions
+    ]
+    assert len(scan.scan(text, "hyperscan").mentions) == 2

@@ -109,6 +109,11 @@ assert tuple(sorted(_MENTION.groupindex, key=_MENTION.groupindex.__getitem__)) =
 _NUM_OPENERS = re.compile(
     r"[\d零〇一二两三四五六七八九十百千](?:(?<=\d)\d*|[零〇一二两三四五六七八九十百千]*)"
 )
+# the same for a text whose only decimal digits are ASCII (nearly every one): a class of characters
+# alone is a table lookup per character for the engine, where \d is a test of Unicode's categories
+_NUM_OPENERS_ASCII = re.compile(
+    r"[0-9零〇一二两三四五六七八九十百千](?:(?<=[0-9])[0-9]*|[零〇一二两三四五六七八九十百千]*)"
+)
 
 # What may stand right after a run of numerals in a match of _MENTION: the first character of a unit,
 # a scale, 余/多, a bare scale, a sign of a range, and what goes on with the number itself (a decimal
@@ -349,15 +354,21 @@ def _qualify(text: str, s: int, e: int) -> tuple[int, Qualifier]:
     return s, "exact"
 
 
-def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Every quantity in ``text[start:end]`` that can carry a claim."""
+def find_mentions(
+    text: str, start: int = 0, end: int | None = None, *, ascii_digits: bool = False
+) -> list[Mention]:
+    """Every quantity in ``text[start:end]`` that can carry a claim.
+
+    ``ascii_digits`` says that the text holds no decimal digit but ASCII ones (a caller that knows
+    it); the numbers are then found by a cheaper pattern, the same ones."""
     end = len(text) if end is None else end
+    openers = _NUM_OPENERS_ASCII if ascii_digits else _NUM_OPENERS
     out: list[Mention] = []
     qualifier: Qualifier
     sentence_end = -1
     in_sentence = 0
     pos = start
-    for o in _NUM_OPENERS.finditer(text, start, end):
+    for o in openers.finditer(text, start, end):
         # openers.finditer(_MENTION, _NUM_OPENERS, …), less the runs _MENTION cannot match at
         at = o.start()
         if at < pos:

@@ -18,7 +18,6 @@ report each one to Python.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import threading
@@ -308,9 +307,10 @@ class _LongRuns:
     In UTF-8 an ASCII digit, comma or point is one byte that no other character's bytes contain, so
     a run of them is a run of those bytes.  ``\\d`` also takes the decimal digits of other scripts
     (Arabic-Indic, Devanagari…): a text with any of them is left to the pattern itself.  Either
-    expression reports its first match only; a text without one holds no such run.  The UTF-8 mode
-    of the second wants valid UTF-8: a text with a lone surrogate (read with surrogateescape) is
-    left to the pattern too."""
+    expression reports its first match only; a text without one holds no such run.  The second also
+    tells the scanner whether the text's numbers may be found by a pattern of ASCII digits.  The
+    UTF-8 mode of the second wants valid UTF-8: a text with a lone surrogate (read with
+    surrogateescape) is left to the pattern too."""
 
     def __init__(self) -> None:
         import hyperscan
@@ -329,26 +329,36 @@ class _LongRuns:
         )
         self._scratch = hyperscan.Scratch(self._db)
         self._local = threading.local()
-        self._stopped: type[Exception] = hyperscan.ScanTerminated
+        self._last: tuple[str, tuple[bool, bool]] | None = None
 
     def may_hold(self, text: str) -> bool:
+        return self.kinds(text)[0]
+
+    def kinds(self, text: str) -> tuple[bool, bool]:
+        """Whether ``text`` may hold a long run, and whether it holds a digit of another script
+        (True for both where it cannot be scanned).  The answer for the last text is kept: the
+        scanner asks it of the text extraction has just asked."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
         found: list[int] = []
 
-        def on_match(pid: int, _from: int, _to: int, _flags: int, _ctx: object) -> bool:
-            found.append(pid)
-            return True  # one match of either says it: stop
+        def on_match(pid: int, _from: int, _to: int, _flags: int, _ctx: object) -> None:
+            found.append(pid)  # each expression reports its first match only: two calls at most
 
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
-            return LONG_RUN.search(text) is not None  # a lone surrogate: no valid UTF-8 to scan
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = self._scratch.clone()
-        # the handler stops the scan at the first match, which hyperscan reports as an exception
-        with contextlib.suppress(self._stopped):
+            # a lone surrogate: no valid UTF-8 to scan, the pattern says it
+            answer = (LONG_RUN.search(text) is not None, True)
+        else:
+            scratch = getattr(self._local, "scratch", None)
+            if scratch is None:
+                scratch = self._local.scratch = self._scratch.clone()
             self._db.scan(data, match_event_handler=on_match, scratch=scratch)
-        return bool(found)
+            answer = (bool(found), 1 in found)
+        self._last = (text, answer)
+        return answer
 
 
 #: no decimal digit of Unicode (as this Python has it) lies beyond the first two planes: the scan for
@@ -381,15 +391,19 @@ def _code_point_class(points: list[int]) -> str:
 _LONG: _LongRuns | None = None
 
 
+def _long_runs() -> _LongRuns:
+    global _LONG
+    if _LONG is None:
+        _LONG = _LongRuns()
+    return _LONG
+
+
 def may_hold_long_run(text: str, engine: Engine | None = None) -> bool:
     """Whether ``text`` may hold a run of :data:`~mubiao.extract.numbers.LONG_RUN` (False: it holds
     none), by ``engine`` (by default :data:`ENGINE`)."""
-    global _LONG
     if (engine or ENGINE) == "python":
         return LONG_RUN.search(text) is not None
-    if _LONG is None:
-        _LONG = _LongRuns()
-    return _LONG.may_hold(text)
+    return _long_runs().may_hold(text)
 
 
 def _scan_hyperscan(text: str) -> Events:
@@ -402,9 +416,11 @@ def _scan_hyperscan(text: str) -> Events:
     for m in _verified(CUE_GROUPS, text, cues):
         cue_at.append(m.start())
         cue_group.append(int(m.lastgroup[1:]))  # type: ignore[index]
+    # the long-run database also says whether the text holds digits of other scripts: without
+    # them, the numbers are found by a pattern of ASCII digits
     return Events(
         text=text,
-        mentions=find_mentions(text),
+        mentions=find_mentions(text, ascii_digits=not _long_runs().kinds(text)[1]),
         cue_at=cue_at,
         cue_group=cue_group,
         aim_at=[m.start() for m in _verified(AIM_HINT, text, aims)],
