@@ -370,10 +370,10 @@ def find_mentions(
     pos = start
     for o in openers.finditer(text, start, end):
         # openers.finditer(_MENTION, _NUM_OPENERS, …), less the runs _MENTION cannot match at
-        at = o.start()
+        at, run_end = o.span()
         if at < pos:
             continue
-        if not may_open_mention(text, at, o.end(), end):
+        if not may_open_mention(text, at, run_end, end):
             continue
         m = _MENTION.match(text, at, end)
         if m is None:
@@ -383,15 +383,16 @@ def find_mentions(
         num, u1, num2, approx, scale, approx2, unit, bare = m.groups()
         if not num:
             continue
-        if m.start() >= sentence_end:
-            found = _SENTENCE_END.search(text, m.start())
+        # the match, and its number (the pattern's first group), start at the opener: ``at``
+        if at >= sentence_end:
+            found = _SENTENCE_END.search(text, at)
             sentence_end = found.end() if found else len(text)
             in_sentence = 0
         in_sentence += 1
         if in_sentence > MAX_MENTIONS_PER_SENTENCE:
             continue
         scale = scale or bare
-        s, e = m.start(1), m.end()
+        s, e = at, pos
         # a newline stands in for the text's edges: it is in none of the character sets tested below
         before = text[s - 1] if s > 0 else "\n"
         after = text[e] if e < len(text) else "\n"
