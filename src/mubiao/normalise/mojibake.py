@@ -72,7 +72,11 @@ def _masked(text: str) -> str:
     """``text`` with each ideograph outside GB2312 replaced by one private-use character: the same
     length, the same odd items."""
     gb = _gb2312_ideographs()
-    outside = [c for c in set(text) if "\u4e00" <= c <= "\u9fff" and c not in gb]
+    # the characters to look at are those outside GB2312, which one round trip of the codec finds:
+    # a set of every character of the text cost most of the scan
+    runs = outside_runs(text)
+    chars = set(text) if runs is None else {text[i] for a, b in runs for i in range(a, b)}
+    outside = [c for c in chars if "\u4e00" <= c <= "\u9fff" and c not in gb]
     return text.translate(dict.fromkeys(map(ord, outside), _MASK)) if outside else text
 
 
