@@ -119,3 +119,11 @@ def test_a_file_stamp_changes_with_the_file(tmp_path: Path) -> None:
     assert cache.file_stamp(f) != before  # the same size, another time
     assert cache.file_stamp(None) == b""
     assert cache.file_stamp(tmp_path / "missing") == str(tmp_path / "missing").encode()
+
+
+def test_a_value_that_cannot_be_pickled_is_returned_uncached(folder: Path) -> None:
+    import threading
+
+    lock = threading.Lock()  # no pickle for locks
+    assert cache.cached("thing", [b"a"], lambda: {"lock": lock}, dict) == {"lock": lock}
+    assert not list(folder.glob("thing-*.pickle"))

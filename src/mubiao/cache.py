@@ -58,7 +58,9 @@ def cached(name: str, parts: Iterable[bytes], build: Callable[[], T], kind: type
         if isinstance(found, kind):
             return found
     value = build()
-    with contextlib.suppress(OSError, pickle.PicklingError):
+    # a cache never fails its caller: a folder it cannot write, a value it cannot pickle (TypeError,
+    # AttributeError as much as PicklingError) leave it out
+    with contextlib.suppress(Exception):
         _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         _prune(folder, name, path)
     return value

@@ -336,8 +336,9 @@ class _LongRuns:
 
     def kinds(self, text: str) -> tuple[bool, bool]:
         """Whether ``text`` may hold a long run, and whether it holds a digit of another script
-        (True for both where it cannot be scanned).  The answer for the last text is kept: the
-        scanner asks it of the text extraction has just asked."""
+        (where it cannot be scanned, the pattern answers the first and the second is taken to be
+        True).  The answer for the last text is kept: the scanner asks it of the text extraction
+        has just asked."""
         last = self._last
         if last is not None and last[0] is text:
             return last[1]
