@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from mubiao.reference import phrases
 from mubiao.reference.phrases import normalise_phrase
+from mubiao.reference.registry import Registry
 
 
 def _plain(phrase: str) -> str:
@@ -63,3 +64,74 @@ def test_keys_are_those_of_the_plain_definition(words: list[str]) -> None:
 @given(st.text(alphabet="a_.1 2,（）年值率增长GDP\n\t、-٣", max_size=10))
 def test_whether_anything_is_kept_is_told_as_the_substitution_tells_it(text: str) -> None:
     assert bool(phrases._KEPT.search(text)) == bool(phrases._NOT_KEPT.sub("", text))
+
+
+def _plain_contained(key: str, aliases: set[str]) -> str | None:
+    """contained_alias as the registry's docstring defines it: every alias at every position, the
+    longest first and, between equals, the rightmost, that no guard word precedes and only tails follow."""
+    found = sorted(
+        ((len(a), i) for a in aliases for i in range(len(key)) if key.startswith(a, i)), reverse=True
+    )
+    for length, i in found:
+        if phrases._LEFT_GUARD_RE.search(key, 0, i) is None and phrases._RIGHT_TAIL_RE.fullmatch(
+            key, i + length
+        ):
+            return key[i : i + length]
+    return None
+
+
+_ALIASES = {
+    "GDP增速",
+    "新增人员",  # made of tails: whether the leftmost or the rightmost of two equals wins tells
+    "固定资产投资",
+    "资产投资",
+    "投资额",
+    "研发投入",
+    "发投入强度",
+    "一般公共预算收入",
+    "预算收入",
+}
+_KEY_PIECES = [
+    *sorted(_ALIASES),
+    "规上",
+    "人均",
+    "总额",
+    "规模",
+    "水平",
+    "占比",
+    "全市",
+    "工业",
+    "增长",
+    "数",
+    "5",
+]
+
+
+def _indicator(n: int, name: str) -> dict[str, object]:
+    return {
+        "id": f"i{n}",
+        "name": name,
+        "category": "经济",
+        "unit_family": "money",
+        "unit": "亿元",
+        "polarity": "higher",
+        "type": "level",
+    }
+
+
+_REGISTRY = Registry.from_entries([_indicator(n, a) for n, a in enumerate(sorted(_ALIASES))])
+_CONTAINED = set(_REGISTRY._contained.keys())
+
+
+@settings(max_examples=2000, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(_KEY_PIECES), max_size=6))
+def test_the_automaton_finds_the_alias_every_position_finds(pieces: list[str]) -> None:
+    key = "".join(pieces)
+    assert phrases.contained_alias(key, _REGISTRY._contained) == _plain_contained(key, _CONTAINED)
+
+
+def test_a_registry_without_contained_aliases_matches_exactly() -> None:
+    registry = Registry.from_entries([_indicator(0, "税收")])  # two characters: matched whole only
+    assert registry._contained is None
+    assert registry.match("税收") is not None
+    assert registry.match("非税收入") is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Collection, Mapping
+from typing import Any
 
 from mubiao.patterns import Anchored, Ending
 
@@ -114,18 +114,12 @@ def normalise_phrase(phrase: str) -> str:
     return _strip(s)
 
 
-def contained_alias(
-    key: str, contained: Collection[str], lengths: Mapping[str, Collection[int]]
-) -> str | None:
-    """The alias of ``contained`` that ``key`` holds and that names what it measures, or None.
+def contained_alias(key: str, aliases: Any) -> str | None:
+    """The alias of ``aliases`` that ``key`` holds and that names what it measures, or None.
 
-    ``lengths`` gives, for each first character, the lengths of the aliases that open with it."""
-    candidates: list[tuple[int, int]] = []
-    n = len(key)
-    for i in range(n - MIN_CONTAINED + 1):
-        for length in lengths.get(key[i], ()):
-            if i + length <= n and key[i : i + length] in contained:
-                candidates.append((length, i))
+    ``aliases`` is an Aho-Corasick automaton (pyahocorasick, ``STORE_INTS``) of the aliases that may
+    match inside a longer phrase, each stored with its length."""
+    candidates = [(length, end - length + 1) for end, length in aliases.iter(key)]
     # longest first; between equals, the rightmost (the head of a Chinese noun phrase)
     candidates.sort(reverse=True)
     for length, i in candidates:

@@ -98,6 +98,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import ahocorasick
+
 from mubiao.errors import UsageError
 from mubiao.reference.phrases import MIN_CONTAINED, contained_alias, normalise_phrase
 
@@ -280,14 +282,14 @@ class Registry:
                     )
                 if len(key) >= MIN_CONTAINED and alias not in ind.exact_aliases:
                     contained.add(key)
-        self._contained = frozenset(contained)
-        # containment index: first character -> alias lengths, longest first
-        lengths: dict[str, set[int]] = {}
-        for key in contained:
-            lengths.setdefault(key[0], set()).add(len(key))
-        self._lengths: dict[str, tuple[int, ...]] = {
-            ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()
-        }
+        # the aliases that may match inside a longer phrase, each stored with its length: one pass of
+        # the automaton finds every one a phrase holds (a lookup per position and length cost twice that)
+        self._contained: Any = None
+        if contained:
+            self._contained = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for key in sorted(contained):
+                self._contained.add_word(key, len(key))
+            self._contained.make_automaton()
         self._match_raw = functools.lru_cache(maxsize=1 << 16)(self._match_uncached)
         self._match_key = functools.lru_cache(maxsize=1 << 16)(self._lookup)
 
@@ -341,7 +343,9 @@ class Registry:
         found = self._exact.get(key)
         if found is not None:
             return found
-        alias = contained_alias(key, self._contained, self._lengths)
+        if self._contained is None:
+            return None
+        alias = contained_alias(key, self._contained)
         return self._exact[alias] if alias is not None else None
 
     def unmatched(self, phrases: Iterable[str]) -> list[tuple[str, int]]:
