@@ -135,3 +135,9 @@ def test_a_registry_without_contained_aliases_matches_exactly() -> None:
     assert registry._contained is None
     assert registry.match("税收") is not None
     assert registry.match("非税收入") is None
+
+
+def test_isalnum_is_the_patterns_word_character_without_underscore() -> None:
+    # normalise_phrase skips _NOT_KEPT where str.isalnum holds: the two must agree on every character
+    word = re.compile(r"[^\W_]")
+    assert [c for c in map(chr, range(0x110000)) if (word.fullmatch(c) is not None) != c.isalnum()] == []

@@ -41,6 +41,8 @@ _SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     ("利用外资", "使用外资"),
     ("研究与试验发展", "研发"),
 )
+# whether any substitution applies: one search, where most keys need none
+_SUBSTITUTED = re.compile("|".join(old for old, _ in _SUBSTITUTIONS))
 _LEADING: tuple[str, ...] = _words(
     """
     预计全年 十四五期间 十四五末 十三五期间 五年累计 预计 全年 全区 全市 全县 全省
@@ -104,13 +106,16 @@ def normalise_phrase(phrase: str) -> str:
     unbracketed = _BRACKETED.sub("", s) if any(c in s for c in _OPENING_BRACKETS) else s
     # whether anything of it would be kept: a word character but _ (a point is kept only between
     # digits, which are kept themselves)
-    if _KEPT.search(unbracketed):
+    if unbracketed.isalnum() or _KEPT.search(unbracketed):
         s = unbracketed
     s = s.replace("R&D", "研发")
-    s = _NOT_KEPT.sub("", s)
-    for old, new in _SUBSTITUTIONS:
-        if old in s:
-            s = s.replace(old, new)
+    # str.isalnum is re's \w without _: a key of word characters alone (most) has nothing to drop
+    if not s.isalnum():
+        s = _NOT_KEPT.sub("", s)
+    if _SUBSTITUTED.search(s):
+        for old, new in _SUBSTITUTIONS:
+            if old in s:
+                s = s.replace(old, new)
     return _strip(s)
 
 
