@@ -186,3 +186,29 @@ def test_a_text_with_digits_of_another_script_is_read_with_all_of_them() -> None
         m.value for m in scan.scan(text, "python").mentions
     ]
     assert len(scan.scan(text, "hyperscan").mentions) == 2
+
+
+def test_the_long_run_database_is_kept_in_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    monkeypatch.setenv("MUBIAO_CACHE_DIR", str(tmp_path))
+    assert scan._LongRuns().kinds("中" + "1" * 20) == (True, False)
+    (entry,) = tmp_path.glob("long-runs-*.pickle")
+    # an entry that says something else is what the next start answers by: it came from the cache
+    other = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    other.compile(expressions=[b"\\x00{40}", b"\\x01{40}"], ids=[0, 1], elements=2)
+    entry.write_bytes(pickle.dumps(hyperscan.dumpb(other)))
+    assert scan._LongRuns().kinds("中" + "1" * 20) == (False, False)
+
+
+def test_an_entry_the_engine_cannot_load_is_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    monkeypatch.setenv("MUBIAO_CACHE_DIR", str(tmp_path))
+    scan._LongRuns()
+    (entry,) = tmp_path.glob("long-runs-*.pickle")
+    entry.write_bytes(pickle.dumps(b"not a database"))  # as one serialised for another processor
+    assert scan._LongRuns().kinds("中" + "1" * 20) == (True, False)
+    assert scan._LongRuns().kinds("中1文") == (False, False)

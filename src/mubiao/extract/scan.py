@@ -19,6 +19,7 @@ report each one to Python.
 from __future__ import annotations
 
 import os
+import platform
 import re
 import threading
 from array import array
@@ -27,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mubiao.cache import cached, file_stamp
 from mubiao.extract import openers
 from mubiao.extract.numbers import LONG_RUN, LONG_RUN_CHARS, Mention, find_mentions
 from mubiao.reference.lexicon import aims, cues
@@ -315,18 +317,23 @@ class _LongRuns:
     def __init__(self) -> None:
         import hyperscan
 
-        # the run, then every other digit as one class of code points in UTF-8 mode: compiled in
-        # half the time of a literal for each of the 650 (hyperscan's own \p{Nd} is of an older
-        # Unicode than Python's, and lacks 120 of them)
-        expressions = [f"[0-9,.]{{{LONG_RUN_CHARS}}}".encode(), _code_point_class(_other_digits()).encode()]
-        single = hyperscan.HS_FLAG_SINGLEMATCH
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        self._db.compile(
-            expressions=expressions,
-            ids=[0, 1],
-            elements=2,
-            flags=[single, single | hyperscan.HS_FLAG_UTF8],
+        # Compiling the class of every other digit takes a twentieth of a second at every start: the
+        # database is kept serialised in the cache.  Hyperscan builds for this machine's processor
+        # and refuses a database built for another: that one is built again.
+        run = f"[0-9,.]{{{LONG_RUN_CHARS}}}"
+        parts = (
+            run.encode(),
+            file_stamp(__file__),
+            file_stamp(hyperscan.__file__),
+            platform.machine().encode(),
         )
+        block = hyperscan.HS_MODE_BLOCK
+        try:
+            self._db = hyperscan.loadb(
+                cached("long-runs", parts, lambda: _long_run_database(run), bytes), block
+            )
+        except hyperscan.error:
+            self._db = hyperscan.loadb(_long_run_database(run), block)
         self._scratch = hyperscan.Scratch(self._db)
         self._local = threading.local()
         self._last: tuple[str, tuple[bool, bool]] | None = None
@@ -360,6 +367,24 @@ class _LongRuns:
             answer = (bool(found), 1 in found)
         self._last = (text, answer)
         return answer
+
+
+def _long_run_database(run: str) -> bytes:
+    """The long-run database, serialised: ``run``, then every other digit as one class of code points
+    in UTF-8 mode (compiled in half the time of a literal for each of the 650; hyperscan's own
+    \\p{Nd} is of an older Unicode than Python's, and lacks 120 of them).  Either expression reports
+    its first match only."""
+    import hyperscan
+
+    single = hyperscan.HS_FLAG_SINGLEMATCH
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(
+        expressions=[run.encode(), _code_point_class(_other_digits()).encode()],
+        ids=[0, 1],
+        elements=2,
+        flags=[single, single | hyperscan.HS_FLAG_UTF8],
+    )
+    return bytes(hyperscan.dumpb(db))
 
 
 #: no decimal digit of Unicode (as this Python has it) lies beyond the first two planes: the scan for
