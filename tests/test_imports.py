@@ -5,9 +5,10 @@ count too).
     present → ledger → {pipeline, store} → {read, normalise, describe, extract, reference} → model
 
 ``model`` is document, statement, errors, the time limit every stage may run under, the pause of the
-garbage collector (``gcpause``) and the pattern helpers (``patterns``) extraction and the registry
-share.  ``mubiao`` itself (its ``__version__``) may be imported anywhere; its ``__init__`` is the
-package's own face and imports what it exports.
+garbage collector (``gcpause``), the pattern helpers (``patterns``) extraction and the registry
+share, and the caches on disk (``cache``, ``patterncache``).  ``mubiao`` itself (its
+``__version__``) may be imported anywhere; its ``__init__`` is the package's own face and imports
+what it exports.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ LAYERS: dict[str, int] = {
     "patterns": 0,
     "gcpause": 0,
     "cache": 0,
+    "patterncache": 0,
     "describe": 1,
     "extract": 1,
     "read": 1,

@@ -6,20 +6,28 @@
 [5]
 """
 
-from mubiao.document import Document, DocumentMeta
-from mubiao.errors import (
-    BinaryFileError,
-    EmptyDocumentError,
-    EncodingError,
-    FileTooLargeError,
-    MubiaoError,
-    NoTextLayerError,
-    ReadError,
-    UnsupportedFormatError,
-)
-from mubiao.pipeline import Pipeline, extract, read, read_text
-from mubiao.reference import Indicator, Region, Regions, Registry
-from mubiao.statement import Statement
+from mubiao import patterncache
+
+# the patterns of the modules below, compiled at their import, come from the cache on disk where a
+# process before this one compiled them (mubiao/patterncache.py)
+_keep_patterns = patterncache.preload()
+try:
+    from mubiao.document import Document, DocumentMeta
+    from mubiao.errors import (
+        BinaryFileError,
+        EmptyDocumentError,
+        EncodingError,
+        FileTooLargeError,
+        MubiaoError,
+        NoTextLayerError,
+        ReadError,
+        UnsupportedFormatError,
+    )
+    from mubiao.pipeline import Pipeline, extract, read, read_text
+    from mubiao.reference import Indicator, Region, Regions, Registry
+    from mubiao.statement import Statement
+finally:
+    _keep_patterns()
 
 __version__ = "0.1.0"
 

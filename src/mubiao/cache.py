@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["cache_dir", "cached", "file_stamp"]
+__all__ = ["cache_dir", "cached", "entry_path", "file_stamp", "load", "store"]
 
 T = TypeVar("T")
 
@@ -46,25 +46,46 @@ def cached(name: str, parts: Iterable[bytes], build: Callable[[], T], kind: type
 
     ``kind`` is the type of what is built: an entry that unpickles to anything else is built again.
     """
+    path = entry_path(name, parts)
+    if path is None:
+        return build()
+    found = load(path, kind)
+    if found is not None:
+        return found
+    value = build()
+    store(path, value)
+    return value
+
+
+def entry_path(name: str, parts: Iterable[bytes]) -> Path | None:
+    """Where the entry of ``name`` built from ``parts`` (and this version of Python) is kept, or None
+    when the cache is turned off."""
     folder = cache_dir()
     if folder is None:
-        return build()
+        return None
     digest = hashlib.sha256()
     for part in (sys.version.encode(), *parts):
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
-    path = folder / f"{name}-{digest.hexdigest()[:32]}.pickle"
+    return folder / f"{name}-{digest.hexdigest()[:32]}.pickle"
+
+
+def load(path: Path, kind: type[T]) -> T | None:
+    """The value kept at ``path``, or None where there is none of ``kind`` to read."""
     with contextlib.suppress(Exception):  # missing, truncated, or of a library that changed
         found = pickle.loads(path.read_bytes())
         if isinstance(found, kind):
             return found
-    value = build()
+    return None
+
+
+def store(path: Path, value: object) -> None:
+    """Keep ``value`` at ``path``, and prune the older entries of its name."""
     # a cache never fails its caller: a folder it cannot write, a value it cannot pickle (TypeError,
     # AttributeError as much as PicklingError) leave it out
     with contextlib.suppress(Exception):
         _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        _prune(folder, name, path)
-    return value
+        _prune(path.parent, path.name.rsplit("-", 1)[0], path)
 
 
 def file_stamp(file: object) -> bytes:

@@ -64,8 +64,9 @@ _AMOUNT_NOUN = re.compile("|".join(units.AMOUNT_NOUNS))
 _PEOPLE_NOUN = re.compile("|".join(units.PEOPLE_NOUNS))
 _ACTION_WORDS = (*verbs.ACTION_VERBS, *verbs.COUNTING_VERBS, *verbs.BENEFIT_VERBS)
 #: where an action begins after the ones it was done by or for (为6107名困难家庭高校新生|发放资助金,
-#: 七成规上工业企业|实施数字化转型): plain words, longest first
-BENEFIT_ACTION = re.compile("|".join(sorted(set(_ACTION_WORDS), key=len, reverse=True)))
+#: 七成规上工业企业|实施数字化转型): plain words, longest first (in the order of the lexicon between equals, so
+#: that the pattern, and its entry in the cache of compiled patterns, is the same in every process)
+BENEFIT_ACTION = re.compile("|".join(sorted(dict.fromkeys(_ACTION_WORDS), key=len, reverse=True)))
 #: the longest of them: a search for one that must start near a figure need not read further
 BENEFIT_MAX = max(map(len, _ACTION_WORDS))
 # one item of a list of shares: 六成以上的进出口总额、近七成的税收总额
