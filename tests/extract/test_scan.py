@@ -212,3 +212,16 @@ def test_an_entry_the_engine_cannot_load_is_built_again(
     entry.write_bytes(pickle.dumps(b"not a database"))  # as one serialised for another processor
     assert scan._LongRuns().kinds("中" + "1" * 20) == (True, False)
     assert scan._LongRuns().kinds("中1文") == (False, False)
+
+
+def test_the_cue_database_is_kept_in_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    monkeypatch.setenv("MUBIAO_CACHE_DIR", str(tmp_path))
+    text = "".join(HOSTILE)
+    built = scan._Hyperscan().positions(text)
+    (entry,) = tmp_path.glob("cue-words-*.pickle")
+    assert scan._Hyperscan().positions(text) == built  # from the entry
+    entry.write_bytes(pickle.dumps(b"not a database"))
+    assert scan._Hyperscan().positions(text) == built  # built again
+    assert any(built)

@@ -26,7 +26,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from mubiao.cache import cached, file_stamp
 from mubiao.extract import openers
@@ -269,12 +269,14 @@ class _Hyperscan:
         # appends where the literal ends and its start is found in one subtraction after
         self._kind = [kind for kind, _ in literals]
         self._size = [4 * len(lit) for _, lit in literals]
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        self._db.compile(
-            expressions=[_utf32(lit) for _, lit in literals],
-            ids=list(range(len(literals))),
-            elements=len(literals),
-        )
+        expressions = [_utf32(lit) for _, lit in literals]
+
+        def build() -> bytes:
+            db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            db.compile(expressions=expressions, ids=list(range(len(literals))), elements=len(literals))
+            return bytes(hyperscan.dumpb(db))
+
+        self._db = _database("cue-words", expressions, build)
         # a scratch space serves one scan at a time: each thread scans with its own
         self._scratch = hyperscan.Scratch(self._db)
         self._local = threading.local()
@@ -317,23 +319,9 @@ class _LongRuns:
     def __init__(self) -> None:
         import hyperscan
 
-        # Compiling the class of every other digit takes a twentieth of a second at every start: the
-        # database is kept serialised in the cache.  Hyperscan builds for this machine's processor
-        # and refuses a database built for another: that one is built again.
+        # compiling the class of every other digit takes a twentieth of a second at every start
         run = f"[0-9,.]{{{LONG_RUN_CHARS}}}"
-        parts = (
-            run.encode(),
-            file_stamp(__file__),
-            file_stamp(hyperscan.__file__),
-            platform.machine().encode(),
-        )
-        block = hyperscan.HS_MODE_BLOCK
-        try:
-            self._db = hyperscan.loadb(
-                cached("long-runs", parts, lambda: _long_run_database(run), bytes), block
-            )
-        except hyperscan.error:
-            self._db = hyperscan.loadb(_long_run_database(run), block)
+        self._db = _database("long-runs", [run.encode()], lambda: _long_run_database(run))
         self._scratch = hyperscan.Scratch(self._db)
         self._local = threading.local()
         self._last: tuple[str, tuple[bool, bool]] | None = None
@@ -367,6 +355,19 @@ class _LongRuns:
             answer = (bool(found), 1 in found)
         self._last = (text, answer)
         return answer
+
+
+def _database(name: str, parts: list[bytes], build: Callable[[], bytes]) -> Any:
+    """The hyperscan database ``build`` serialises, kept in the cache under ``name`` by what it is
+    built from (``parts``, this module, hyperscan and the processor).  Hyperscan builds for this
+    machine's processor and refuses a database built for another: that one is built again."""
+    import hyperscan
+
+    stamps = [*parts, file_stamp(__file__), file_stamp(hyperscan.__file__), platform.machine().encode()]
+    try:
+        return hyperscan.loadb(cached(name, stamps, build, bytes), hyperscan.HS_MODE_BLOCK)
+    except hyperscan.error:
+        return hyperscan.loadb(build(), hyperscan.HS_MODE_BLOCK)
 
 
 def _long_run_database(run: str) -> bytes:
