@@ -19,7 +19,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -109,6 +108,8 @@ def file_stamp(file: object) -> bytes:
 def _write(path: Path, data: bytes) -> None:
     """``data`` to ``path`` whole or not at all: processes started together may write it at once."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    import tempfile  # only where an entry is written: a process that reads the cache never needs it
+
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
     try:
         with os.fdopen(fd, "wb") as f:

@@ -19,8 +19,8 @@ report each one to Python.
 from __future__ import annotations
 
 import os
-import platform
 import re
+import sys
 import threading
 from array import array
 from bisect import bisect_left
@@ -363,7 +363,8 @@ def _database(name: str, parts: list[bytes], build: Callable[[], bytes]) -> Any:
     machine's processor and refuses a database built for another: that one is built again."""
     import hyperscan
 
-    stamps = [*parts, file_stamp(__file__), file_stamp(hyperscan.__file__), platform.machine().encode()]
+    machine = os.uname().machine if hasattr(os, "uname") else sys.platform  # platform.machine(), unimported
+    stamps = [*parts, file_stamp(__file__), file_stamp(hyperscan.__file__), machine.encode()]
     try:
         return hyperscan.loadb(cached(name, stamps, build, bytes), hyperscan.HS_MODE_BLOCK)
     except hyperscan.error:

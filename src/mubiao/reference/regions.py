@@ -84,7 +84,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -100,6 +99,9 @@ Level = Literal["country", "province", "city", "district", "county"]
 LEVELS: tuple[str, ...] = ("country", "province", "city", "district", "county")
 
 _PACKAGED = "regions.json"
+#: the packaged data, beside this module (the package holds compiled modules: it is never imported
+#: from a zip, where importlib.resources would be needed, and whose import costs every start)
+_DATA = Path(__file__).resolve().parent / "data"
 _WORDS = "region_words.txt"
 _CODE = re.compile(r"\d{6}")
 _FIELDS = frozenset(
@@ -645,7 +647,7 @@ def _pick(candidates: dict[Region, None], paths: dict[Region, tuple[Region, ...]
 
 
 def _data_text(name: str) -> str:
-    return resources.files("mubiao.reference").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return (_DATA / name).read_text(encoding="utf-8")
 
 
 def _packaged() -> list[Region]:
@@ -682,7 +684,7 @@ def _build_default() -> Regions:
 
 def _default_sources() -> list[bytes]:
     """Everything the default regions are built from, for the key of their cache entry."""
-    data = resources.files("mubiao.reference").joinpath("data")
+    data = _DATA
     # region_tables is found, not imported: a process that loads the cache never needs it
     tables = importlib.util.find_spec("mubiao.reference.region_tables")
     # the data, the code that builds them, and the library the automaton pickles through

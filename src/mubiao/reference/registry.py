@@ -94,7 +94,6 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -142,6 +141,8 @@ TYPES: tuple[str, ...] = ("level", "rate", "count")
 _REQUIRED = ("name", "category", "unit_family", "unit", "polarity", "type")
 _KNOWN_KEYS = frozenset(("id", "aliases", "exact_aliases", "binding", *_REQUIRED))
 _PACKAGED = "indicators.json"
+#: the packaged data, beside this module (see regions.py)
+_DATA = Path(__file__).resolve().parent / "data"
 
 
 @dataclass(frozen=True)
@@ -355,9 +356,7 @@ class Registry:
 
 
 def _packaged_entries() -> list[dict[str, Any]]:
-    text = (
-        resources.files("mubiao.reference").joinpath("data").joinpath(_PACKAGED).read_text(encoding="utf-8")
-    )
+    text = (_DATA / _PACKAGED).read_text(encoding="utf-8")
     return _entries(json.loads(text), _PACKAGED)
 
 
