@@ -106,6 +106,8 @@ def test_a_garbled_entry_or_no_cache_leaves_re_to_compile(tmp_path: Path) -> Non
     garbled = _probe(tmp_path)
     assert kept <= set(garbled["compiled"])  # type: ignore[arg-type]
     assert garbled["records"] == first["records"]
+    _entry(tmp_path).write_bytes(pickle.dumps({"a key of another shape": 1, ("x", 0): ("too", "few")}))
+    assert _probe(tmp_path)["records"] == first["records"]
     off = _probe("")
     assert kept <= set(off["compiled"])  # type: ignore[arg-type]
     assert off["records"] == first["records"]

@@ -3,7 +3,7 @@
 The region tables and the automaton of their names take a quarter of a second to build from the
 packaged data, at the start of every process that reads a document; unpickled, a fifth of that.  The
 characters OpenCC converts on their own take a conversion of 27,000 characters, the scanner's
-database of long digit runs a hyperscan compilation of every decimal digit of Unicode.  The cache keeps
+databases a hyperscan compilation each.  The cache keeps
 such things in the user's cache directory (``$MUBIAO_CACHE_DIR``, else ``$XDG_CACHE_HOME/mubiao``,
 else ``~/.cache/mubiao``; ``MUBIAO_CACHE_DIR=`` empty turns it off) under a key made of everything
 they are built from: the data files and the code that builds them (stamped by path, size and

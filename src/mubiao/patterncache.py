@@ -43,10 +43,11 @@ def preload() -> Callable[[], None]:
     if path is None:
         return _nothing
     known: dict[tuple[str | bytes, int], tuple[Any, ...]] = load(path, dict) or {}
-    for (pattern, flags), args in known.items():
+    for key, args in known.items():
         try:
+            pattern, flags = key
             cache[type(pattern), pattern, flags] = real(*args)
-        except Exception:  # a program the engine refuses: re compiles the pattern itself
+        except Exception:  # an entry of another shape, a program the engine refuses: re compiles
             continue
     # the programs of what is compiled from here on, by their pattern's text and final flags
     compiled: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}

@@ -363,7 +363,8 @@ def _database(name: str, parts: list[bytes], build: Callable[[], bytes]) -> Any:
     machine's processor and refuses a database built for another: that one is built again."""
     import hyperscan
 
-    machine = os.uname().machine if hasattr(os, "uname") else sys.platform  # platform.machine(), unimported
+    # what platform.machine() says, without importing platform at every start
+    machine = os.uname().machine if hasattr(os, "uname") else sys.platform
     stamps = [*parts, file_stamp(__file__), file_stamp(hyperscan.__file__), machine.encode()]
     try:
         return hyperscan.loadb(cached(name, stamps, build, bytes), hyperscan.HS_MODE_BLOCK)
