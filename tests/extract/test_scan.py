@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mubiao.extract import scan
+from mubiao.extract.numbers import _WORD_OPENERS, WORD_OPENINGS
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
@@ -33,6 +34,12 @@ HOSTILE = [
     "计划完成计划计划5计划。拟将要要将",
     "。。；；！？!?，,：:" * 50,
     "稳" * 100 + "只增不减只增只增不减",
+    # quantities written as words, whose openings the engine finds as literals
+    "翻了一番，翻番，翻一倍；翻了",
+    "三成四成五成。二成以上，九成",
+    "万亿元万亿美元亿元亿美元千亿元，超万亿元万亿",
+    "拥堵指数从1.38降至1.31，满意度为95，之比从3∶1提高到2.5∶1，达8以上，到2030",
+    "满意度为١٢提高，指数从٣降至1.2",
 ]
 
 
@@ -67,6 +74,8 @@ _ALPHABET = sorted(
         for lit in scan.literal_openings(p.pattern)
         for c in lit
     }
+    | {c for lit in WORD_OPENINGS for c in lit}
+    | set("指数满意度∶.提降以上")
     | set('。！？!?；;，,：:5“"刀\u5200\x00𠀀')
 )
 
@@ -75,6 +84,17 @@ _ALPHABET = sorted(
 @given(st.lists(st.sampled_from(_ALPHABET), max_size=60).map("".join))
 def test_engines_agree_on_generated_text(text: str) -> None:
     _same(text)
+
+
+@settings(max_examples=300, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(sorted({c for lit in WORD_OPENINGS for c in lit} | set("1a成元"))), max_size=40)
+)
+def test_the_word_openings_are_where_the_opener_pattern_matches(chars: list[str]) -> None:
+    # in a text of ASCII digits, the literals start exactly where the pattern they stand for matches
+    text = "".join(chars)
+    found = sorted({i for lit in WORD_OPENINGS for i in range(len(text)) if text.startswith(lit, i)})
+    assert found == [m.start() for m in _WORD_OPENERS.finditer(text)]
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from mubiao.document import Document
 from mubiao.extract import context as ctx
+from mubiao.extract.bisection import bisect_right
 from mubiao.extract.indicator import clean, split_items, starts_with_verb
 from mubiao.extract.nonclaims import (
     COUNTING_VERB,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from mubiao.extract import openers
+from mubiao.extract.bisection import bisect_left
 from mubiao.patterns import Anchored, Ending
 from mubiao.reference.lexicon import nonclaims, numerals, qualifiers, units
 from mubiao.statement import Qualifier
@@ -255,7 +255,12 @@ def _quote_holds_words(text: str, i: int) -> bool:
     left = text.rfind("“", max(0, i - 10), i)
     right = text.find("”", i, i + 10)
     inside = text[left + 1 : right]
-    return bool(re.search(r"[\u4e00-\u9fff]", re.sub(r"[\d.]+[万亿千百]*[\u4e00-\u9fff/]{0,4}$", "", inside)))
+    return _HAN.search(_FIGURE_AT_END.sub("", inside)) is not None
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# the figure that ends a quotation, with its unit: what is left besides it are the words
+_FIGURE_AT_END = re.compile(r"[\d.]+[万亿千百]*[\u4e00-\u9fff/]{0,4}$")
 
 
 # Quantities written as words: 翻一番 (doubled), 八成 (80%), 万亿元 and 千亿元 (a scale with no numeral).
@@ -277,6 +282,18 @@ _WORD_OPENERS = re.compile(
     r"(?:(?<=翻)(?=[了一番])|(?<=[二三四五六七八九])(?=成)|(?<=万)(?=亿[元美])|(?<=亿)(?=[元美])"
     r"|(?<=[从至到为达])(?=\d))"
 )
+#: what a match of _WORD_OPENERS opens, where the text's only decimal digits are ASCII ones: every
+#: literal below, at its first character.  A multi-pattern engine finds them all in one pass
+#: (mubiao/extract/scan.py), where the pattern tests its look-arounds at every 为, 到, 万 and 一.
+WORD_OPENINGS: tuple[str, ...] = (
+    *(f"翻{c}" for c in "了一番"),
+    *(f"{c}成" for c in "二三四五六七八九"),
+    "万亿元",
+    "万亿美",
+    "亿元",
+    "亿美",
+    *(f"{c}{d}" for c in "从至到为达" for d in "0123456789"),
+)
 _NOT_BEFORE_TENTHS = frozenset("建形完达促变组构合养生造收赞落")
 # what may stand before a share that opens its clause
 _CLAUSE_OPENERS = frozenset("，,。；;：:、\n （(")
@@ -285,11 +302,19 @@ _WORD_PRE_ABOUT = qualifiers.BEFORE_DOUBLING
 _UNITLESS_NAME = re.compile(r"(?:指数|倍差|满意度|系数|得分|评分|之比|比(?![例重率])|比值)[^，,。；;]{0,14}$")
 
 
-def _word_mentions(text: str, start: int, end: int) -> list[Mention]:
-    """翻一番 → growth 100 %; 八成以上 → 80 % at least; 千亿元 → 1000 亿元; 超万亿元 → 1 万亿元."""
+def _word_mentions(text: str, start: int, end: int, openings: list[int] | None = None) -> list[Mention]:
+    """翻一番 → growth 100 %; 八成以上 → 80 % at least; 千亿元 → 1000 亿元; 超万亿元 → 1 万亿元.
+
+    ``openings``, where given, are where the literals of :data:`WORD_OPENINGS` start in ``text``
+    (sorted): the matches are tried there only."""
     out: list[Mention] = []
     qualifier: Qualifier
-    for m in openers.finditer(_WORDS, _WORD_OPENERS, text, start, end):
+    found = (
+        openers.finditer(_WORDS, _WORD_OPENERS, text, start, end)
+        if openings is None
+        else openers.matches_at(_WORDS, text, openings, start, end)
+    )
+    for m in found:
         a = m.start()
         before = text[a - 1] if a > 0 else ""
         if m.group("doubled"):
@@ -355,12 +380,19 @@ def _qualify(text: str, s: int, e: int) -> tuple[int, Qualifier]:
 
 
 def find_mentions(
-    text: str, start: int = 0, end: int | None = None, *, ascii_digits: bool = False
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    ascii_digits: bool = False,
+    word_openings: list[int] | None = None,
 ) -> list[Mention]:
     """Every quantity in ``text[start:end]`` that can carry a claim.
 
     ``ascii_digits`` says that the text holds no decimal digit but ASCII ones (a caller that knows
-    it); the numbers are then found by a cheaper pattern, the same ones."""
+    it); the numbers are then found by a cheaper pattern, the same ones.  ``word_openings``, from a
+    caller that has found them, are where the literals of :data:`WORD_OPENINGS` start in such a
+    text, in order: quantities written as words are looked for there only."""
     end = len(text) if end is None else end
     openers = _NUM_OPENERS_ASCII if ascii_digits else _NUM_OPENERS
     out: list[Mention] = []
@@ -502,7 +534,7 @@ def find_mentions(
         furthest = max(furthest, mention.end)
         reach.append(furthest)
     words = []
-    for w in _word_mentions(text, start, end):
+    for w in _word_mentions(text, start, end, word_openings if ascii_digits else None):
         k = bisect_left(starts, w.end) - 1
         if k < 0 or reach[k] <= w.num_start:
             words.append(w)

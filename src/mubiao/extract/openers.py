@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["finditer"]
+__all__ = ["finditer", "matches_at"]
 
 
 def finditer(
@@ -26,6 +26,24 @@ def finditer(
         at = o.start()
         if at < pos:
             continue  # inside the match before: finditer goes on from where that one ended
+        m = pattern.match(text, at, end)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, openings: list[int], start: int = 0, end: int | None = None
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text, start, end)``, given every place (sorted) where a
+    match of it may start, and where no match of ``pattern`` is empty."""
+    end = len(text) if end is None else end
+    pos = start
+    for at in openings:
+        if at < pos:
+            continue  # before the span, or inside the match before
+        if at >= end:
+            break
         m = pattern.match(text, at, end)
         if m is not None:
             yield m

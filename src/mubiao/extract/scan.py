@@ -23,14 +23,14 @@ import re
 import sys
 import threading
 from array import array
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from mubiao.cache import cached, file_stamp
 from mubiao.extract import openers
-from mubiao.extract.numbers import LONG_RUN, LONG_RUN_CHARS, Mention, find_mentions
+from mubiao.extract.bisection import bisect_left
+from mubiao.extract.numbers import LONG_RUN, LONG_RUN_CHARS, WORD_OPENINGS, Mention, find_mentions
 from mubiao.reference.lexicon import aims, cues
 
 __all__ = [
@@ -179,7 +179,7 @@ def _scan_python(text: str) -> Events:
 # multiple of four straddles characters and is dropped.  Hyperscan reports every place a literal
 # ends, overlapping ones too; the regex patterns themselves are then tried, in order of position,
 # only at the places where one of their literal openings was found, which gives exactly
-# ``pattern.finditer``'s leftmost, non-overlapping matches (see :func:`_verified`).
+# ``pattern.finditer``'s leftmost, non-overlapping matches (see :func:`openers.matches_at`).
 
 _META = set("\\.^$*+?{}[]()|")
 
@@ -233,27 +233,16 @@ def _utf32(literal: str) -> bytes:
     return b"".join(b"\\x%02x" % b for b in literal.encode("utf-32-le"))
 
 
-def _verified(pattern: re.Pattern[str], text: str, candidates: Iterable[int]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, given every place (sorted) where a match of it may start."""
-    pos = 0
-    match = pattern.match
-    for at in candidates:
-        if at < pos:
-            continue
-        m = match(text, at)
-        if m is not None:
-            yield m
-            pos = m.end()
-
-
 class _Hyperscan:
-    """One hyperscan database of the literal openings of every event but the numbers."""
+    """One hyperscan database of the literal openings of every event but the numbers, and of the
+    quantities written as words (:data:`~mubiao.extract.numbers.WORD_OPENINGS`)."""
 
     # the kinds of event, in the order of their pattern ids' blocks (one assignment each: mypyc
     # compiles no tuple assignment in a class body)
     CUE = 0
     AIM = 1
     LIST = 2
+    WORD = 3
 
     def __init__(self) -> None:
         import hyperscan
@@ -265,6 +254,7 @@ class _Hyperscan:
             (self.LIST, TARGET_LIST.pattern),
         ):
             literals += [(kind, lit) for lit in dict.fromkeys(literal_openings(pattern))]
+        literals += [(self.WORD, lit) for lit in WORD_OPENINGS]
         # an id says the kind and the length of its literal in bytes, so that the callback only
         # appends where the literal ends and its start is found in one subtraction after
         self._kind = [kind for kind, _ in literals]
@@ -283,7 +273,7 @@ class _Hyperscan:
 
     def positions(self, text: str) -> list[list[int]]:
         """Where each kind's literals start in ``text``, sorted and without repeats."""
-        found: list[list[int]] = [[], [], []]
+        found: list[list[int]] = [[], [], [], []]
         kind, size = self._kind, self._size
 
         def on_match(pid: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
@@ -439,21 +429,22 @@ def _scan_hyperscan(text: str) -> Events:
     global _HS
     if _HS is None:
         _HS = _Hyperscan()
-    cues, aims, lists = _HS.positions(text)
+    cues, aims, lists, words = _HS.positions(text)
     cue_at: list[int] = []
     cue_group: list[int] = []
-    for m in _verified(CUE_GROUPS, text, cues):
+    for m in openers.matches_at(CUE_GROUPS, text, cues):
         cue_at.append(m.start())
         cue_group.append(int(m.lastgroup[1:]))  # type: ignore[index]
     # the long-run database also says whether the text holds digits of other scripts: without
-    # them, the numbers are found by a pattern of ASCII digits
+    # them, the numbers are found by a pattern of ASCII digits, and quantities written as words
+    # where the literals found say they may stand
     return Events(
         text=text,
-        mentions=find_mentions(text, ascii_digits=not _long_runs().kinds(text)[1]),
+        mentions=find_mentions(text, ascii_digits=not _long_runs().kinds(text)[1], word_openings=words),
         cue_at=cue_at,
         cue_group=cue_group,
-        aim_at=[m.start() for m in _verified(AIM_HINT, text, aims)],
-        list_at=[m.start() for m in _verified(TARGET_LIST, text, lists)],
+        aim_at=[m.start() for m in openers.matches_at(AIM_HINT, text, aims)],
+        list_at=[m.start() for m in openers.matches_at(TARGET_LIST, text, lists)],
         sentence_stops=_stops(text, _SENTENCE_STOPS),
         clause_stops=_stops(text, _CLAUSE_STOPS),
     )
