@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from mubiao.present.cli import main
@@ -152,3 +153,53 @@ def test_extracting_a_text_file_imports_only_what_it_uses(tmp_path: Path) -> Non
     # the packaged data is read beside its module, not through importlib.resources (and its tempfile)
     assert "importlib.resources" not in first | second
     assert list((tmp_path / "cache").glob("regions-*.pickle"))
+
+
+_CONSOLE = """
+import atexit, sys
+atexit.register(lambda: print("atexit ran", file=sys.stderr))
+from mubiao.present.cli import run
+sys.argv = ["mubiao", *sys.argv[1:]]
+run()
+"""
+
+
+@pytest.mark.parametrize("bad", [False, True])
+def test_the_console_command_exits_with_its_status_and_all_its_output(tmp_path: Path, bad: bool) -> None:
+    # run() ends the process without Python's teardown: the output must still be whole, the atexit
+    # handlers run, and the status that of the command
+    import os
+    import subprocess
+    import sys
+
+    body = "".join(
+        f"第{i}项：地区生产总值增长{i % 9}.{i % 7}%左右，城镇新增就业{i}万人。\n" for i in range(1, 400)
+    )
+    f = write(tmp_path, "lanxi-2025.txt", REPORT + body)
+    files = [str(f)] + ([str(tmp_path / "missing.txt")] if bad else [])
+    env = {**os.environ, "MUBIAO_CACHE_DIR": str(tmp_path / "cache")}
+    run = subprocess.run(
+        [sys.executable, "-c", _CONSOLE, "extract", *files, "--format", "jsonl"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    # the same output as the command run in this process, to its last line
+    want = CliRunner().invoke(main, ["extract", str(f), "--format", "jsonl"]).stdout
+    assert len(want.splitlines()) > 700
+    assert run.stdout == want
+    assert "atexit ran" in run.stderr
+    assert run.returncode == (1 if bad else 0)
+    if bad:
+        assert "missing.txt" in run.stderr
+
+
+def test_the_console_command_reports_a_usage_error_with_status_2() -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", _CONSOLE, "extract", "--no-such-option"], capture_output=True, text=True
+    )
+    assert run.returncode == 2
+    assert "no-such-option" in run.stderr

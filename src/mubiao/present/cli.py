@@ -10,6 +10,9 @@ layer prints.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+from typing import NoReturn
 
 import click
 
@@ -60,3 +63,44 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, prog_name="mubiao")
 def main() -> None:
     """mubiao (目标): targets and results of Chinese local government, from the documents themselves."""
+
+
+def run() -> NoReturn:
+    """The ``mubiao`` console command: :func:`main`, then an exit without the interpreter's teardown.
+
+    Python's own exit frees every object one at a time and collects garbage twice: with the region
+    tables and their automaton loaded, about 0.04 s of CPU after every ``mubiao extract``, for memory
+    the operating system takes back at once.  This does what an exit must — joins other threads, runs
+    the ``atexit`` handlers (logging's flush, the removal of temporary files), flushes stdout and
+    stderr — and then ends the process.  An exception other than SystemExit takes Python's own exit."""
+    try:
+        main()
+        code: str | int | None = 0  # main() (click's standalone mode) ends in SystemExit
+    except SystemExit as e:
+        code = e.code
+    _exit(code)
+
+
+def _exit(code: str | int | None) -> NoReturn:
+    """End the process as ``sys.exit(code)`` would, less the teardown of its objects."""
+    import atexit
+    import threading
+
+    shutdown = getattr(threading, "_shutdown", None)  # what Python calls first at exit
+    if shutdown is None:
+        sys.exit(code)
+    shutdown()
+    atexit._run_exitfuncs()
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)  # sys.exit("message"): the message, and status 1
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            status = status or 120  # what Python exits with when it cannot flush stdout
+    os._exit(status)
