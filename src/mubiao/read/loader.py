@@ -90,8 +90,9 @@ def load(path: str | os.PathLike[str], *, doc_id: str | None = None) -> Document
     # A lone surrogate (a PDF's broken ToUnicode map, a string handed in) is no character: it could
     # not even be written out as UTF-8.  U+FFFD stands in for it, one for one, so offsets hold.  A
     # text file's text comes from decode_bytes, whose codecs (UTF-8/16/32 strict, the GB and Big5
-    # ones with errors replaced) make none: the search of every character is left out there.
-    if fmt != "txt":
+    # ones with errors replaced) make none: the search of every character is left out for that
+    # reader, and for no other one that stands in its place.
+    if _READERS[fmt] is not _read_txt:
         text = _SURROGATE.sub("\ufffd", text)
     if len(text) > MAX_TEXT_CHARS:
         refuse(f"the document's text runs to {len(text):,} characters", MAX_TEXT_CHARS, name)
